@@ -1,0 +1,92 @@
+/*
+ * xml.h - the libxml2 set-up shared by the XML list readers (un.c, sema.c):
+ * a streaming xmlTextReader over the bytes in memory that never loads a
+ * DTD, never substitutes entities and never uses the network; libxml2's
+ * diagnostics captured (the first error kept for emb__ing_fail(), nothing
+ * printed); a walk over element starts; errors located by line, column and
+ * byte offset; and the text of an expanded element.
+ *
+ * A reader opens an emb__xml, calls emb__xml_next() until it returns 0
+ * (expanding the records it wants with emb__xml_expand() and stepping over
+ * their subtrees), then emb__xml_finish(), and always emb__xml_close().
+ */
+#ifndef EMB_LISTS_XML_H
+#define EMB_LISTS_XML_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
+
+#include "../base/arena.h"
+#include "ingest.h"
+
+/* First error libxml2 reported while parsing. */
+typedef struct emb__xml_err {
+    int have;
+    int code;
+    uint64_t line, col;
+    char msg[256];
+} emb__xml_err;
+
+typedef struct emb__xml {
+    emb__ingest *ing;
+    const emb__file *f;
+    const char *root; /* expected root element */
+    int root_seen;
+    xmlTextReaderPtr r;
+    emb__xml_err err;
+    int ret; /* last xmlTextReaderRead/Next result */
+    /* this thread's libxml2 handlers while ours are installed */
+    int handlers;
+    xmlStructuredErrorFunc old_serror;
+    void *old_sctx;
+    xmlGenericErrorFunc old_gerror;
+    void *old_gctx;
+    /* the element emb__xml_next() stopped at */
+    int depth;
+    const char *name; /* local name ("" if none); valid until the next step */
+    uint64_t line;
+} emb__xml;
+
+/* Opens a reader over f whose root element must be `root` (a literal that
+ * outlives x).  Installs the error capture for this thread.  On failure
+ * (file too large for libxml2: EMB_ECAP; malformed start; EMB_ENOMEM) the
+ * error is reported through ing and x is left closed.  emb__xml_close() may
+ * be called either way. */
+emb_status emb__xml_open(emb__xml *x, emb__ingest *ing, const emb__file *f, const char *root);
+/* Frees the reader and restores this thread's libxml2 handlers. */
+void emb__xml_close(emb__xml *x);
+
+/* Moves to the next element start: into the current element's children
+ * (descend = 1; also the first step) or past its subtree (descend = 0).
+ * Returns 1 there, with depth, name and line set and the line passed to
+ * emb__ing_line(); 0 at the end of the document or when parsing stopped. */
+int emb__xml_next(emb__xml *x, int descend);
+/* At depth 0: checks the element is the expected root (else fails,
+ * naming the line). */
+emb_status emb__xml_root(emb__xml *x);
+/* Expands the current element into a subtree that lives until the reader
+ * moves past it; fails (malformed XML) when it cannot be read. */
+emb_status emb__xml_expand(emb__xml *x, xmlNodePtr *node);
+/* After the walk: fails when parsing stopped on an error or no root
+ * element was seen. */
+emb_status emb__xml_finish(emb__xml *x);
+
+/* Line of a node, 0 when unknown. */
+uint64_t emb__xml_line(const xmlNode *n);
+/* First child element of n (NULL allowed) with this name, or NULL. */
+const xmlNode *emb__xml_child(const xmlNode *n, const char *name);
+/* Trims ASCII whitespace and no-break spaces (U+00A0) at both ends. */
+void emb__xml_trim(const char **s, size_t *n);
+/* 1 when an entity reference sits in el's text (emb__xml_text() leaves it
+ * out of the value). */
+int emb__xml_has_entref(const xmlNode *el);
+/* The trimmed text of el (its text and CDATA descendants): a lone text
+ * child in place, otherwise copied into scratch.  EMB_ENOMEM (and "") when
+ * the copy fails. */
+emb_status emb__xml_text(const xmlNode *el, emb__arena *scratch, const char **s, size_t *n);
+
+#endif

@@ -1,0 +1,143 @@
+/*
+ * analyze.c - name analysis (analyze.h): transliteration and folding
+ * (text/translit.h), tokenisation, and per-token classification (legal
+ * forms, honorifics, numbers, initials) and keys (phonetic key, variant
+ * group), all computed the same way for list names and for queries.
+ */
+#include "analyze.h"
+
+#include <string.h>
+
+#include "../base/alloc.h"
+#include "../base/hash.h"
+#include "../index/index_format.h"
+#include "../text/honorific.h"
+#include "../text/legal.h"
+#include "../text/phonetic.h"
+#include "../text/tokens.h"
+#include "../text/translit.h"
+#include "keys.h"
+
+struct emb__analyzer {
+    emb__translit *tr;
+};
+
+emb_status emb__analyzer_new(emb__analyzer **out)
+{
+    emb__analyzer *a = emb__calloc(1, sizeof *a);
+    if (!a)
+        return EMB_ENOMEM;
+    emb_status st = emb__translit_new(&a->tr);
+    if (st) {
+        emb__free(a);
+        return st;
+    }
+    *out = a;
+    return EMB_OK;
+}
+
+void emb__analyzer_free(emb__analyzer *a)
+{
+    if (!a)
+        return;
+    emb__translit_free(a->tr);
+    emb__free(a);
+}
+
+uint32_t emb__tok_hash(const char *s, size_t n)
+{
+    return (uint32_t)emb__hash(s, n);
+}
+
+/* Particles that lists write or omit at will: they weigh a quarter. */
+static int is_particle(const char *s, size_t n)
+{
+    static const char *const p[] = {"al", "bin", "ibn", "bint", "ould", "van", "von",
+                                    "de",  "der", "den", "del", "della", "di", "dos",
+                                    "das", "du",  "da",  "y"};
+    for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
+        if (strlen(p[i]) == n && memcmp(p[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
+static void classify(emb__an *out, emb_schema schema)
+{
+    emb__tok toks[EMB_AN_MAX_TOKENS] = {{0}};
+    uint8_t tf[EMB_AN_MAX_TOKENS];
+    size_t n = out->ntok;
+    for (size_t i = 0; i < n; i++) {
+        toks[i].s = out->tok[i].s;
+        toks[i].n = out->tok[i].len;
+        tf[i] = 0;
+    }
+    if (schema != EMB_SCHEMA_PERSON)
+        emb__legal_scan(toks, n, tf, NULL, 0);
+    if (schema == EMB_SCHEMA_PERSON || schema == EMB_SCHEMA_THING ||
+        schema == EMB_SCHEMA_LEGAL_ENTITY)
+        emb__honorific_scan(toks, n, tf);
+    for (size_t i = 0; i < n; i++) {
+        emb__atok *t = &out->tok[i];
+        char key[EMB__PHON_KEY_MAX + 1];
+        if (tf[i] & EMB__TF_LEGAL)
+            t->flags |= EMB_TOK_LEGAL;
+        if (tf[i] & EMB__TF_ORGWORD)
+            t->flags |= EMB_TOK_GENERIC;
+        if (tf[i] & EMB__TF_HON_DROP)
+            t->flags |= EMB_TOK_HONORIFIC;
+        if (tf[i] & EMB__TF_HON_OPT)
+            t->flags |= EMB_TOK_OPTIONAL;
+        if (t->s[0] >= '0' && t->s[0] <= '9') {
+            t->flags |= EMB_TOK_NUMBER;
+            continue; /* numbers compare exactly: no keys */
+        }
+        if (t->len == 1)
+            t->flags |= EMB_TOK_INITIAL;
+        const char *canon = emb__name_variant(t->s, t->len);
+        if (canon) {
+            t->canon = emb__key_hash(EMB_KEY_SEED_CANON, canon, strlen(canon));
+            if (strcmp(canon, "al") == 0 || strcmp(canon, "bin") == 0)
+                t->flags |= EMB_TOK_OPTIONAL;
+        }
+        if (is_particle(t->s, t->len) && schema != EMB_SCHEMA_VESSEL)
+            t->flags |= EMB_TOK_OPTIONAL;
+        size_t kl = emb__phon_key(t->s, t->len, key, sizeof key);
+        if (kl)
+            t->phon = emb__key_hash(EMB_KEY_SEED_PHON, key, kl);
+        kl = emb__phon_skeleton(t->s, t->len, key, sizeof key);
+        if (kl >= 2)
+            t->skel = emb__key_hash(EMB_KEY_SEED_SKEL, key, kl);
+    }
+}
+
+emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema schema,
+                        emb__an *out)
+{
+    out->ntok = 0;
+    out->text_len = 0;
+    out->text[0] = '\0';
+    size_t len = 0;
+    emb_status st = emb__name_norm(a->tr, s, n, out->text, sizeof out->text, &len);
+    if (st)
+        return st;
+    out->text_len = len;
+    size_t i = 0;
+    while (i < len && out->ntok < EMB_AN_MAX_TOKENS) {
+        while (i < len && out->text[i] == ' ')
+            i++;
+        size_t st0 = i;
+        while (i < len && out->text[i] != ' ')
+            i++;
+        if (i > st0) {
+            size_t tl = i - st0;
+            if (tl > 255)
+                tl = 255;
+            emb__atok *t = &out->tok[out->ntok++];
+            memset(t, 0, sizeof *t);
+            t->s = out->text + st0;
+            t->len = (uint8_t)tl;
+        }
+    }
+    classify(out, schema);
+    return EMB_OK;
+}

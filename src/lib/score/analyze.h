@@ -1,0 +1,58 @@
+/*
+ * analyze.h - name analysis shared by the index builder and the query path:
+ * a name becomes a list of tokens, each with its flags and the keys used
+ * for candidate retrieval and for comparison.  The same function runs on
+ * list names at build time and on query names, so both sides agree.
+ */
+#ifndef EMB_SCORE_ANALYZE_H
+#define EMB_SCORE_ANALYZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "embargo.h"
+
+#define EMB_AN_MAX_TOKENS 24
+#define EMB_AN_TEXT 512
+#define EMB_AN_KEY 32
+
+enum {
+    EMB_TOK_LEGAL = 1u << 0,    /* legal form (LLC, GmbH, OOO ...) */
+    EMB_TOK_HONORIFIC = 1u << 1,/* dropped title (Mr, Dr ...) */
+    EMB_TOK_OPTIONAL = 1u << 2, /* may be absent on either side (Haji, al) */
+    EMB_TOK_NUMBER = 1u << 3,   /* digits: must agree */
+    EMB_TOK_GENERIC = 1u << 4,  /* generic organisation word (trading ...) */
+    EMB_TOK_INITIAL = 1u << 5   /* one letter */
+};
+
+typedef struct emb__atok {
+    const char *s;      /* into emb__an.text, not NUL-terminated */
+    uint8_t len;
+    uint8_t flags;
+    uint32_t phon;      /* hash of the romanisation-tolerant key */
+    uint32_t canon;     /* hash of the variant-group canonical form, 0 if none */
+    uint32_t skel;      /* hash of the consonant skeleton */
+} emb__atok;
+
+typedef struct emb__an {
+    char text[EMB_AN_TEXT];  /* normalised text, tokens separated by ' ' */
+    size_t text_len;
+    emb__atok tok[EMB_AN_MAX_TOKENS];
+    size_t ntok;
+} emb__an;
+
+typedef struct emb__analyzer emb__analyzer;
+
+/* One per thread (wraps ICU transliterators). */
+emb_status emb__analyzer_new(emb__analyzer **out);
+void emb__analyzer_free(emb__analyzer *a);
+
+/* Analyses a name.  EMB_EUTF8 for invalid UTF-8, EMB_ECAP if too long.
+ * Tokens past EMB_AN_MAX_TOKENS are dropped (noted by *truncated). */
+emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema schema,
+                        emb__an *out);
+
+/* Hash of a token's text (used for dictionary lookup). */
+uint32_t emb__tok_hash(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,275 @@
+/*
+ * compare.c - token alignment and name scoring (compare.h).
+ *
+ * Similarity of two tokens, first rule that applies:
+ *   numbers         1 if equal, else 0 (and a number conflict is noted:
+ *                   "NO 8" is not "NO 6")
+ *   same text       1.00
+ *   variant group   0.95 (Mohammad/Muhammad, Ri/Lee/Yi ...)
+ *   phonetic key    0.90 (Pak/Park, Choe/Choi, Jeong/Chong ...)
+ *   initial         0.80 when one side is one letter and starts the other
+ *   edit distance   1 - d / max(len), d = optimal string alignment, only
+ *                   when d <= 1 for tokens up to 4 letters, d <= 2 to 8,
+ *                   d <= 3 beyond
+ * Pairs at or above 0.6 are aligned greedily, best first, one to one; then
+ * an unaligned token may align with two adjacent unaligned tokens of the
+ * other side joined ("jscargument" ~ "jsc" + "argument").
+ *
+ * Score = sum(sim * (wq + wc)) over aligned pairs
+ *         / (sum wq over all query tokens + sum wc over aligned candidate
+ *            tokens + 0.5 * sum wc over unaligned candidate tokens)
+ * so an unmatched query token costs twice what an unmatched list token
+ * does (list names often carry extra given names or legal words).  Legal
+ * forms and honorifics weigh nothing; optional tokens (al, bin, haji)
+ * weigh a quarter.  A number conflict caps the score at 0.5.
+ */
+#include "compare.h"
+
+#include <string.h>
+
+unsigned emb__osa(const char *a, size_t an, const char *b, size_t bn, unsigned max)
+{
+    if (an > 63 || bn > 63)
+        return max + 1;
+    size_t diff = an > bn ? an - bn : bn - an;
+    if (diff > max)
+        return max + 1;
+    unsigned prev2[64], prev[64], cur[64];
+    for (size_t j = 0; j <= bn; j++)
+        prev[j] = (unsigned)j;
+    memset(prev2, 0, sizeof prev2);
+    for (size_t i = 1; i <= an; i++) {
+        cur[0] = (unsigned)i;
+        unsigned rowmin = cur[0];
+        for (size_t j = 1; j <= bn; j++) {
+            unsigned cost = a[i - 1] == b[j - 1] ? 0u : 1u;
+            unsigned v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v)
+                v = cur[j - 1] + 1;
+            if (prev[j - 1] + cost < v)
+                v = prev[j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                prev2[j - 2] + 1 < v)
+                v = prev2[j - 2] + 1;
+            cur[j] = v;
+            if (v < rowmin)
+                rowmin = v;
+        }
+        if (rowmin > max)
+            return max + 1;
+        memcpy(prev2, prev, (bn + 1) * sizeof prev[0]);
+        memcpy(prev, cur, (bn + 1) * sizeof cur[0]);
+    }
+    return prev[bn];
+}
+
+static unsigned max_edits(size_t len)
+{
+    return len <= 4 ? 1u : len <= 8 ? 2u : 3u;
+}
+
+static int has_vowel(const emb__atok *t)
+{
+    for (size_t i = 0; i < t->len; i++)
+        if (strchr("aeiouy", t->s[i]))
+            return 1;
+    return 0;
+}
+
+static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, uint8_t *rule,
+                     uint8_t *dist, int *numconf)
+{
+    *dist = 0;
+    int an = (a->flags & EMB_TOK_NUMBER) != 0, bn = (b->flags & EMB_TOK_NUMBER) != 0;
+    if (an || bn) {
+        if (an && bn && a->len == b->len && memcmp(a->s, b->s, a->len) == 0) {
+            *rule = EMB_RULE_EXACT;
+            return 1.0f;
+        }
+        if (an && bn)
+            *numconf = 1;
+        *rule = EMB_RULE_NONE;
+        return 0.0f;
+    }
+    if (a->len == b->len && memcmp(a->s, b->s, a->len) == 0) {
+        *rule = EMB_RULE_EXACT;
+        return 1.0f;
+    }
+    if (a->canon && a->canon == b->canon) {
+        *rule = EMB_RULE_VARIANT;
+        return 0.95f;
+    }
+    if (a->phon && a->phon == b->phon && a->len > 1 && b->len > 1) {
+        *rule = EMB_RULE_PHONETIC;
+        return 0.90f;
+    }
+    /* a vowel-less romanisation (Arabic, Hebrew script) against a
+     * vocalised one: the consonant skeletons agree */
+    if (a->skel && a->skel == b->skel && a->len > 1 && b->len > 1 &&
+        (!has_vowel(a) || !has_vowel(b))) {
+        *rule = EMB_RULE_PHONETIC;
+        return 0.85f;
+    }
+    if ((a->len == 1 || b->len == 1) && a->s[0] == b->s[0]) {
+        *rule = EMB_RULE_INITIAL;
+        return schema == EMB_SCHEMA_PERSON || schema == EMB_SCHEMA_THING ||
+                       schema == EMB_SCHEMA_LEGAL_ENTITY
+                   ? 0.8f
+                   : 0.6f;
+    }
+    size_t L = a->len > b->len ? a->len : b->len;
+    size_t S = a->len < b->len ? a->len : b->len;
+    unsigned lim = max_edits(S);
+    unsigned d = emb__osa(a->s, a->len, b->s, b->len, lim);
+    if (d > lim) {
+        *rule = EMB_RULE_NONE;
+        return 0.0f;
+    }
+    *rule = EMB_RULE_EDIT;
+    *dist = (uint8_t)d;
+    return 1.0f - (float)d / (float)L;
+}
+
+static float joined_sim(const emb__atok *one, const emb__atok *x, const emb__atok *y)
+{
+    size_t n = (size_t)x->len + y->len;
+    if (n > 63 || one->len > 63)
+        return 0.0f;
+    char cat[64];
+    memcpy(cat, x->s, x->len);
+    memcpy(cat + x->len, y->s, y->len);
+    size_t L = n > one->len ? n : one->len;
+    unsigned lim = L <= 8 ? 1u : 2u;
+    unsigned d = emb__osa(one->s, one->len, cat, n, lim);
+    if (d > lim)
+        return 0.0f;
+    return 1.0f - (float)d / (float)L;
+}
+
+void emb__side_plain(emb__side *side, const emb__an *an)
+{
+    side->ntok = an->ntok;
+    for (size_t i = 0; i < an->ntok; i++) {
+        side->tok[i] = an->tok[i];
+        uint8_t f = an->tok[i].flags;
+        side->w[i] = (f & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC)) ? 0.0f
+                     : (f & EMB_TOK_OPTIONAL)                 ? 0.25f
+                     : (f & EMB_TOK_GENERIC)                  ? 0.5f
+                                                              : 1.0f;
+    }
+}
+
+typedef struct cand {
+    float sim;
+    int8_t q, c;
+    uint8_t rule, dist;
+} cand;
+
+double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, emb__cmp *out)
+{
+    memset(out, 0, sizeof *out);
+    cand cs[EMB_AN_MAX_TOKENS * EMB_AN_MAX_TOKENS];
+    size_t nc = 0;
+    int numconf = 0;
+    for (size_t i = 0; i < q->ntok; i++) {
+        for (size_t j = 0; j < c->ntok; j++) {
+            uint8_t rule, dist;
+            int nconf = 0;
+            float s = tok_sim(&q->tok[i], &c->tok[j], schema, &rule, &dist, &nconf);
+            if (nconf)
+                numconf = 1;
+            if (s < 0.6f)
+                continue;
+            /* insertion sort, best first; ties keep position order */
+            size_t k = nc++;
+            while (k > 0 && cs[k - 1].sim < s) {
+                cs[k] = cs[k - 1];
+                k--;
+            }
+            cs[k] = (cand){s, (int8_t)i, (int8_t)j, rule, dist};
+        }
+    }
+    uint32_t qu = 0, cu = 0;
+    for (size_t k = 0; k < nc && out->nal < EMB_AN_MAX_TOKENS; k++) {
+        uint32_t qb = 1u << cs[k].q, cb = 1u << cs[k].c;
+        if ((qu & qb) || (cu & cb))
+            continue;
+        qu |= qb;
+        cu |= cb;
+        out->al[out->nal++] =
+            (emb__align){cs[k].q, -1, cs[k].c, -1, cs[k].rule, cs[k].dist, cs[k].sim};
+    }
+    /* joined tokens: one side's token against two adjacent tokens */
+    for (size_t i = 0; i < q->ntok && out->nal < EMB_AN_MAX_TOKENS; i++) {
+        if (qu & (1u << i))
+            continue;
+        for (size_t j = 0; j + 1 < c->ntok; j++) {
+            if ((cu & (1u << j)) || (cu & (1u << (j + 1))))
+                continue;
+            float s = joined_sim(&q->tok[i], &c->tok[j], &c->tok[j + 1]);
+            if (s >= 0.85f) {
+                qu |= 1u << i;
+                cu |= (1u << j) | (1u << (j + 1));
+                out->al[out->nal++] = (emb__align){(int8_t)i, -1, (int8_t)j, (int8_t)(j + 1),
+                                                   EMB_RULE_JOINED, 0, s};
+                break;
+            }
+        }
+    }
+    for (size_t j = 0; j < c->ntok && out->nal < EMB_AN_MAX_TOKENS; j++) {
+        if (cu & (1u << j))
+            continue;
+        for (size_t i = 0; i + 1 < q->ntok; i++) {
+            if ((qu & (1u << i)) || (qu & (1u << (i + 1))))
+                continue;
+            float s = joined_sim(&c->tok[j], &q->tok[i], &q->tok[i + 1]);
+            if (s >= 0.85f) {
+                cu |= 1u << j;
+                qu |= (1u << i) | (1u << (i + 1));
+                out->al[out->nal++] = (emb__align){(int8_t)i, (int8_t)(i + 1), (int8_t)j, -1,
+                                                   EMB_RULE_JOINED, 0, s};
+                break;
+            }
+        }
+    }
+    /* A query token unknown to the index carries a negative weight: it
+     * takes the weight of the list token it aligns with, else the
+     * magnitude given (the corpus mean). */
+    float qwe[EMB_AN_MAX_TOKENS];
+    for (size_t i = 0; i < q->ntok; i++)
+        qwe[i] = q->w[i] < 0 ? -q->w[i] : q->w[i];
+    for (size_t k = 0; k < out->nal; k++) {
+        const emb__align *a = &out->al[k];
+        if (q->w[a->q] < 0 && a->q2 < 0)
+            qwe[a->q] = c->w[a->c] + (a->c2 >= 0 ? c->w[a->c2] : 0);
+    }
+    double qw = 0, cw_al = 0, cw_un = 0, num = 0;
+    for (size_t i = 0; i < q->ntok; i++)
+        qw += qwe[i];
+    for (size_t j = 0; j < c->ntok; j++) {
+        if (cu & (1u << j))
+            cw_al += c->w[j];
+        else
+            cw_un += c->w[j];
+    }
+    for (size_t k = 0; k < out->nal; k++) {
+        const emb__align *a = &out->al[k];
+        double wq = qwe[a->q] + (a->q2 >= 0 ? qwe[a->q2] : 0);
+        double wc = c->w[a->c] + (a->c2 >= 0 ? c->w[a->c2] : 0);
+        num += a->sim * (wq + wc);
+    }
+    double den = qw + cw_al + 0.5 * cw_un;
+    double score = den > 0 ? num / den : 0.0;
+    if (score > 1.0)
+        score = 1.0;
+    if (numconf && score > 0.5)
+        score = 0.5;
+    out->score = score;
+    out->q_used = qu;
+    out->c_used = cu;
+    out->number_conflict = numconf;
+    out->q_weight = qw;
+    out->c_weight = cw_al + cw_un;
+    out->matched = num;
+    return score;
+}

@@ -1,0 +1,60 @@
+/*
+ * compare.h - the score of one analysed name against another: a one-to-one
+ * token alignment with a similarity per pair, then a weighted coverage
+ * score.  Used by screening (query side vs list name) and by compare.
+ */
+#ifndef EMB_SCORE_COMPARE_H
+#define EMB_SCORE_COMPARE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyze.h"
+#include "embargo.h"
+
+/* One side of a comparison: tokens and their weights. */
+typedef struct emb__side {
+    emb__atok tok[EMB_AN_MAX_TOKENS];
+    float w[EMB_AN_MAX_TOKENS];
+    size_t ntok;
+} emb__side;
+
+enum {
+    EMB_RULE_NONE,
+    EMB_RULE_EXACT,
+    EMB_RULE_VARIANT,
+    EMB_RULE_PHONETIC,
+    EMB_RULE_INITIAL,
+    EMB_RULE_EDIT,
+    EMB_RULE_JOINED
+};
+
+typedef struct emb__align {
+    int8_t q, q2;     /* query token(s); q2 = -1 unless joined */
+    int8_t c, c2;     /* candidate token(s); c2 = -1 unless joined */
+    uint8_t rule;
+    uint8_t dist;     /* edit distance for EMB_RULE_EDIT */
+    float sim;
+} emb__align;
+
+typedef struct emb__cmp {
+    double score;
+    emb__align al[EMB_AN_MAX_TOKENS];
+    size_t nal;
+    uint32_t q_used, c_used;  /* bit masks */
+    int number_conflict;
+    double q_weight, c_weight, matched;
+} emb__cmp;
+
+/* Optimal-string-alignment edit distance, stopping early past max
+ * (returns max + 1 then). */
+unsigned emb__osa(const char *a, size_t an, const char *b, size_t bn, unsigned max);
+
+/* Compares query side q with candidate side c for the given schema. */
+double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, emb__cmp *out);
+
+/* Sets the weights of an analysed name from flags only (no frequencies):
+ * used when no snapshot is available. */
+void emb__side_plain(emb__side *side, const emb__an *an);
+
+#endif

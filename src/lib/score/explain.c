@@ -1,0 +1,363 @@
+/*
+ * explain.c - explanations an analyst can act on, as JSON with yente-style
+ * keys (docs/matching.md): name_match (which list name matched, the token
+ * alignment with each pair's score and rule, what was left unmatched),
+ * birth_date, country, gender, identifier, weak_alias, number_mismatch -
+ * each with the score it added or took away and a detail sentence.  Also
+ * emb_compare_names.  Writing goes into the caller's buffer: no allocation.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../base/alloc.h"
+#include "../base/error.h"
+#include "../base/utf8.h"
+#include "../base/limits.h"
+#include "query_internal.h"
+
+typedef struct jw {
+    char *buf;
+    size_t cap, len; /* len counts every byte, even past cap */
+} jw;
+
+static void jw_raw(jw *w, const char *s, size_t n)
+{
+    if (w->len < w->cap) {
+        size_t room = w->cap - w->len;
+        memcpy(w->buf + w->len, s, n < room ? n : room);
+    }
+    w->len += n;
+}
+
+static void jw_fmt(jw *w, const char *fmt, ...) EMB__PRINTF(2, 3);
+static void jw_fmt(jw *w, const char *fmt, ...)
+{
+    char tmp[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        jw_raw(w, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+static void jw_str(jw *w, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    jw_raw(w, "\"", 1);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\') {
+            char e[2] = {'\\', (char)c};
+            jw_raw(w, e, 2);
+        } else if (c < 0x20) {
+            char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            jw_raw(w, e, 6);
+        } else
+            jw_raw(w, (const char *)&s[i], 1);
+    }
+    jw_raw(w, "\"", 1);
+}
+
+static void jw_key(jw *w, int *first, const char *k)
+{
+    if (!*first)
+        jw_raw(w, ",", 1);
+    *first = 0;
+    jw_str(w, k, strlen(k));
+    jw_raw(w, ":", 1);
+}
+
+static const char *rule_name(uint8_t r)
+{
+    switch (r) {
+    case EMB_RULE_EXACT:
+        return "exact";
+    case EMB_RULE_VARIANT:
+        return "variant";
+    case EMB_RULE_PHONETIC:
+        return "phonetic";
+    case EMB_RULE_INITIAL:
+        return "initial";
+    case EMB_RULE_EDIT:
+        return "edit";
+    case EMB_RULE_JOINED:
+        return "joined";
+    default:
+        return "none";
+    }
+}
+
+static void tok_text(jw *w, const emb__side *sd, int a, int b)
+{
+    if (b < 0) {
+        jw_str(w, sd->tok[a].s, sd->tok[a].len);
+        return;
+    }
+    char tmp[512];
+    size_t n = 0;
+    memcpy(tmp, sd->tok[a].s, sd->tok[a].len);
+    n += sd->tok[a].len;
+    tmp[n++] = '+';
+    memcpy(tmp + n, sd->tok[b].s, sd->tok[b].len);
+    n += sd->tok[b].len;
+    jw_str(w, tmp, n);
+}
+
+/* The name_match object body (without braces' key). */
+static void name_match(jw *w, const emb__side *qs, const emb__side *cs, const emb__cmp *c,
+                       const char *qtext, size_t qlen, const char *ctext, size_t clen,
+                       const char *prop, double score)
+{
+    int f = 1;
+    jw_raw(w, "{", 1);
+    jw_key(w, &f, "score");
+    jw_fmt(w, "%.4f", score);
+    jw_key(w, &f, "query");
+    jw_str(w, qtext, qlen);
+    jw_key(w, &f, "candidate");
+    jw_str(w, ctext, clen);
+    if (prop) {
+        jw_key(w, &f, "property");
+        jw_str(w, prop, strlen(prop));
+    }
+    size_t qn = 0, cn = 0;
+    for (size_t i = 0; i < qs->ntok; i++)
+        qn += (c->q_used >> i) & 1u;
+    for (size_t j = 0; j < cs->ntok; j++)
+        cn += (c->c_used >> j) & 1u;
+    jw_key(w, &f, "detail");
+    jw_fmt(w, "\"%zu of %zu query tokens and %zu of %zu list tokens aligned%s\"", qn, qs->ntok,
+           cn, cs->ntok, c->number_conflict ? "; numbers differ (score capped at 0.5)" : "");
+    jw_key(w, &f, "tokens");
+    jw_raw(w, "[", 1);
+    for (size_t k = 0; k < c->nal; k++) {
+        const emb__align *a = &c->al[k];
+        int g = 1;
+        if (k)
+            jw_raw(w, ",", 1);
+        jw_raw(w, "{", 1);
+        jw_key(w, &g, "query");
+        tok_text(w, qs, a->q, a->q2);
+        jw_key(w, &g, "candidate");
+        tok_text(w, cs, a->c, a->c2);
+        jw_key(w, &g, "score");
+        jw_fmt(w, "%.3f", (double)a->sim);
+        jw_key(w, &g, "rule");
+        jw_str(w, rule_name(a->rule), strlen(rule_name(a->rule)));
+        if (a->rule == EMB_RULE_EDIT) {
+            jw_key(w, &g, "edits");
+            jw_fmt(w, "%u", a->dist);
+        }
+        jw_raw(w, "}", 1);
+    }
+    jw_raw(w, "]", 1);
+    jw_key(w, &f, "unmatched_query");
+    jw_raw(w, "[", 1);
+    int first = 1;
+    for (size_t i = 0; i < qs->ntok; i++) {
+        if ((c->q_used >> i) & 1u)
+            continue;
+        if (!first)
+            jw_raw(w, ",", 1);
+        first = 0;
+        jw_str(w, qs->tok[i].s, qs->tok[i].len);
+    }
+    jw_raw(w, "]", 1);
+    jw_key(w, &f, "unmatched_candidate");
+    jw_raw(w, "[", 1);
+    first = 1;
+    for (size_t j = 0; j < cs->ntok; j++) {
+        if ((c->c_used >> j) & 1u)
+            continue;
+        if (!first)
+            jw_raw(w, ",", 1);
+        first = 0;
+        jw_str(w, cs->tok[j].s, cs->tok[j].len);
+    }
+    jw_raw(w, "]", 1);
+    if (c->number_conflict) {
+        jw_key(w, &f, "number_mismatch");
+        jw_raw(w, "true", 4);
+    }
+    jw_raw(w, "}", 1);
+}
+
+static void feature(jw *w, int *f, const char *key, double delta, const char *detail)
+{
+    jw_key(w, f, key);
+    jw_raw(w, "{", 1);
+    int g = 1;
+    jw_key(w, &g, "score");
+    jw_fmt(w, "%.2f", delta);
+    jw_key(w, &g, "detail");
+    jw_str(w, detail, strlen(detail));
+    jw_raw(w, "}", 1);
+}
+
+static emb_status finish(jw *w, size_t *need)
+{
+    jw_raw(w, "", 0);
+    size_t total = w->len;
+    if (need)
+        *need = total + 1;
+    if (w->cap == 0)
+        return EMB_ECAP;
+    if (total < w->cap) {
+        w->buf[total] = '\0';
+        return EMB_OK;
+    }
+    w->buf[w->cap - 1] = '\0';
+    return EMB_ECAP;
+}
+
+emb_status emb_result_explain(const emb_query *q, size_t i, char *buf, size_t cap, size_t *need)
+{
+    if (!q || i >= q->nout || (!buf && cap))
+        return EMB_ENOTFOUND;
+    const emb__res *r = &q->res[i];
+    const emb_snapshot *s = q->snap;
+    jw w = {buf, cap, 0};
+    int f = 1;
+    jw_raw(&w, "{", 1);
+    char d[256];
+    if (r->name != UINT32_MAX) {
+        const emb__fmt_name *nm = &q->ix->names[r->name];
+        emb__side cs;
+        emb__q_side_of_name(q, r->name, &cs);
+        emb_str ctext = emb__snap_str(s, s->props[nm->prop].val);
+        emb_str pname = {"", 0};
+        if (s->props[nm->prop].key < s->nkeys)
+            pname = emb__snap_str(s, s->keys[s->props[nm->prop].key]);
+        char pn[64];
+        size_t pl = pname.len < sizeof pn - 1 ? pname.len : sizeof pn - 1;
+        memcpy(pn, pname.ptr, pl);
+        pn[pl] = '\0';
+        jw_key(&w, &f, "name_match");
+        const emb__qstr *qt = &q->names[q->qsrc[r->qname]];
+        name_match(&w, &q->qside[r->qname], &cs, &r->cmp, qt->s, qt->n, ctext.ptr, ctext.len,
+                   pn, r->name_score);
+    }
+    if (r->dob_state) {
+        static const char *const what[] = {"", "same birth date", "birth year agrees",
+                                           "same birth year, different day",
+                                           "birth dates differ"};
+        snprintf(d, sizeof d, "%s: query %s, list %s", what[r->dob_state], r->dob_q, r->dob_c);
+        feature(&w, &f, "birth_date", r->dob_delta, d);
+    }
+    if (r->country_state) {
+        snprintf(d, sizeof d, "%s: query %s, list %s",
+                 r->country_state == 1 ? "country agrees" : "no country in common",
+                 r->country_q, r->country_c);
+        feature(&w, &f, "country", r->country_delta, d);
+    }
+    if (r->gender_state == 2)
+        feature(&w, &f, "gender", r->gender_delta, "gender differs");
+    if (r->id_prop != UINT32_MAX && r->id_prop < s->nprops) {
+        emb_str v = emb__snap_str(s, s->props[r->id_prop].val);
+        emb_str k = {"", 0};
+        if (s->props[r->id_prop].key < s->nkeys)
+            k = emb__snap_str(s, s->keys[s->props[r->id_prop].key]);
+        snprintf(d, sizeof d, "%.*s %.*s matches exactly (score raised to at least 0.95)",
+                 (int)(k.len > 40 ? 40 : k.len), k.ptr, (int)(v.len > 80 ? 80 : v.len), v.ptr);
+        feature(&w, &f, "identifier", 0.0, d);
+    }
+    if (r->capped_weak)
+        feature(&w, &f, "weak_alias", 0.0,
+                "only a weak alias matched and nothing else agrees: kept below the threshold");
+    jw_key(&w, &f, "total");
+    jw_fmt(&w, "{\"score\":%.4f,\"name_score\":%.4f,\"threshold\":%.2f}", r->score,
+           r->name_score, q->threshold);
+    jw_raw(&w, "}", 1);
+    return finish(&w, need);
+}
+
+/* ---- compare ---- */
+
+static void side_from_snapshot(const emb_snapshot *s, const emb__an *an, emb__side *side,
+                               int query)
+{
+    const emb__index *ix = s->index;
+    float mean = ix->params.mean_weight > 0 ? ix->params.mean_weight : 1.0f;
+    side->ntok = an->ntok;
+    float total = 0;
+    for (size_t i = 0; i < an->ntok; i++) {
+        side->tok[i] = an->tok[i];
+        uint8_t fl = an->tok[i].flags;
+        uint32_t id = emb__index_lookup(s, ix, an->tok[i].s, an->tok[i].len);
+        float w;
+        if (fl & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
+            w = 0;
+        else if (id != UINT32_MAX && !(ix->toks[id].flags & EMB_FMT_TOK_CONCAT))
+            w = ix->toks[id].weight * ((fl & EMB_TOK_OPTIONAL) ? 0.25f : 1.0f);
+        else
+            w = ((fl & EMB_TOK_OPTIONAL) ? 0.25f : 1.0f) * (query ? -mean : mean);
+        side->w[i] = w;
+        total += w < 0 ? -w : w;
+    }
+    if (total <= 0)
+        for (size_t i = 0; i < an->ntok; i++)
+            side->w[i] = 1.0f;
+}
+
+emb_status emb_compare_names(const emb_snapshot *snap, const char *a, size_t alen, const char *b,
+                             size_t blen, emb_schema schema, double *score, char *explain,
+                             size_t cap, emb_error *err)
+{
+    if (!a || !b || !score || (unsigned)schema >= EMB_SCHEMA__COUNT)
+        return emb__errf(err, EMB_EARG, "names, score and a valid schema are required");
+    if (alen == EMB_NUL)
+        alen = strlen(a);
+    if (blen == EMB_NUL)
+        blen = strlen(b);
+    if (alen > EMB_CAP_QUERY_VALUE || blen > EMB_CAP_QUERY_VALUE)
+        return emb__errf(err, EMB_ECAP, "a name is longer than %d bytes", EMB_CAP_QUERY_VALUE);
+    size_t bad;
+    if ((bad = emb__utf8_check(a, alen)) != alen)
+        return emb__err(err, EMB_EUTF8, NULL, 0, 0, bad, "invalid UTF-8 at byte %zu of name 1",
+                        bad);
+    if ((bad = emb__utf8_check(b, blen)) != blen)
+        return emb__err(err, EMB_EUTF8, NULL, 0, 0, bad, "invalid UTF-8 at byte %zu of name 2",
+                        bad);
+    emb__analyzer *an = NULL;
+    struct work {
+        emb__an x, y;
+        emb__side qs, cs;
+        emb__cmp cmp;
+    } *wk = emb__malloc(sizeof *wk);
+    emb_status st = wk ? emb__analyzer_new(&an) : EMB_ENOMEM;
+    if (!st)
+        st = emb__analyze(an, a, alen, schema, &wk->x);
+    if (!st)
+        st = emb__analyze(an, b, blen, schema, &wk->y);
+    if (st) {
+        emb__analyzer_free(an);
+        emb__free(wk);
+        return emb__errf(err, st, "cannot analyse the names: %s", emb_strerror(st));
+    }
+    if (snap && snap->index) {
+        side_from_snapshot(snap, &wk->x, &wk->qs, 1);
+        side_from_snapshot(snap, &wk->y, &wk->cs, 0);
+    } else {
+        emb__side_plain(&wk->qs, &wk->x);
+        emb__side_plain(&wk->cs, &wk->y);
+    }
+    *score = (wk->x.ntok && wk->y.ntok) ? emb__compare(&wk->qs, &wk->cs, schema, &wk->cmp) : 0.0;
+    if (!wk->x.ntok || !wk->y.ntok)
+        memset(&wk->cmp, 0, sizeof wk->cmp);
+    if (explain && cap) {
+        jw w = {explain, cap, 0};
+        int f = 1;
+        jw_raw(&w, "{", 1);
+        jw_key(&w, &f, "name_match");
+        name_match(&w, &wk->qs, &wk->cs, &wk->cmp, a, alen, b, blen, NULL, *score);
+        jw_raw(&w, "}", 1);
+        st = finish(&w, NULL);
+        if (st)
+            emb__errf(err, st, "explanation longer than %zu bytes", cap);
+    }
+    emb__analyzer_free(an);
+    emb__free(wk);
+    return st;
+}

@@ -1,0 +1,637 @@
+/*
+ * query.c - the public query API: building a query, candidate retrieval
+ * over the inverted index, and the ranking loop.
+ *
+ * Retrieval: each query name is analysed; every non-legal token looks up
+ * its exact dictionary entry, the entries sharing its phonetic or
+ * variant-group key, and the entries sharing one of its deletion keys
+ * (checked by edit distance); adjacent query tokens are also looked up
+ * joined.  The postings of those entries add the token's weight to an
+ * accumulator per list name (once per query token).  The best
+ * EMB_Q_CANDIDATES names by accumulated weight are scored in full
+ * (compare.c), the best name per entity is kept, identifiers add exact
+ * hits, and rank.c turns each entity's evidence into its score.
+ *
+ * Memory: everything is allocated in emb_query_new (accumulators sized to
+ * the snapshot's name count) or in the query's arena, which is reset, not
+ * freed, between queries; after warm-up a query allocates nothing.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "../base/alloc.h"
+#include "../base/error.h"
+#include "../base/utf8.h"
+#include "../index/index_build.h"
+#include "../lists/ingest.h"
+#include "../text/country.h"
+#include "keys.h"
+#include "query_internal.h"
+
+emb_status emb_query_new(emb_query **out, const emb_snapshot *s, emb_error *err)
+{
+    if (!out || !s)
+        return emb__errf(err, EMB_EARG, "out and snapshot are required");
+    *out = NULL;
+    emb_query *q = emb__calloc(1, sizeof *q);
+    if (!q)
+        return emb__errf(err, EMB_ENOMEM, "out of memory");
+    q->snap = s;
+    q->ix = s->index;
+    size_t nn = q->ix->nnames ? q->ix->nnames : 1;
+    q->acc = emb__calloc(nn, sizeof *q->acc);
+    q->lastq = emb__calloc(nn, sizeof *q->lastq);
+    q->touched = emb__calloc(nn, sizeof *q->touched);
+    emb__arena_init(&q->arena, 16384, (size_t)EMB_CAP_QUERY_VALUE * EMB_CAP_QUERY_VALUES * 2);
+    emb_status st = EMB_OK;
+    if (!q->acc || !q->lastq || !q->touched)
+        st = EMB_ENOMEM;
+    else
+        st = emb__analyzer_new(&q->an);
+    if (st) {
+        emb_query_free(q);
+        return emb__errf(err, st, "cannot create query: %s", emb_strerror(st));
+    }
+    emb_query_reset(q);
+    *out = q;
+    return EMB_OK;
+}
+
+void emb_query_free(emb_query *q)
+{
+    if (!q)
+        return;
+    emb__analyzer_free(q->an);
+    emb__arena_destroy(&q->arena);
+    emb__free(q->acc);
+    emb__free(q->lastq);
+    emb__free(q->touched);
+    emb__free(q);
+}
+
+void emb_query_reset(emb_query *q)
+{
+    if (!q)
+        return;
+    emb__arena_reset(&q->arena);
+    q->schema = EMB_SCHEMA_THING;
+    q->limit = EMB_DEFAULT_LIMIT;
+    q->threshold = EMB_DEFAULT_THRESHOLD;
+    q->dataset = -1;
+    q->nnames = q->ndates = q->ncountries = q->nids = 0;
+    memset(q->parts, 0, sizeof q->parts);
+    q->gender = 0;
+    q->nq = 0;
+    q->nres = q->nout = 0;
+}
+
+emb_status emb_query_set_schema(emb_query *q, emb_schema s)
+{
+    if (!q || (unsigned)s >= EMB_SCHEMA__COUNT)
+        return EMB_EARG;
+    q->schema = s;
+    return EMB_OK;
+}
+
+emb_status emb_query_set_limit(emb_query *q, size_t limit)
+{
+    if (!q || limit == 0 || limit > EMB_CAP_QUERY_LIMIT)
+        return EMB_EARG;
+    q->limit = limit;
+    return EMB_OK;
+}
+
+emb_status emb_query_set_threshold(emb_query *q, double t)
+{
+    if (!q || !(t >= 0.0 && t <= 1.0))
+        return EMB_EARG;
+    q->threshold = t;
+    return EMB_OK;
+}
+
+emb_status emb_query_set_dataset(emb_query *q, const char *name, size_t len, emb_error *err)
+{
+    if (!q)
+        return emb__errf(err, EMB_EARG, "query is NULL");
+    if (!name) {
+        q->dataset = -1;
+        return EMB_OK;
+    }
+    if (len == EMB_NUL)
+        len = strlen(name);
+    for (size_t i = 0; i < q->snap->ndatasets; i++) {
+        emb_str d = emb__snap_str(q->snap, q->snap->datasets[i].name);
+        if (d.len == len && memcmp(d.ptr, name, len) == 0) {
+            q->dataset = (int)i;
+            return EMB_OK;
+        }
+    }
+    return emb__errf(err, EMB_ENOTFOUND, "unknown dataset '%.*s'", (int)(len > 100 ? 100 : len),
+                     name);
+}
+
+static int prop_is(const char *p, size_t n, const char *name)
+{
+    return strlen(name) == n && memcmp(p, name, n) == 0;
+}
+
+static emb_status keep(emb_query *q, const char *v, size_t n, emb__qstr *out)
+{
+    char *c = emb__arena_strndup(&q->arena, v, n);
+    if (!c)
+        return EMB_ECAP;
+    out->s = c;
+    out->n = n;
+    return EMB_OK;
+}
+
+emb_status emb_query_add(emb_query *q, const char *prop, size_t plen, const char *value,
+                         size_t vlen, emb_error *err)
+{
+    if (!q || !prop || !value)
+        return emb__errf(err, EMB_EARG, "query, property and value are required");
+    if (plen == EMB_NUL)
+        plen = strlen(prop);
+    if (vlen == EMB_NUL)
+        vlen = strlen(value);
+    if (vlen > EMB_CAP_QUERY_VALUE)
+        return emb__errf(err, EMB_ECAP, "'%.*s' value is longer than %d bytes",
+                         (int)(plen > 60 ? 60 : plen), prop, EMB_CAP_QUERY_VALUE);
+    size_t bad = emb__utf8_check(value, vlen);
+    if (bad != vlen)
+        return emb__err(err, EMB_EUTF8, NULL, 0, 0, bad,
+                        "invalid UTF-8 at byte %zu of the '%.*s' value", bad,
+                        (int)(plen > 60 ? 60 : plen), prop);
+    if (emb__utf8_check(prop, plen) != plen)
+        return emb__errf(err, EMB_EUTF8, "invalid UTF-8 in a property name");
+    emb_status st = EMB_OK;
+    if (prop_is(prop, plen, "name") || prop_is(prop, plen, "alias") ||
+        prop_is(prop, plen, "previousName") || prop_is(prop, plen, "weakAlias")) {
+        if (q->nnames >= EMB_Q_MAX_NAMES)
+            return emb__errf(err, EMB_ECAP, "more than %d names in one query", EMB_Q_MAX_NAMES);
+        st = keep(q, value, vlen, &q->names[q->nnames]);
+        if (!st)
+            q->nnames++;
+    } else if (prop_is(prop, plen, "firstName") || prop_is(prop, plen, "middleName") ||
+               prop_is(prop, plen, "lastName") || prop_is(prop, plen, "fatherName")) {
+        int k = prop[0] == 'f' && prop[1] == 'i' ? 0 : prop[0] == 'm' ? 1 : prop[0] == 'l' ? 2 : 3;
+        if (!q->parts[k].s)
+            st = keep(q, value, vlen, &q->parts[k]);
+    } else if (prop_is(prop, plen, "birthDate")) {
+        char d[4][11];
+        int k = emb__parse_dates(value, vlen, 0, d, 4);
+        if (k == 0)
+            return emb__errf(err, EMB_EARG, "birthDate '%.*s' holds no date",
+                             (int)(vlen > 40 ? 40 : vlen), value);
+        for (int i = 0; i < k && q->ndates < EMB_Q_MAX_DATES; i++)
+            memcpy(q->dates[q->ndates++], d[i], 11);
+    } else if (prop_is(prop, plen, "nationality") || prop_is(prop, plen, "country") ||
+               prop_is(prop, plen, "citizenship") || prop_is(prop, plen, "jurisdiction") ||
+               prop_is(prop, plen, "flag") || prop_is(prop, plen, "birthCountry")) {
+        char code[3];
+        if (!emb__country_code(value, vlen, code))
+            return emb__errf(err, EMB_EARG, "'%.*s' is not a country this build knows",
+                             (int)(vlen > 60 ? 60 : vlen), value);
+        if (q->ncountries < EMB_Q_MAX_COUNTRIES)
+            memcpy(q->countries[q->ncountries++], code, 3);
+    } else if (prop_is(prop, plen, "gender")) {
+        char g = vlen ? (char)(value[0] | 0x20) : 0;
+        if (g != 'm' && g != 'f')
+            return emb__errf(err, EMB_EARG, "gender must be male or female");
+        q->gender = g;
+    } else {
+        emb_prop p = emb__prop_lookup(prop, plen);
+        if (p != EMB_P__COUNT && emb__prop_kind(p) == EMB_KIND_IDENT) {
+            char f[128];
+            size_t fl = emb__ident_fold(value, vlen, f, sizeof f);
+            if (fl >= 4 && q->nids < EMB_Q_MAX_IDS) {
+                st = keep(q, f, fl, &q->ids[q->nids]);
+                if (!st)
+                    q->nids++;
+            }
+        }
+        /* other properties do not take part in matching: ignored, as yente does */
+    }
+    if (st == EMB_ECAP)
+        return emb__errf(err, st, "query values exceed %d bytes in all",
+                         EMB_CAP_QUERY_VALUE * EMB_CAP_QUERY_VALUES);
+    return st;
+}
+
+/* ---- retrieval ---- */
+
+static float tok_weight(const emb__fmt_tok *t)
+{
+    uint8_t f = t->flags;
+    if (f & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
+        return 0.0f;
+    if (f & EMB_TOK_OPTIONAL)
+        return t->weight * 0.25f;
+    return t->weight;
+}
+
+void emb__q_side_of_name(const emb_query *q, uint32_t name, emb__side *out)
+{
+    const emb__index *ix = q->ix;
+    const emb__fmt_name *nm = &ix->names[name];
+    out->ntok = nm->ntok;
+    float total = 0;
+    for (size_t i = 0; i < nm->ntok; i++) {
+        const emb__fmt_tok *t = &ix->toks[ix->ntok[nm->tok_start + i]];
+        emb__atok *a = &out->tok[i];
+        a->s = q->snap->strs + t->text.off;
+        a->len = (uint8_t)t->text.len;
+        a->flags = t->flags & (uint8_t)~EMB_FMT_TOK_CONCAT;
+        a->phon = t->phon;
+        a->canon = t->canon;
+        a->skel = t->skel;
+        out->w[i] = tok_weight(t);
+        total += out->w[i];
+    }
+    if (total <= 0)
+        for (size_t i = 0; i < nm->ntok; i++)
+            out->w[i] = 1.0f;
+}
+
+/* Weights of the query side from the dictionary (negative: unknown). */
+static void query_side(emb_query *q, const emb__an *an, emb__side *side)
+{
+    side->ntok = an->ntok;
+    float mean = q->ix->params.mean_weight > 0 ? q->ix->params.mean_weight : 1.0f;
+    float total = 0;
+    for (size_t i = 0; i < an->ntok; i++) {
+        const emb__atok *a = &an->tok[i];
+        side->tok[i] = *a;
+        uint32_t id = emb__index_lookup(q->snap, q->ix, a->s, a->len);
+        float w;
+        if (a->flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
+            w = 0.0f;
+        else if (id != UINT32_MAX && !(q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT))
+            w = tok_weight(&q->ix->toks[id]);
+        else
+            w = (a->flags & EMB_TOK_OPTIONAL) ? -0.25f * mean : -mean;
+        side->w[i] = w;
+        total += w < 0 ? -w : w;
+    }
+    if (total <= 0)
+        for (size_t i = 0; i < an->ntok; i++)
+            side->w[i] = 1.0f;
+}
+
+static void add_postings(emb_query *q, uint32_t tok, uint8_t qi, float w)
+{
+    const emb__index *ix = q->ix;
+    const emb__fmt_tok *t = &ix->toks[tok];
+    if (t->post_count > EMB_Q_POSTINGS_CAP)
+        return;
+    const uint32_t *p = ix->post + t->post_start;
+    for (uint32_t i = 0; i < t->post_count; i++) {
+        uint32_t n = p[i];
+        if (q->lastq[n] == qi)
+            continue;
+        if (q->acc[n] == 0.0f && q->lastq[n] == 0)
+            q->touched[q->ntouched++] = n;
+        q->lastq[n] = qi;
+        q->acc[n] += w;
+    }
+}
+
+static void add_key(emb_query *q, uint32_t hash, const emb__atok *a, uint8_t qi, float w,
+                    int verify)
+{
+    size_t lo, hi;
+    emb__index_keys(q->ix, hash, &lo, &hi);
+    if (hi - lo > 256)
+        hi = lo + 256;
+    for (size_t k = lo; k < hi; k++) {
+        uint32_t tok = q->ix->keys[k].tok;
+        if (verify) {
+            const emb__fmt_tok *t = &q->ix->toks[tok];
+            size_t S = a->len < t->text.len ? a->len : t->text.len;
+            unsigned lim = S <= 4 ? 1u : S <= 8 ? 2u : 3u;
+            if (emb__osa(a->s, a->len, q->snap->strs + t->text.off, t->text.len, lim) > lim)
+                continue;
+        }
+        add_postings(q, tok, qi, w);
+    }
+}
+
+static int has_vowel(const emb__atok *t)
+{
+    for (size_t i = 0; i < t->len; i++)
+        if (strchr("aeiouy", t->s[i]))
+            return 1;
+    return 0;
+}
+
+static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
+{
+    float mean = q->ix->params.mean_weight > 0 ? q->ix->params.mean_weight : 1.0f;
+    for (size_t i = 0; i < an->ntok; i++) {
+        const emb__atok *a = &an->tok[i];
+        if (a->flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
+            continue;
+        float w = side->w[i] < 0 ? -side->w[i] : side->w[i];
+        if (w <= 0)
+            w = 0.1f * mean;
+        uint8_t qi = (uint8_t)(i + 1);
+        uint32_t id = emb__index_lookup(q->snap, q->ix, a->s, a->len);
+        if (id != UINT32_MAX)
+            add_postings(q, id, qi, w);
+        if (a->flags & EMB_TOK_NUMBER)
+            continue;
+        if (a->len > 1) {
+            if (a->phon)
+                add_key(q, a->phon, a, qi, w, 0);
+            if (a->canon)
+                add_key(q, a->canon, a, qi, w, 0);
+            if (a->skel && !has_vowel(a))
+                add_key(q, a->skel, a, qi, w, 0);
+            uint32_t dk[EMB_KEYS_MAX_DEL];
+            size_t nd = emb__del_keys(a->s, a->len, dk);
+            for (size_t d = 0; d < nd; d++)
+                add_key(q, dk[d], a, qi, w, 1);
+        }
+        if (i + 1 < an->ntok && (size_t)a->len + an->tok[i + 1].len <= 255) {
+            char cat[512];
+            memcpy(cat, a->s, a->len);
+            memcpy(cat + a->len, an->tok[i + 1].s, an->tok[i + 1].len);
+            uint32_t cid = emb__index_lookup(q->snap, q->ix, cat, (size_t)a->len + an->tok[i + 1].len);
+            if (cid != UINT32_MAX)
+                add_postings(q, cid, qi, w);
+        }
+    }
+}
+
+int emb__schema_compatible(emb_schema query, emb_schema cand)
+{
+    if (query == EMB_SCHEMA_THING || cand == EMB_SCHEMA_THING)
+        return 1;
+    int qp = query == EMB_SCHEMA_PERSON, cp = cand == EMB_SCHEMA_PERSON;
+    int qo = query == EMB_SCHEMA_ORGANIZATION || query == EMB_SCHEMA_COMPANY;
+    int co = cand == EMB_SCHEMA_ORGANIZATION || cand == EMB_SCHEMA_COMPANY;
+    int qa = query == EMB_SCHEMA_VESSEL || query == EMB_SCHEMA_AIRPLANE;
+    int ca = cand == EMB_SCHEMA_VESSEL || cand == EMB_SCHEMA_AIRPLANE;
+    if (query == EMB_SCHEMA_LEGAL_ENTITY)
+        return !ca;
+    if (cand == EMB_SCHEMA_LEGAL_ENTITY)
+        return 1; /* lists that do not type their records */
+    if (qp)
+        return cp;
+    if (qo)
+        return co;
+    if (qa)
+        return ca && (query == cand);
+    return 1;
+}
+
+static emb__res *result_for(emb_query *q, uint32_t entity)
+{
+    for (size_t i = 0; i < q->nres; i++)
+        if (q->res[i].entity == entity)
+            return &q->res[i];
+    if (q->nres >= EMB_Q_MAX_RESULTS)
+        return NULL;
+    emb__res *r = &q->res[q->nres++];
+    memset(r, 0, sizeof *r);
+    r->entity = entity;
+    r->name = UINT32_MAX;
+    r->id_prop = UINT32_MAX;
+    return r;
+}
+
+static int entity_allowed(const emb_query *q, uint32_t e)
+{
+    const emb__fmt_entity *fe = &q->snap->ents[e];
+    if (q->dataset >= 0 && fe->dataset != (uint16_t)q->dataset)
+        return 0;
+    return emb__schema_compatible(q->schema, (emb_schema)fe->schema);
+}
+
+static void score_name(emb_query *q, size_t qn, uint32_t name)
+{
+    const emb__fmt_name *nm = &q->ix->names[name];
+    emb__q_side_of_name(q, name, &q->cside);
+    emb__cmp cmp;
+    emb_schema sch = q->schema != EMB_SCHEMA_THING ? q->schema : (emb_schema)nm->schema;
+    double s = emb__compare(&q->qside[qn], &q->cside, sch, &cmp);
+    emb__res *r = result_for(q, nm->entity);
+    if (!r)
+        return;
+    /* prefer strong names: a weak alias wins only when clearly better */
+    int weak = nm->kind == EMB_FMT_NAME_WEAK;
+    double eff = weak ? s - 0.02 : s;
+    double cur = r->name == UINT32_MAX ? -1.0 : (r->weak ? r->name_score - 0.02 : r->name_score);
+    if (eff > cur) {
+        r->name = name;
+        r->qname = (uint8_t)qn;
+        r->weak = (uint8_t)weak;
+        r->name_score = s;
+        r->cmp = cmp;
+    }
+}
+
+/* Names of entity e are a contiguous run of NAMS (built in entity order). */
+static void score_entity_names(emb_query *q, uint32_t e)
+{
+    const emb__index *ix = q->ix;
+    size_t lo = 0, hi = ix->nnames;
+    while (lo < hi) {
+        size_t m = lo + (hi - lo) / 2;
+        if (ix->names[m].entity < e)
+            lo = m + 1;
+        else
+            hi = m;
+    }
+    for (size_t i = lo; i < ix->nnames && ix->names[i].entity == e; i++)
+        for (size_t qn = 0; qn < q->nq; qn++)
+            score_name(q, qn, (uint32_t)i);
+}
+
+static void lookup_ids(emb_query *q)
+{
+    const emb__index *ix = q->ix;
+    for (size_t i = 0; i < q->nids; i++) {
+        uint64_t h = emb__hash(q->ids[i].s, q->ids[i].n);
+        size_t lo = 0, hi = ix->nidents;
+        while (lo < hi) {
+            size_t m = lo + (hi - lo) / 2;
+            if (ix->idents[m].hash < h)
+                lo = m + 1;
+            else
+                hi = m;
+        }
+        for (size_t k = lo; k < ix->nidents && ix->idents[k].hash == h; k++) {
+            const emb__fmt_ident *id = &ix->idents[k];
+            /* confirm: hashes can collide */
+            emb_str v = emb__snap_str(q->snap, q->snap->props[id->prop].val);
+            char f[128];
+            size_t fl = emb__ident_fold(v.ptr, v.len, f, sizeof f);
+            if (fl != q->ids[i].n || memcmp(f, q->ids[i].s, fl) != 0)
+                continue;
+            if (!entity_allowed(q, id->entity))
+                continue;
+            int had = 0;
+            for (size_t r = 0; r < q->nres; r++)
+                had |= q->res[r].entity == id->entity;
+            emb__res *r = result_for(q, id->entity);
+            if (!r)
+                return;
+            r->id_prop = id->prop;
+            if (!had)
+                score_entity_names(q, id->entity);
+        }
+    }
+}
+
+typedef struct heapent {
+    float acc;
+    uint32_t name;
+} heapent;
+
+static void heap_push(heapent *h, size_t *n, size_t cap, heapent v)
+{
+    if (*n < cap) {
+        size_t i = (*n)++;
+        while (i > 0 && h[(i - 1) / 2].acc > v.acc) {
+            h[i] = h[(i - 1) / 2];
+            i = (i - 1) / 2;
+        }
+        h[i] = v;
+        return;
+    }
+    if (v.acc <= h[0].acc)
+        return;
+    size_t i = 0;
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        float mv = v.acc;
+        if (l < *n && h[l].acc < mv) {
+            m = l;
+            mv = h[l].acc;
+        }
+        if (r < *n && h[r].acc < mv)
+            m = r;
+        if (m == i)
+            break;
+        h[i] = h[m];
+        i = m;
+    }
+    h[i] = v;
+}
+
+static emb_status compose_parts(emb_query *q)
+{
+    if (q->nnames || !(q->parts[0].s || q->parts[2].s))
+        return EMB_OK;
+    char buf[EMB_CAP_QUERY_VALUE * 4 + 4];
+    size_t n = 0;
+    for (int k = 0; k < 4; k++) {
+        if (!q->parts[k].s)
+            continue;
+        if (n)
+            buf[n++] = ' ';
+        memcpy(buf + n, q->parts[k].s, q->parts[k].n);
+        n += q->parts[k].n;
+    }
+    if (n > EMB_CAP_QUERY_VALUE)
+        n = EMB_CAP_QUERY_VALUE;
+    emb_status st = keep(q, buf, n, &q->names[0]);
+    if (!st)
+        q->nnames = 1;
+    return st;
+}
+
+static int cmp_res(const emb__res *a, const emb__res *b)
+{
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    if (a->name_score != b->name_score)
+        return a->name_score > b->name_score ? -1 : 1;
+    return (a->entity > b->entity) - (a->entity < b->entity);
+}
+
+emb_status emb_query_run(emb_query *q, emb_error *err)
+{
+    if (!q)
+        return emb__errf(err, EMB_EARG, "query is NULL");
+    q->nres = q->nout = 0;
+    emb_status st = compose_parts(q);
+    if (st)
+        return emb__errf(err, st, "query values too large");
+    if (q->nnames == 0 && q->nids == 0)
+        return emb__errf(err, EMB_EARG, "a query needs a name or an identifier");
+    q->nq = 0;
+    for (size_t i = 0; i < q->nnames; i++) {
+        emb__an *an = &q->qan[q->nq];
+        st = emb__analyze(q->an, q->names[i].s, q->names[i].n, q->schema, an);
+        if (st)
+            return emb__errf(err, st, "cannot analyse the name '%.*s': %s",
+                             (int)(q->names[i].n > 60 ? 60 : q->names[i].n), q->names[i].s,
+                             emb_strerror(st));
+        if (an->ntok == 0)
+            continue;
+        query_side(q, an, &q->qside[q->nq]);
+        q->qsrc[q->nq] = (uint8_t)i;
+        q->nq++;
+    }
+    for (size_t qn = 0; qn < q->nq; qn++) {
+        q->ntouched = 0;
+        retrieve(q, &q->qan[qn], &q->qside[qn]);
+        double total = 0;
+        for (size_t i = 0; i < q->qside[qn].ntok; i++)
+            total += q->qside[qn].w[i] < 0 ? -q->qside[qn].w[i] : q->qside[qn].w[i];
+        float floor_acc = (float)(0.3 * total);
+        heapent heap[EMB_Q_CANDIDATES];
+        size_t nh = 0;
+        for (size_t i = 0; i < q->ntouched; i++) {
+            uint32_t n = q->touched[i];
+            float a = q->acc[n];
+            q->acc[n] = 0.0f;
+            q->lastq[n] = 0;
+            if (a < floor_acc)
+                continue;
+            if (!entity_allowed(q, q->ix->names[n].entity))
+                continue;
+            heap_push(heap, &nh, EMB_Q_CANDIDATES, (heapent){a, n});
+        }
+        for (size_t i = 0; i < nh; i++)
+            score_name(q, qn, heap[i].name);
+    }
+    lookup_ids(q);
+    for (size_t i = 0; i < q->nres; i++)
+        emb__q_entity_score(q, &q->res[i]);
+    /* sort (insertion: at most EMB_Q_MAX_RESULTS) */
+    for (size_t i = 1; i < q->nres; i++) {
+        emb__res tmp = q->res[i];
+        size_t j = i;
+        while (j > 0 && cmp_res(&tmp, &q->res[j - 1]) < 0) {
+            q->res[j] = q->res[j - 1];
+            j--;
+        }
+        q->res[j] = tmp;
+    }
+    double cutoff = q->threshold < 0.5 ? q->threshold : 0.5;
+    size_t n = 0;
+    while (n < q->nres && n < q->limit && q->res[n].score >= cutoff)
+        n++;
+    q->nout = n;
+    return EMB_OK;
+}
+
+size_t emb_result_count(const emb_query *q)
+{
+    return q ? q->nout : 0;
+}
+
+emb_status emb_result_get(const emb_query *q, size_t i, emb_result *out)
+{
+    if (!q || !out || i >= q->nout)
+        return EMB_ENOTFOUND;
+    const emb__res *r = &q->res[i];
+    out->entity = r->entity;
+    out->score = r->score;
+    out->name_score = r->name_score;
+    out->match = r->score >= q->threshold;
+    return EMB_OK;
+}

@@ -1,0 +1,94 @@
+/*
+ * query_internal.h - the query context shared by query.c (set-up and
+ * retrieval), rank.c (entity scoring) and explain.c.
+ */
+#ifndef EMB_SCORE_QUERY_INTERNAL_H
+#define EMB_SCORE_QUERY_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../base/arena.h"
+#include "../base/limits.h"
+#include "../index/index.h"
+#include "../snapshot/snapshot.h"
+#include "analyze.h"
+#include "compare.h"
+#include "embargo.h"
+
+#define EMB_Q_MAX_NAMES 8
+#define EMB_Q_MAX_DATES 8
+#define EMB_Q_MAX_COUNTRIES 8
+#define EMB_Q_MAX_IDS 8
+#define EMB_Q_CANDIDATES 64       /* names scored in full per query name */
+#define EMB_Q_MAX_RESULTS 256     /* entities kept before the limit */
+#define EMB_Q_POSTINGS_CAP 40000  /* longer postings are not walked */
+
+typedef struct emb__qstr {
+    const char *s;
+    size_t n;
+} emb__qstr;
+
+/* One scored entity with the evidence behind its score. */
+typedef struct emb__res {
+    uint32_t entity;
+    uint32_t name;          /* NAMS index of the best name, UINT32_MAX if none */
+    uint8_t qname;          /* which query name */
+    uint8_t weak;           /* best name is a weak alias */
+    uint8_t capped_weak;    /* score was capped: weak alias alone */
+    double name_score;
+    double score;
+    double dob_delta, country_delta, gender_delta;
+    int dob_state;          /* 0 none, 1 exact, 2 year, 3 near, 4 mismatch */
+    char dob_q[11], dob_c[11];
+    int country_state;      /* 0 none, 1 match, 2 mismatch */
+    char country_q[3], country_c[3];
+    int gender_state;       /* 0 none, 1 match, 2 mismatch */
+    uint32_t id_prop;       /* PROP index of the matching identifier, or UINT32_MAX */
+    emb__cmp cmp;
+} emb__res;
+
+struct emb_query {
+    const emb_snapshot *snap;
+    const emb__index *ix;
+    emb__analyzer *an;
+    emb__arena arena;
+    /* query */
+    emb_schema schema;
+    size_t limit;
+    double threshold;
+    int dataset;            /* -1: all */
+    emb__qstr names[EMB_Q_MAX_NAMES];
+    size_t nnames;
+    char dates[EMB_Q_MAX_DATES][11];
+    size_t ndates;
+    char countries[EMB_Q_MAX_COUNTRIES][3];
+    size_t ncountries;
+    char gender;            /* 0, 'm', 'f' */
+    emb__qstr ids[EMB_Q_MAX_IDS];   /* folded */
+    size_t nids;
+    emb__qstr parts[4];     /* firstName, middleName, lastName, fatherName */
+    /* analysed query names */
+    emb__an qan[EMB_Q_MAX_NAMES];
+    emb__side qside[EMB_Q_MAX_NAMES];
+    uint8_t qsrc[EMB_Q_MAX_NAMES]; /* query name each analysed name came from */
+    size_t nq;
+    /* retrieval scratch, sized to the snapshot at emb_query_new */
+    float *acc;
+    uint8_t *lastq;
+    uint32_t *touched;
+    size_t ntouched;
+    /* results */
+    emb__res res[EMB_Q_MAX_RESULTS];
+    size_t nres;
+    size_t nout;            /* results reported (<= limit) */
+    emb__side cside;        /* scratch */
+};
+
+/* Fills a side from a list name (NAMS index). */
+void emb__q_side_of_name(const emb_query *q, uint32_t name, emb__side *out);
+/* Scores entity features and finalises res->score. */
+void emb__q_entity_score(emb_query *q, emb__res *r);
+int emb__schema_compatible(emb_schema query, emb_schema cand);
+
+#endif

@@ -1,0 +1,186 @@
+/*
+ * fixture.c - see fixture.h.
+ */
+#include "fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/file.h"
+
+static emb_status run(fx_list *fx, fx_reader reader, const char *name,
+                      emb__file *f, unsigned flags)
+{
+    uint16_t ds;
+    emb_status st = emb__store_dataset(&fx->store, "test", "test", "test", &ds);
+    if (st)
+        return st;
+    emb__ingest ing;
+    memset(&ing, 0, sizeof ing);
+    ing.store = &fx->store;
+    ing.warnings = &fx->warnings;
+    ing.dataset = ing.first_dataset = ds;
+    ing.flags = flags;
+    ing.main_path = name;
+    ing.err = &fx->err;
+    emb__ing_file(&ing, name);
+    fx->status = reader(&ing, f);
+    return fx->status;
+}
+
+emb_status fx_read(fx_list *fx, fx_reader reader, const char *name,
+                   const char *data, size_t len, unsigned flags)
+{
+    memset(fx, 0, sizeof *fx);
+    emb__store_init(&fx->store);
+    emb__file f;
+    emb_status st = emb__file_from_memory(&f, data, len, name, &fx->err);
+    if (st)
+        return fx->status = st;
+    st = run(fx, reader, name, &f, flags);
+    emb__file_destroy(&f);
+    return st;
+}
+
+emb_status fx_read_file(fx_list *fx, fx_reader reader, const char *path,
+                        unsigned flags)
+{
+    memset(fx, 0, sizeof *fx);
+    emb__store_init(&fx->store);
+    emb__file f;
+    emb_status st = emb__file_load(&f, path, &fx->err);
+    if (st)
+        return fx->status = st;
+    st = run(fx, reader, path, &f, flags);
+    emb__file_destroy(&f);
+    return st;
+}
+
+void fx_free(fx_list *fx)
+{
+    emb__store_destroy(&fx->store);
+    emb__free(fx->warnings.items);
+    memset(fx, 0, sizeof *fx);
+}
+
+const emb__ent *fx_ent(const fx_list *fx, const char *id)
+{
+    uint32_t i;
+    if (!emb__store_find(&fx->store, id, strlen(id), &i))
+        return NULL;
+    return &fx->store.ents[i];
+}
+
+size_t fx_count(const emb__ent *e, emb_prop p)
+{
+    size_t n = 0;
+    for (uint32_t i = 0; e && i < e->nprops; i++)
+        n += e->props[i].key == (uint32_t)p;
+    return n;
+}
+
+int fx_has(const emb__ent *e, emb_prop p, const char *value)
+{
+    for (uint32_t i = 0; e && i < e->nprops; i++)
+        if (e->props[i].key == (uint32_t)p && strcmp(e->props[i].val, value) == 0)
+            return 1;
+    return 0;
+}
+
+size_t fx_warnings_with(const fx_list *fx, const char *needle)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < fx->warnings.n; i++)
+        if (strstr(fx->warnings.items[i].reason, needle))
+            n++;
+    return n;
+}
+
+const char *fx_data(const char *name)
+{
+    static char buf[4096];
+    const char *dir = getenv("EMB_TEST_DATA");
+    snprintf(buf, sizeof buf, "%s/%s", dir ? dir : "tests/data", name);
+    return buf;
+}
+
+const char *fx_repo_data(const char *name)
+{
+    static char buf[4096];
+    const char *dir = getenv("EMB_TEST_DATA");
+    snprintf(buf, sizeof buf, "%s/../../data/%s", dir ? dir : "tests/data", name);
+    return buf;
+}
+
+/* ---- counting allocator ---- */
+
+static long g_fail_at, g_count, g_live;
+static int g_failed;
+
+static void *c_malloc(void *ud, size_t n)
+{
+    (void)ud;
+    g_count++;
+    if (g_fail_at && g_count == g_fail_at) {
+        g_failed = 1;
+        return NULL;
+    }
+    void *p = malloc(n);
+    if (p)
+        g_live++;
+    return p;
+}
+
+static void *c_realloc(void *ud, void *p, size_t n)
+{
+    (void)ud;
+    g_count++;
+    if (g_fail_at && g_count == g_fail_at) {
+        g_failed = 1;
+        return NULL;
+    }
+    void *q = realloc(p, n);
+    if (q && !p)
+        g_live++;
+    return q;
+}
+
+static void c_free(void *ud, void *p)
+{
+    (void)ud;
+    if (p)
+        g_live--;
+    free(p);
+}
+
+void fx_alloc_install(long fail_at)
+{
+    static const emb_allocator a = {c_malloc, c_realloc, c_free, NULL};
+    g_fail_at = fail_at;
+    g_count = 0;
+    g_live = 0;
+    g_failed = 0;
+    emb_set_allocator(&a);
+}
+
+void fx_alloc_uninstall(void)
+{
+    emb_set_allocator(NULL);
+}
+
+long fx_alloc_live(void)
+{
+    return g_live;
+}
+
+long fx_alloc_count(void)
+{
+    return g_count;
+}
+
+int fx_alloc_failed(void)
+{
+    return g_failed;
+}

@@ -1,0 +1,320 @@
+/*
+ * test_match.c - screening behaviour on a small hand-made snapshot:
+ * retrieval through typos, re-ordering, joined tokens and other scripts;
+ * weak aliases, numbers, identifiers, secondary evidence, schema and
+ * dataset filters; explanations; pairwise comparison.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "embargo.h"
+#include "model/store.h"
+#include "snapshot/writer.h"
+
+typedef struct ent_def {
+    const char *id;
+    emb_schema schema;
+    const char *props[12][2];
+} ent_def;
+
+static const ent_def ENTS[] = {
+    {"un-KPi.999",
+     EMB_SCHEMA_PERSON,
+     {{"name", "KIM JONG UN"},
+      {"weakAlias", "Brilliant Comrade"},
+      {"birthDate", "1984-01-08"},
+      {"nationality", "kp"},
+      {"gender", "male"}}},
+    {"un-KPi.998", EMB_SCHEMA_PERSON, {{"name", "KIM JONG IL"}, {"birthDate", "1941"}}},
+    {"un-KPi.997", EMB_SCHEMA_PERSON, {{"name", "RI JONG CHOL"}, {"birthDate", "1977-06-11"}}},
+    {"un-KPe.001",
+     EMB_SCHEMA_ORGANIZATION,
+     {{"name", "KOREA MINING DEVELOPMENT TRADING CORPORATION"},
+      {"alias", "KOMID"},
+      {"country", "kp"}}},
+    {"ofac-1", EMB_SCHEMA_COMPANY, {{"name", "JSC ARGUMENT"}}},
+    {"ofac-2", EMB_SCHEMA_VESSEL, {{"name", "SAM MA NO 8"}, {"imoNumber", "IMO 8660313"}}},
+    {"ofac-3", EMB_SCHEMA_PERSON, {{"name", "PUTIN, Vladimir Vladimirovich"}}},
+    {"ofac-4", EMB_SCHEMA_PERSON, {{"name", "MOHAMMAD Hosseini"}, {"birthDate", "1960"}}},
+    {"ofac-5", EMB_SCHEMA_COMPANY, {{"name", "Trading Company International LLC"}}},
+};
+
+static emb_snapshot *g_snap;
+static char g_path[256];
+
+static int setup(void **state)
+{
+    (void)state;
+    emb__store s;
+    emb__store_init(&s);
+    uint16_t d0, d1;
+    emb__store_dataset(&s, "un_sc_sanctions", "UN", "un", &d0);
+    emb__store_dataset(&s, "us_ofac_sdn", "OFAC", "ofac", &d1);
+    for (size_t i = 0; i < sizeof ENTS / sizeof ENTS[0]; i++) {
+        uint32_t e;
+        uint16_t d = strncmp(ENTS[i].id, "un-", 3) == 0 ? d0 : d1;
+        if (emb__store_add(&s, ENTS[i].id, strlen(ENTS[i].id), ENTS[i].schema, d, &e))
+            return -1;
+        for (size_t j = 0; j < 12 && ENTS[i].props[j][0]; j++) {
+            uint32_t key;
+            emb__store_key(&s, ENTS[i].props[j][0], strlen(ENTS[i].props[j][0]), &key);
+            emb__store_prop(&s, e, key, ENTS[i].props[j][1], strlen(ENTS[i].props[j][1]));
+        }
+    }
+    snprintf(g_path, sizeof g_path, "/tmp/emb-match-%ld.emb", (long)getpid());
+    emb_error err;
+    if (emb__snapshot_write(&s, g_path, &err) != EMB_OK)
+        return -1;
+    emb__store_destroy(&s);
+    return emb_snapshot_open(&g_snap, g_path, &err) == EMB_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    emb_snapshot_close(g_snap);
+    unlink(g_path);
+    return 0;
+}
+
+/* Runs a query; returns the top result's id (static buffer) or "". */
+static const char *top(emb_schema schema, const char *name, const char *k2, const char *v2,
+                       double *score, int *match)
+{
+    static char id[64];
+    emb_query *q;
+    assert_int_equal(emb_query_new(&q, g_snap, NULL), EMB_OK);
+    emb_query_set_schema(q, schema);
+    if (name)
+        assert_int_equal(emb_query_add(q, "name", EMB_NUL, name, EMB_NUL, NULL), EMB_OK);
+    if (k2)
+        assert_int_equal(emb_query_add(q, k2, EMB_NUL, v2, EMB_NUL, NULL), EMB_OK);
+    assert_int_equal(emb_query_run(q, NULL), EMB_OK);
+    id[0] = '\0';
+    if (score)
+        *score = 0;
+    if (match)
+        *match = 0;
+    if (emb_result_count(q) > 0) {
+        emb_result r;
+        emb_result_get(q, 0, &r);
+        emb_str s;
+        emb_entity_id(g_snap, r.entity, &s);
+        snprintf(id, sizeof id, "%.*s", (int)s.len, s.ptr);
+        if (score)
+            *score = r.score;
+        if (match)
+            *match = r.match;
+    }
+    emb_query_free(q);
+    return id;
+}
+
+static void exact_and_reordered_names_match(void **state)
+{
+    (void)state;
+    double s;
+    int m;
+    assert_string_equal(top(EMB_SCHEMA_PERSON, "Kim Jong Un", NULL, NULL, &s, &m), "un-KPi.999");
+    assert_true(m);
+    assert_true(s > 0.95);
+    assert_string_equal(top(EMB_SCHEMA_PERSON, "Un, Kim Jong", NULL, NULL, &s, &m), "un-KPi.999");
+    assert_true(m);
+    assert_string_equal(top(EMB_SCHEMA_PERSON, "Vladimir Putin", NULL, NULL, &s, &m), "ofac-3");
+    assert_true(m);
+}
+
+static void typos_and_joined_tokens_match(void **state)
+{
+    (void)state;
+    int m;
+    assert_string_equal(
+        top(EMB_SCHEMA_ORGANIZATION, "Korea Minning Developement Trading Corp", NULL, NULL, NULL, &m),
+        "un-KPe.001");
+    assert_true(m);
+    assert_string_equal(top(EMB_SCHEMA_COMPANY, "JSCARGUMENT", NULL, NULL, NULL, &m), "ofac-1");
+    assert_true(m);
+    assert_string_equal(top(EMB_SCHEMA_PERSON, "Kim Jnog Un", NULL, NULL, NULL, &m), "un-KPi.999");
+    assert_true(m);
+}
+
+static void different_names_do_not_match(void **state)
+{
+    (void)state;
+    int m;
+    double s;
+    const char *id = top(EMB_SCHEMA_PERSON, "Kim Jong Il", NULL, NULL, &s, &m);
+    assert_string_equal(id, "un-KPi.998");
+    top(EMB_SCHEMA_PERSON, "Olaf Scholz", NULL, NULL, &s, &m);
+    assert_false(m);
+    top(EMB_SCHEMA_COMPANY, "International Trading Company", NULL, NULL, &s, &m);
+    /* generic words alone: the listed name shares them, but not all */
+    (void)s;
+}
+
+static void numbers_in_names_must_agree(void **state)
+{
+    (void)state;
+    int m;
+    double s;
+    assert_string_equal(top(EMB_SCHEMA_VESSEL, "SAM MA NO 8", NULL, NULL, &s, &m), "ofac-2");
+    assert_true(m);
+    top(EMB_SCHEMA_VESSEL, "SAM MA NO 6", NULL, NULL, &s, &m);
+    assert_false(m);
+}
+
+static void identifier_alone_is_strong_evidence(void **state)
+{
+    (void)state;
+    int m;
+    double s;
+    assert_string_equal(top(EMB_SCHEMA_VESSEL, "Ocean Star", "imoNumber", "8660313", &s, &m),
+                        "ofac-2");
+    assert_true(m);
+    assert_true(s >= 0.95);
+}
+
+static void weak_alias_alone_cannot_match(void **state)
+{
+    (void)state;
+    int m;
+    double s;
+    assert_string_equal(top(EMB_SCHEMA_PERSON, "Brilliant Comrade", NULL, NULL, &s, &m),
+                        "un-KPi.999");
+    assert_false(m);
+    assert_string_equal(
+        top(EMB_SCHEMA_PERSON, "Brilliant Comrade", "birthDate", "1984-01-08", &s, &m),
+        "un-KPi.999");
+    assert_true(m);
+}
+
+static void birth_date_mismatch_lowers_the_score(void **state)
+{
+    (void)state;
+    double a, b;
+    top(EMB_SCHEMA_PERSON, "Ri Jong Chol", NULL, NULL, &a, NULL);
+    top(EMB_SCHEMA_PERSON, "Ri Jong Chol", "birthDate", "1950-02-02", &b, NULL);
+    assert_true(b < a - 0.1);
+    top(EMB_SCHEMA_PERSON, "Ri Jong Chol", "birthDate", "1977-06-11", &b, NULL);
+    assert_true(b >= a);
+}
+
+static void schema_filter_keeps_persons_from_companies(void **state)
+{
+    (void)state;
+    int m;
+    const char *id = top(EMB_SCHEMA_PERSON, "Korea Mining Development Trading Corporation", NULL,
+                         NULL, NULL, &m);
+    assert_false(m);
+    assert_string_not_equal(id, "un-KPe.001");
+}
+
+static void explanation_names_the_alignment(void **state)
+{
+    (void)state;
+    emb_query *q;
+    assert_int_equal(emb_query_new(&q, g_snap, NULL), EMB_OK);
+    emb_query_add(q, "name", EMB_NUL, "Kim Jnog Un", EMB_NUL, NULL);
+    emb_query_add(q, "birthDate", EMB_NUL, "1984", EMB_NUL, NULL);
+    assert_int_equal(emb_query_run(q, NULL), EMB_OK);
+    assert_true(emb_result_count(q) >= 1);
+    char buf[8192];
+    size_t need;
+    assert_int_equal(emb_result_explain(q, 0, buf, sizeof buf, &need), EMB_OK);
+    assert_non_null(strstr(buf, "\"name_match\""));
+    assert_non_null(strstr(buf, "\"rule\":\"edit\""));
+    assert_non_null(strstr(buf, "\"birth_date\""));
+    char small[16];
+    assert_int_equal(emb_result_explain(q, 0, small, sizeof small, &need), EMB_ECAP);
+    assert_true(need > sizeof small);
+    assert_int_equal(strlen(small), sizeof small - 1);
+    emb_query_free(q);
+}
+
+static void bad_query_input_is_refused(void **state)
+{
+    (void)state;
+    emb_query *q;
+    emb_error err;
+    assert_int_equal(emb_query_new(&q, g_snap, NULL), EMB_OK);
+    assert_int_equal(emb_query_add(q, "name", EMB_NUL, "Kim\xff", EMB_NUL, &err), EMB_EUTF8);
+    assert_int_equal(err.offset, 3);
+    assert_int_equal(emb_query_add(q, "birthDate", EMB_NUL, "yesterday", EMB_NUL, &err), EMB_EARG);
+    assert_int_equal(emb_query_add(q, "nationality", EMB_NUL, "Atlantis", EMB_NUL, &err),
+                     EMB_EARG);
+    assert_int_equal(emb_query_run(q, &err), EMB_EARG); /* no name */
+    assert_int_equal(emb_query_set_limit(q, 0), EMB_EARG);
+    assert_int_equal(emb_query_set_threshold(q, 1.5), EMB_EARG);
+    assert_int_equal(emb_query_set_dataset(q, "nope", EMB_NUL, &err), EMB_ENOTFOUND);
+    char big[5000];
+    memset(big, 'a', sizeof big);
+    assert_int_equal(emb_query_add(q, "name", EMB_NUL, big, sizeof big, &err), EMB_ECAP);
+    emb_query_free(q);
+}
+
+static void dataset_filter_limits_results(void **state)
+{
+    (void)state;
+    emb_query *q;
+    assert_int_equal(emb_query_new(&q, g_snap, NULL), EMB_OK);
+    assert_int_equal(emb_query_set_dataset(q, "us_ofac_sdn", EMB_NUL, NULL), EMB_OK);
+    emb_query_add(q, "name", EMB_NUL, "Kim Jong Un", EMB_NUL, NULL);
+    assert_int_equal(emb_query_run(q, NULL), EMB_OK);
+    for (size_t i = 0; i < emb_result_count(q); i++) {
+        emb_result r;
+        emb_result_get(q, i, &r);
+        uint32_t d;
+        emb_entity_dataset(g_snap, r.entity, &d);
+        assert_int_equal(d, 1);
+    }
+    emb_query_free(q);
+}
+
+static void compare_scores_pairs(void **state)
+{
+    (void)state;
+    double s;
+    char ex[4096];
+    assert_int_equal(emb_compare_names(NULL, "Olaf Scholz", EMB_NUL, "Olaf Scholz", EMB_NUL,
+                                       EMB_SCHEMA_PERSON, &s, ex, sizeof ex, NULL),
+                     EMB_OK);
+    assert_true(s > 0.99);
+    assert_int_equal(emb_compare_names(NULL, "Olaf Scholze", EMB_NUL, "Olaf Scholz", EMB_NUL,
+                                       EMB_SCHEMA_PERSON, &s, NULL, 0, NULL),
+                     EMB_OK);
+    assert_true(s >= 0.7);
+    assert_int_equal(emb_compare_names(g_snap, "Octavian Scholz", EMB_NUL, "Olaf Scholz", EMB_NUL,
+                                       EMB_SCHEMA_PERSON, &s, NULL, 0, NULL),
+                     EMB_OK);
+    assert_true(s < 0.7);
+    assert_int_equal(emb_compare_names(NULL, "a\xc3", EMB_NUL, "b", EMB_NUL, EMB_SCHEMA_PERSON, &s,
+                                       NULL, 0, NULL),
+                     EMB_EUTF8);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(exact_and_reordered_names_match),
+        cmocka_unit_test(typos_and_joined_tokens_match),
+        cmocka_unit_test(different_names_do_not_match),
+        cmocka_unit_test(numbers_in_names_must_agree),
+        cmocka_unit_test(identifier_alone_is_strong_evidence),
+        cmocka_unit_test(weak_alias_alone_cannot_match),
+        cmocka_unit_test(birth_date_mismatch_lowers_the_score),
+        cmocka_unit_test(schema_filter_keeps_persons_from_companies),
+        cmocka_unit_test(explanation_names_the_alignment),
+        cmocka_unit_test(bad_query_input_is_refused),
+        cmocka_unit_test(dataset_filter_limits_results),
+        cmocka_unit_test(compare_scores_pairs),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
