@@ -4,7 +4,8 @@
  * files (data/lists/eu_fsf/eu_fsf_entities.jsonl.xz; described in
  * SOURCES.md, "lists/eu_fsf_ammitto").  Each line is one FSF
  * sanctionEntity whose keys are the FSF XML attributes in snake_case; a
- * line is parsed on its own with jansson.
+ * line is parsed on its own with jansson (the line walk and the typed key
+ * access are shared with uk.c, in jsonl.c).
  *
  * Mapping: eu_reference_number (else logical_id) -> id "eu-<ref>";
  * subject_type person / enterprise -> Person / Organization.  name_aliases:
@@ -31,7 +32,6 @@
  * once as a warning so that a change of format does not lose data silently.
  * The file holds no date of its own, so no list date is set.
  */
-#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -39,10 +39,9 @@
 #include "../base/limits.h"
 #include "../base/utf8.h"
 #include "ingest.h"
+#include "jsonl.h"
 
-#define EU_ID_MAX 200  /* longest list identifier accepted */
-#define EU_SEEN_MAX 32 /* distinct unknown keys reported */
-#define EU_TAG_MAX 64
+#define EU_ID_MAX 200 /* longest list identifier accepted */
 
 typedef struct eu_ctx {
     emb__ingest *ing;
@@ -51,58 +50,10 @@ typedef struct eu_ctx {
     char first[11], last[11]; /* earliest / latest publication date */
     emb__buf tmp;             /* joined values */
     emb__buf cap;             /* the caption of the current record */
-    char seen[EU_SEEN_MAX][EU_TAG_MAX];
-    size_t nseen;
+    emb__jsonl_seen seen;
 } eu_ctx;
 
 /* ---- JSON access ---- */
-
-/* Text of a scalar value: strings as they are, integers and reals written
- * out into num.  NULL (and *n = 0) for null, empty strings and anything
- * else; *bad is set for arrays, objects and booleans. */
-static const char *jval(const json_t *v, char num[32], size_t *n, int *bad)
-{
-    *n = 0;
-    *bad = 0;
-    if (json_is_string(v)) {
-        *n = json_string_length(v);
-        return *n ? json_string_value(v) : NULL;
-    }
-    int w = -1;
-    if (json_is_integer(v))
-        w = snprintf(num, 32, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-    else if (json_is_real(v))
-        w = snprintf(num, 32, "%.15g", json_real_value(v));
-    else if (v && !json_is_null(v))
-        *bad = 1;
-    if (w <= 0 || w >= 32)
-        return NULL;
-    *n = (size_t)w;
-    return num;
-}
-
-/* String of key in o, or NULL when absent or not a string. */
-static const char *jstr(const json_t *o, const char *key, size_t *n)
-{
-    const json_t *v = json_object_get(o, key);
-    *n = json_is_string(v) ? json_string_length(v) : 0;
-    return *n ? json_string_value(v) : NULL;
-}
-
-static int jeq(const char *s, size_t n, const char *lit)
-{
-    size_t m = strlen(lit);
-    if (!s || n != m)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char a = s[i], b = lit[i];
-        if (a >= 'A' && a <= 'Z')
-            a = (char)(a - 'A' + 'a');
-        if (a != b)
-            return 0;
-    }
-    return 1;
-}
 
 /* A small whole number of key (integer or digit string), 0 when none. */
 static long jint(const json_t *o, const char *key)
@@ -113,7 +64,7 @@ static long jint(const json_t *o, const char *key)
         return x > 0 && x < 100000 ? (long)x : 0;
     }
     size_t n;
-    const char *s = jstr(o, key, &n);
+    const char *s = emb__jsonl_str(o, key, &n);
     long x = 0;
     for (size_t i = 0; s && i < n; i++) {
         if (s[i] < '0' || s[i] > '9' || i >= 5)
@@ -123,109 +74,33 @@ static long jint(const json_t *o, const char *key)
     return x;
 }
 
-/* Copies key into out for a message, keeping printable ASCII only (keys
- * are input and may be anything). */
-static void safe_tag(char *out, size_t cap, const char *where, const char *key)
-{
-    size_t o = 0;
-    for (const char *s = where; *s && o + 1 < cap; s++)
-        out[o++] = *s;
-    if (o + 1 < cap)
-        out[o++] = '.';
-    for (const char *s = key; *s && o + 1 < cap; s++)
-        out[o++] = (*s >= 0x20 && *s < 0x7f) ? *s : '?';
-    out[o] = '\0';
-}
-
-/* Reports each key of o that is not in known, once per file. */
 static emb_status check_keys(eu_ctx *c, json_t *o, const char *where, const char *const *known)
 {
-    const char *k;
-    json_t *v;
-    json_object_foreach(o, k, v)
-    {
-        size_t i = 0;
-        while (known[i] && strcmp(known[i], k) != 0)
-            i++;
-        if (known[i])
-            continue;
-        char tag[EU_TAG_MAX];
-        safe_tag(tag, sizeof tag, where, k);
-        for (i = 0; i < c->nseen && strcmp(c->seen[i], tag) != 0; i++)
-            ;
-        if (i < c->nseen || c->nseen == EU_SEEN_MAX)
-            continue;
-        memcpy(c->seen[c->nseen++], tag, sizeof tag);
-        emb_status st = emb__ing_warn(c->ing, "unknown key '%s' (first seen here); ignored", tag);
-        if (st)
-            return st;
-    }
-    return EMB_OK;
+    return emb__jsonl_check_keys(c->ing, &c->seen, o, where, known);
 }
 
-/* The array under key, or NULL; a value of another type is reported. */
 static emb_status jlist(eu_ctx *c, const json_t *o, const char *key, json_t **out)
 {
-    json_t *v = json_object_get(o, key);
-    *out = json_is_array(v) ? v : NULL;
-    if (v && !*out && !json_is_null(v))
-        return emb__ing_warn(c->ing, "'%s' is not a list; ignored", key);
-    return EMB_OK;
+    return emb__jsonl_array(c->ing, json_object_get(o, key), key, out);
 }
 
 /* ---- values ---- */
 
 static emb_status put_text(eu_ctx *c, emb_prop p, const json_t *o, const char *key)
 {
-    char num[32];
-    size_t n;
-    int bad;
-    const char *s = jval(json_object_get(o, key), num, &n, &bad);
-    if (bad)
-        return emb__ing_warn(c->ing, "'%s' is not text; ignored", key);
-    return s ? emb__ing_prop(c->ing, c->ent, p, s, n) : EMB_OK;
+    return emb__jsonl_put_text(c->ing, c->ent, p, o, key);
 }
 
-static void trim(const char **s, size_t *n)
+/* the country name "UNKNOWN" says nothing */
+static int unknown_country(const char *key, const char *s, size_t n)
 {
-    while (*n && (**s == ' ' || **s == '\t' || **s == '\n' || **s == '\r')) {
-        (*s)++;
-        (*n)--;
-    }
-    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\n' ||
-                  (*s)[*n - 1] == '\r'))
-        (*n)--;
+    return strcmp(key, "country_description") == 0 && emb__jsonl_ieq(s, n, "unknown");
 }
 
 /* Joins the non-empty texts of keys into c->tmp with sep between. */
 static emb_status join(eu_ctx *c, const json_t *o, const char *const *keys, const char *sep)
 {
-    emb__buf_reset(&c->tmp);
-    for (size_t i = 0; keys[i]; i++) {
-        char num[32];
-        size_t n;
-        int bad;
-        const char *s = jval(json_object_get(o, keys[i]), num, &n, &bad);
-        if (bad) {
-            emb_status st = emb__ing_warn(c->ing, "'%s' is not text; ignored", keys[i]);
-            if (st)
-                return st;
-        }
-        if (!s)
-            continue;
-        trim(&s, &n);
-        if (n == 0)
-            continue;
-        /* the country name "UNKNOWN" says nothing */
-        if (strcmp(keys[i], "country_description") == 0 && jeq(s, n, "unknown"))
-            continue;
-        emb_status st = c->tmp.len ? emb__buf_adds(&c->tmp, sep) : EMB_OK;
-        if (!st)
-            st = emb__buf_add(&c->tmp, s, n);
-        if (st)
-            return st;
-    }
-    return EMB_OK;
+    return emb__jsonl_join(c->ing, &c->tmp, o, keys, sep, unknown_country);
 }
 
 /* Country from country_iso2_code ("00" means unknown), else from
@@ -233,11 +108,11 @@ static emb_status join(eu_ctx *c, const json_t *o, const char *const *keys, cons
 static emb_status put_country(eu_ctx *c, emb_prop p, const json_t *o)
 {
     size_t n;
-    const char *s = jstr(o, "country_iso2_code", &n);
+    const char *s = emb__jsonl_str(o, "country_iso2_code", &n);
     if (s && !(n == 2 && s[0] == '0' && s[1] == '0'))
         return emb__ing_country(c->ing, c->ent, p, s, n);
-    s = jstr(o, "country_description", &n);
-    if (s && !jeq(s, n, "unknown"))
+    s = emb__jsonl_str(o, "country_description", &n);
+    if (s && !emb__jsonl_ieq(s, n, "unknown"))
         return emb__ing_country(c->ing, c->ent, p, s, n);
     return EMB_OK;
 }
@@ -271,7 +146,7 @@ static void scan_summaries(eu_ctx *c, const json_t *o)
     const json_t *r;
     json_array_foreach(a, i, r)
     {
-        const char *s = jstr(r, "publication_date", &n);
+        const char *s = emb__jsonl_str(r, "publication_date", &n);
         note_date(c, s, n);
     }
 }
@@ -291,38 +166,15 @@ static int latin_script(const char *s, size_t n)
     return 1;
 }
 
-/* Equal once leading, trailing and repeated spaces are ignored. */
-static int same_text(const char *a, size_t an, const char *b, size_t bn)
-{
-    size_t i = 0, j = 0;
-    for (;;) {
-        while (i < an && (a[i] == ' ' || a[i] == '\t' || a[i] == '\n' || a[i] == '\r'))
-            i++;
-        while (j < bn && (b[j] == ' ' || b[j] == '\t' || b[j] == '\n' || b[j] == '\r'))
-            j++;
-        if (i == an || j == bn)
-            return i == an && j == bn;
-        while (i < an && j < bn && a[i] == b[j] && a[i] != ' ' && a[i] != '\t' && a[i] != '\n' &&
-               a[i] != '\r') {
-            i++;
-            j++;
-        }
-        int ea = i == an || a[i] == ' ' || a[i] == '\t' || a[i] == '\n' || a[i] == '\r';
-        int eb = j == bn || b[j] == ' ' || b[j] == '\t' || b[j] == '\n' || b[j] == '\r';
-        if (!ea || !eb)
-            return 0;
-    }
-}
-
 /* ---- names ---- */
 
 /* The name of an alias: whole_name, else its parts joined (in c->tmp). */
 static emb_status alias_name(eu_ctx *c, const json_t *a, const char **s, size_t *n)
 {
     static const char *const parts[] = {"first_name", "middle_name", "last_name", NULL};
-    *s = jstr(a, "whole_name", n);
+    *s = emb__jsonl_str(a, "whole_name", n);
     if (*s) {
-        trim(s, n);
+        emb__jsonl_trim(s, n);
         if (*n)
             return EMB_OK;
     }
@@ -338,8 +190,8 @@ static int alias_strong(const json_t *a)
     if (json_is_boolean(v))
         return json_is_true(v);
     size_t n;
-    const char *s = jstr(a, "strong", &n);
-    return !(jeq(s, n, "false") || jeq(s, n, "no"));
+    const char *s = emb__jsonl_str(a, "strong", &n);
+    return !(emb__jsonl_ieq(s, n, "false") || emb__jsonl_ieq(s, n, "no"));
 }
 
 /* Chooses the caption (see the top of the file); -1 when no alias has a
@@ -366,8 +218,8 @@ static emb_status pick_caption(eu_ctx *c, const json_t *aliases, long *pick)
         if (!alias_strong(a))
             continue;
         size_t ln;
-        const char *lang = jstr(a, "name_language", &ln);
-        if (jeq(lang, ln, "en")) {
+        const char *lang = emb__jsonl_str(a, "name_language", &ln);
+        if (emb__jsonl_ieq(lang, ln, "en")) {
             *pick = (long)i;
             return EMB_OK;
         }
@@ -398,7 +250,7 @@ static emb_status eu_alias(eu_ctx *c, json_t *a, int caption)
     if ((st = alias_name(c, a, &s, &n)) != EMB_OK)
         return st;
     int strong = alias_strong(a);
-    if (n && !caption && !same_text(s, n, c->cap.data, c->cap.len))
+    if (n && !caption && !emb__jsonl_same_text(s, n, c->cap.data, c->cap.len))
         st = emb__ing_prop(c->ing, c->ent, strong ? EMB_P_ALIAS : EMB_P_WEAK_ALIAS, s, n);
     /* name parts of weak aliases would make weak matches look strong */
     int parts = c->person && (strong || caption);
@@ -414,10 +266,10 @@ static emb_status eu_alias(eu_ctx *c, json_t *a, int caption)
         st = put_text(c, EMB_P_TITLE, a, "title");
     if (st)
         return st;
-    const char *g = jstr(a, "gender", &n);
-    if (jeq(g, n, "m") || jeq(g, n, "male"))
+    const char *g = emb__jsonl_str(a, "gender", &n);
+    if (emb__jsonl_ieq(g, n, "m") || emb__jsonl_ieq(g, n, "male"))
         return emb__ing_prop(c->ing, c->ent, EMB_P_GENDER, "male", 4);
-    if (jeq(g, n, "f") || jeq(g, n, "female"))
+    if (emb__jsonl_ieq(g, n, "f") || emb__jsonl_ieq(g, n, "female"))
         return emb__ing_prop(c->ing, c->ent, EMB_P_GENDER, "female", 6);
     if (g)
         return emb__ing_warn(c->ing, "unknown gender '%.*s'; ignored", (int)(n > 20 ? 20 : n), g);
@@ -426,8 +278,9 @@ static emb_status eu_alias(eu_ctx *c, json_t *a, int caption)
 
 /* ---- other parts of a record ---- */
 
-static emb_status eu_birth(eu_ctx *c, json_t *b)
+static emb_status eu_birth(void *ctx, json_t *b)
 {
+    eu_ctx *c = ctx;
     static const char *const known[] = {"birthdate",
                                         "year",
                                         "month_of_year",
@@ -450,15 +303,15 @@ static emb_status eu_birth(eu_ctx *c, json_t *b)
         return st;
     scan_summaries(c, b);
     size_t n, cn;
-    const char *bd = jstr(b, "birthdate", &n);
-    const char *cal = jstr(b, "calendar_type", &cn);
+    const char *bd = emb__jsonl_str(b, "birthdate", &n);
+    const char *cal = emb__jsonl_str(b, "calendar_type", &cn);
     long y = jint(b, "year"), m = jint(b, "month_of_year"), d = jint(b, "day_of_month");
     char iso[16];
     const char *when = NULL;
     if (bd) {
         st = emb__ing_date(c->ing, c->ent, EMB_P_BIRTH_DATE, bd, n, 0);
         when = bd;
-    } else if (y && jeq(cal, cn, "islamic")) {
+    } else if (y && emb__jsonl_ieq(cal, cn, "islamic")) {
         /* A Hijri year (354.37 days) starting at Gregorian 622.54 +
          * (y - 1) * 0.970224 overlaps two Gregorian years. */
         double start = 622.54 + (double)(y - 1) * 0.970224;
@@ -495,8 +348,9 @@ static emb_status eu_birth(eu_ctx *c, json_t *b)
     return st;
 }
 
-static emb_status eu_citizenship(eu_ctx *c, json_t *o)
+static emb_status eu_citizenship(void *ctx, json_t *o)
 {
+    eu_ctx *c = ctx;
     static const char *const known[] = {
         "country_iso2_code", "country_description",  "region", "regulation_language",
         "logical_id",        "regulation_summaries", NULL};
@@ -507,7 +361,7 @@ static emb_status eu_citizenship(eu_ctx *c, json_t *o)
     if ((st = put_country(c, EMB_P_NATIONALITY, o)) != EMB_OK)
         return st;
     size_t n;
-    const char *r = jstr(o, "region", &n);
+    const char *r = emb__jsonl_str(o, "region", &n);
     if (!r)
         return EMB_OK;
     emb__buf_reset(&c->tmp);
@@ -517,8 +371,9 @@ static emb_status eu_citizenship(eu_ctx *c, json_t *o)
     return st;
 }
 
-static emb_status eu_address(eu_ctx *c, json_t *o)
+static emb_status eu_address(void *ctx, json_t *o)
 {
+    eu_ctx *c = ctx;
     static const char *const known[] = {"street",
                                         "po_box",
                                         "city",
@@ -581,8 +436,9 @@ static int all_digits(const char *s, size_t n)
     return n > 0;
 }
 
-static emb_status eu_ident(eu_ctx *c, json_t *o)
+static emb_status eu_ident(void *ctx, json_t *o)
 {
+    eu_ctx *c = ctx;
     static const char *const known[] = {"number",
                                         "identification_type_code",
                                         "identification_type_description",
@@ -599,13 +455,13 @@ static emb_status eu_ident(eu_ctx *c, json_t *o)
     char num[32];
     size_t n, tn, cn;
     int bad;
-    const char *v = jval(json_object_get(o, "number"), num, &n, &bad);
+    const char *v = emb__jsonl_val(json_object_get(o, "number"), num, &n, &bad);
     if (!v)
         return bad ? emb__ing_warn(c->ing, "identification number is not text; ignored") : EMB_OK;
-    const char *type = jstr(o, "identification_type_code", &tn);
+    const char *type = emb__jsonl_str(o, "identification_type_code", &tn);
     emb_prop p = EMB_P__COUNT;
     for (size_t i = 0; type && i < sizeof eu_id_types / sizeof eu_id_types[0]; i++)
-        if (jeq(type, tn, eu_id_types[i].code))
+        if (emb__jsonl_ieq(type, tn, eu_id_types[i].code))
             p = eu_id_types[i].prop;
     if (p == EMB_P__COUNT) {
         p = EMB_P_ID_NUMBER;
@@ -618,8 +474,8 @@ static emb_status eu_ident(eu_ctx *c, json_t *o)
         return st;
     /* Russian tax numbers (INN: 10 or 12 digits) and state registration
      * numbers (OGRN: 13, OGRNIP: 15) have fields of their own. */
-    const char *cc = jstr(o, "country_iso2_code", &cn);
-    if (!jeq(cc, cn, "ru") || !all_digits(v, n))
+    const char *cc = emb__jsonl_str(o, "country_iso2_code", &cn);
+    if (!emb__jsonl_ieq(cc, cn, "ru") || !all_digits(v, n))
         return EMB_OK;
     if (p == EMB_P_TAX_NUMBER && (n == 10 || n == 12))
         return emb__ing_prop(c->ing, c->ent, EMB_P_INN_CODE, v, n);
@@ -628,8 +484,9 @@ static emb_status eu_ident(eu_ctx *c, json_t *o)
     return EMB_OK;
 }
 
-static emb_status eu_regulation(eu_ctx *c, json_t *o)
+static emb_status eu_regulation(void *ctx, json_t *o)
 {
+    eu_ctx *c = ctx;
     static const char *const known[] = {"programme",
                                         "publication_date",
                                         "publication_url",
@@ -643,12 +500,12 @@ static emb_status eu_regulation(eu_ctx *c, json_t *o)
     if (st)
         return st;
     size_t n;
-    const char *d = jstr(o, "publication_date", &n);
+    const char *d = emb__jsonl_str(o, "publication_date", &n);
     note_date(c, d, n);
     if ((st = put_text(c, EMB_P_PROGRAM, o, "programme")) != EMB_OK ||
         (st = put_text(c, EMB_P_SOURCE_URL, o, "publication_url")) != EMB_OK)
         return st;
-    const char *t = jstr(o, "number_title", &n);
+    const char *t = emb__jsonl_str(o, "number_title", &n);
     if (!t)
         return EMB_OK;
     emb__buf_reset(&c->tmp);
@@ -658,50 +515,17 @@ static emb_status eu_regulation(eu_ctx *c, json_t *o)
     return st;
 }
 
-typedef emb_status (*eu_part_fn)(eu_ctx *, json_t *);
-
 /* Runs fn over the objects of the list under key. */
-static emb_status each(eu_ctx *c, const json_t *rec, const char *key, eu_part_fn fn)
+static emb_status each(eu_ctx *c, const json_t *rec, const char *key, emb__jsonl_fn fn)
 {
     json_t *list;
     emb_status st = jlist(c, rec, key, &list);
-    size_t i;
-    json_t *o;
-    json_array_foreach(list, i, o)
-    {
-        if (st)
-            break;
-        if (!json_is_object(o))
-            st = emb__ing_warn(c->ing, "an item of '%s' is not an object; ignored", key);
-        else
-            st = fn(c, o);
-    }
-    return st;
+    return st ? st : emb__jsonl_each(c->ing, list, key, fn, c);
 }
 
 /* ---- one record ---- */
 
-static const char *json_kind(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    case JSON_NULL:
-        return "null";
-    default:
-        return "an object";
-    }
-}
-
-static emb_status eu_record(eu_ctx *c, json_t *rec)
+static emb_status eu_record(void *ctx, json_t *rec)
 {
     static const char *const known[] = {"_file",
                                         "eu_reference_number",
@@ -717,20 +541,18 @@ static emb_status eu_record(eu_ctx *c, json_t *rec)
                                         "designation_details",
                                         "united_nation_id",
                                         NULL};
+    eu_ctx *c = ctx;
     emb__ingest *ing = c->ing;
-    if (!json_is_object(rec))
-        return emb__ing_skip(ing, "line is %s, not a JSON object; record skipped", json_kind(rec));
-
     char num[32];
     size_t idn;
     int bad;
-    const char *ref = jval(json_object_get(rec, "eu_reference_number"), num, &idn, &bad);
+    const char *ref = emb__jsonl_val(json_object_get(rec, "eu_reference_number"), num, &idn, &bad);
     if (ref)
-        trim(&ref, &idn);
+        emb__jsonl_trim(&ref, &idn);
     if (!ref || !idn) {
-        ref = jval(json_object_get(rec, "logical_id"), num, &idn, &bad);
+        ref = emb__jsonl_val(json_object_get(rec, "logical_id"), num, &idn, &bad);
         if (ref)
-            trim(&ref, &idn);
+            emb__jsonl_trim(&ref, &idn);
     }
     if (!ref || !idn)
         return emb__ing_skip(ing, "record has no eu_reference_number or logical_id; skipped");
@@ -753,11 +575,11 @@ static emb_status eu_record(eu_ctx *c, json_t *rec)
 
     const json_t *subject = json_object_get(rec, "subject_type");
     size_t tn;
-    const char *type = jstr(subject, "code", &tn);
+    const char *type = emb__jsonl_str(subject, "code", &tn);
     emb_schema schema = EMB_SCHEMA_LEGAL_ENTITY;
-    if (jeq(type, tn, "person"))
+    if (emb__jsonl_ieq(type, tn, "person"))
         schema = EMB_SCHEMA_PERSON;
-    else if (jeq(type, tn, "enterprise"))
+    else if (emb__jsonl_ieq(type, tn, "enterprise"))
         schema = EMB_SCHEMA_ORGANIZATION;
     else if ((st = emb__ing_warn(ing, "unknown subject type '%.*s'; kept as LegalEntity",
                                  (int)(tn > 40 ? 40 : tn), type ? type : "")) != EMB_OK)
@@ -816,25 +638,6 @@ static emb_status eu_record(eu_ctx *c, json_t *rec)
 
 /* ---- the file ---- */
 
-static emb_status json_fail(emb__ingest *ing, uint64_t line, size_t line_off,
-                            const json_error_t *je)
-{
-    emb_status st = EMB_EPARSE;
-#if JANSSON_VERSION_HEX >= 0x020b00
-    enum json_error_code code = json_error_code(je);
-    if (code == json_error_out_of_memory)
-        st = EMB_ENOMEM;
-    else if (code == json_error_invalid_utf8)
-        st = EMB_EUTF8;
-#endif
-    uint64_t col = je->column > 0 ? (uint64_t)je->column : 1;
-    /* jansson's column and position are just past the last byte it read,
-     * the end of the offending token: the offset names that byte */
-    uint64_t off = line_off + (je->position > 0 ? (uint64_t)je->position - 1 : 0);
-    return emb__ing_fail(ing, st, line, col, off, "invalid JSON on line %llu: %s",
-                         (unsigned long long)line, je->text);
-}
-
 emb_status emb__read_eu(emb__ingest *ing, const emb__file *f)
 {
     eu_ctx c;
@@ -842,41 +645,7 @@ emb_status emb__read_eu(emb__ingest *ing, const emb__file *f)
     c.ing = ing;
     emb__buf_init(&c.tmp, EMB_CAP_LINE);
     emb__buf_init(&c.cap, EMB_CAP_LINE);
-    emb_status st = EMB_OK;
-    size_t pos = 0;
-    uint64_t line = 0;
-    if (f->len >= 3 && memcmp(f->data, "\xEF\xBB\xBF", 3) == 0)
-        pos = 3;
-    while (pos < f->len && !st) {
-        size_t start = pos;
-        const char *nl = memchr(f->data + pos, '\n', f->len - pos);
-        size_t end = nl ? (size_t)(nl - f->data) : f->len;
-        pos = nl ? end + 1 : f->len;
-        line++;
-        emb__ing_line(ing, line);
-        size_t n = end - start;
-        if (n && f->data[end - 1] == '\r')
-            n--;
-        size_t k = 0;
-        while (k < n && (f->data[start + k] == ' ' || f->data[start + k] == '\t'))
-            k++;
-        if (k == n)
-            continue; /* blank line */
-        if (n > EMB_CAP_LINE) {
-            st = emb__ing_fail(ing, EMB_ECAP, line, 1, start,
-                               "line longer than %zu bytes (EMB_CAP_LINE)", (size_t)EMB_CAP_LINE);
-            break;
-        }
-        json_error_t je;
-        json_t *rec = json_loadb(f->data + start, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
-        if (!rec) {
-            st = json_fail(ing, line, start, &je);
-            break;
-        }
-        emb__ing_record(ing);
-        st = eu_record(&c, rec);
-        json_decref(rec);
-    }
+    emb_status st = emb__jsonl_read(ing, f, eu_record, &c);
     emb__buf_destroy(&c.tmp);
     emb__buf_destroy(&c.cap);
     return st;

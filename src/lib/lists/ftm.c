@@ -39,6 +39,7 @@
 #include "../base/hash.h"
 #include "../base/limits.h"
 #include "ingest.h"
+#include "jsonl.h"
 
 enum { K_SANCTION = 1, K_ADDRESS, K_IDENT };
 
@@ -101,24 +102,13 @@ static int str_is(str a, const char *b)
 
 /* ---- line walking ---- */
 
-typedef struct line_it {
-    size_t pos;
-    uint64_t no;
-} line_it;
-
-/* Next non-blank line: [*off, *off + *len), CR/LF stripped. */
-static int next_line(const emb__file *f, line_it *it, size_t *off, size_t *len)
+/* Next non-blank line: [*off, *off + *len), without its line end and
+ * outer spaces and tabs. */
+static int next_line(const emb__file *f, emb__jsonl_it *it, size_t *off, size_t *len)
 {
-    while (it->pos < f->len) {
-        size_t s = it->pos, e = s;
-        while (e < f->len && f->data[e] != '\n')
-            e++;
-        it->pos = e < f->len ? e + 1 : e;
-        it->no++;
-        if (s == 0 && e >= 3 && (unsigned char)f->data[0] == 0xEF &&
-            (unsigned char)f->data[1] == 0xBB && (unsigned char)f->data[2] == 0xBF)
-            s = 3;
-        size_t t = e;
+    size_t s, n;
+    while (emb__jsonl_line(f, it, &s, &n)) {
+        size_t t = s + n;
         while (t > s && (f->data[t - 1] == '\r' || f->data[t - 1] == ' ' || f->data[t - 1] == '\t'))
             t--;
         size_t b = s;
@@ -377,13 +367,13 @@ static emb_status add_entity(ftm_ctx *c, const json_t *obj, emb_schema schema, s
  * any.  Returns that line's status, or st. */
 static emb_status earliest_error(ftm_ctx *c, uint64_t before, emb_status st)
 {
-    line_it it = {0, 0};
+    emb__jsonl_it it = {0, 0};
     size_t off, len;
-    while (next_line(c->f, &it, &off, &len) && it.no < before) {
+    while (next_line(c->f, &it, &off, &len) && it.line < before) {
         if (!mem_has(c->f->data + off, len, "\"datasets\""))
             continue;
         json_t *obj;
-        emb_status st2 = parse_line(c, off, len, it.no, &obj);
+        emb_status st2 = parse_line(c, off, len, it.line, &obj);
         if (st2)
             return st2;
         json_decref(obj);
@@ -395,18 +385,18 @@ static emb_status earliest_error(ftm_ctx *c, uint64_t before, emb_status st)
  * sweep 1 the others. */
 static emb_status first_pass(ftm_ctx *c, int sweep)
 {
-    line_it it = {0, 0};
+    emb__jsonl_it it = {0, 0};
     size_t off, len;
     while (next_line(c->f, &it, &off, &len)) {
         if (mem_has(c->f->data + off, len, "\"datasets\"") != sweep)
             continue;
-        emb__ing_line(c->ing, it.no);
+        emb__ing_line(c->ing, it.line);
         json_t *obj;
-        emb_status st = parse_line(c, off, len, it.no, &obj);
+        emb_status st = parse_line(c, off, len, it.line, &obj);
         if (st) /* sweep 0 runs first but must not hide an earlier bad line */
-            return sweep == 0 ? earliest_error(c, it.no, st) : st;
+            return sweep == 0 ? earliest_error(c, it.line, st) : st;
         /* the record counts in the dataset it names */
-        if ((st = switch_dataset(c, obj, it.no)) != EMB_OK) {
+        if ((st = switch_dataset(c, obj, it.line)) != EMB_OK) {
             json_decref(obj);
             return st;
         }
@@ -423,7 +413,7 @@ static emb_status first_pass(ftm_ctx *c, int sweep)
             st = add_entity(c, obj, s, id);
         else if (str_is(schema, "Sanction") || str_is(schema, "Address") ||
                  str_is(schema, "Passport") || str_is(schema, "Identification")) {
-            deferred d = {off, len, it.no,
+            deferred d = {off, len, it.line,
                           str_is(schema, "Sanction")  ? K_SANCTION
                           : str_is(schema, "Address") ? K_ADDRESS
                                                       : K_IDENT};

@@ -3,7 +3,8 @@
  * from the ammitto project's per-designation YAML files
  * (data/lists/uk_fcdo/uk_sanctions_list_entities.jsonl.xz; described in
  * SOURCES.md, "lists/uk_fcdo_ammitto").  Each line is one designation and
- * is parsed on its own with jansson.
+ * is parsed on its own with jansson (the line walk and the typed key access
+ * are shared with eu.c, in jsonl.c).
  *
  * Mapping: unique_id -> id "gb-fcdo-<unique_id>" (a repeated unique_id is
  * merged into one entity, with a warning); individual_entity_ship
@@ -36,17 +37,14 @@
  * not know is reported once as a warning.  The list date is not in the
  * records (it is in an index file that is not shipped), so none is set.
  */
-#include <jansson.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "../base/buf.h"
 #include "../base/limits.h"
 #include "ingest.h"
+#include "jsonl.h"
 
-#define UK_ID_MAX 200  /* longest unique_id accepted */
-#define UK_SEEN_MAX 32 /* distinct unknown keys reported */
-#define UK_TAG_MAX 64
+#define UK_ID_MAX 200 /* longest unique_id accepted */
 #define UK_PREFIX "gb-fcdo-"
 
 typedef struct uk_ctx {
@@ -55,42 +53,10 @@ typedef struct uk_ctx {
     emb_schema schema;
     emb__buf tmp; /* joined values */
     emb__buf cap; /* the caption of the current record */
-    char seen[UK_SEEN_MAX][UK_TAG_MAX];
-    size_t nseen;
+    emb__jsonl_seen seen;
 } uk_ctx;
 
 /* ---- JSON access ---- */
-
-/* Text of a scalar: strings as they are, numbers written out into num.
- * NULL (and *n = 0) for null and empty strings; *bad is set for arrays,
- * objects and booleans. */
-static const char *jval(const json_t *v, char num[32], size_t *n, int *bad)
-{
-    *n = 0;
-    *bad = 0;
-    if (json_is_string(v)) {
-        *n = json_string_length(v);
-        return *n ? json_string_value(v) : NULL;
-    }
-    int w = -1;
-    if (json_is_integer(v))
-        w = snprintf(num, 32, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-    else if (json_is_real(v))
-        w = snprintf(num, 32, "%.15g", json_real_value(v));
-    else if (v && !json_is_null(v))
-        *bad = 1;
-    if (w <= 0 || w >= 32)
-        return NULL;
-    *n = (size_t)w;
-    return num;
-}
-
-static const char *jstr(const json_t *o, const char *key, size_t *n)
-{
-    const json_t *v = json_object_get(o, key);
-    *n = json_is_string(v) ? json_string_length(v) : 0;
-    return *n ? json_string_value(v) : NULL;
-}
 
 static int is_space(char ch)
 {
@@ -107,56 +73,13 @@ static int jeq(const char *s, size_t n, const char *lit)
 {
     if (!s)
         return 0;
-    while (n && is_space(*s)) {
-        s++;
-        n--;
-    }
-    while (n && is_space(s[n - 1]))
-        n--;
-    if (n != strlen(lit))
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (lower(s[i]) != lit[i])
-            return 0;
-    return 1;
+    emb__jsonl_trim(&s, &n);
+    return emb__jsonl_ieq(s, n, lit);
 }
 
-static void safe_tag(char *out, size_t cap, const char *where, const char *key)
-{
-    size_t o = 0;
-    for (const char *s = where; *s && o + 1 < cap; s++)
-        out[o++] = *s;
-    if (o + 1 < cap)
-        out[o++] = '.';
-    for (const char *s = key; *s && o + 1 < cap; s++)
-        out[o++] = (*s >= 0x20 && *s < 0x7f) ? *s : '?';
-    out[o] = '\0';
-}
-
-/* Reports each key of o that is not in known, once per file. */
 static emb_status check_keys(uk_ctx *c, json_t *o, const char *where, const char *const *known)
 {
-    const char *k;
-    json_t *v;
-    json_object_foreach(o, k, v)
-    {
-        size_t i = 0;
-        while (known[i] && strcmp(known[i], k) != 0)
-            i++;
-        if (known[i])
-            continue;
-        char tag[UK_TAG_MAX];
-        safe_tag(tag, sizeof tag, where, k);
-        for (i = 0; i < c->nseen && strcmp(c->seen[i], tag) != 0; i++)
-            ;
-        if (i < c->nseen || c->nseen == UK_SEEN_MAX)
-            continue;
-        memcpy(c->seen[c->nseen++], tag, sizeof tag);
-        emb_status st = emb__ing_warn(c->ing, "unknown key '%s' (first seen here); ignored", tag);
-        if (st)
-            return st;
-    }
-    return EMB_OK;
+    return emb__jsonl_check_keys(c->ing, &c->seen, o, where, known);
 }
 
 /* The list under key: either an array or, as the converter writes it, an
@@ -172,23 +95,14 @@ static emb_status jlist(uk_ctx *c, const json_t *o, const char *key, const char 
             return st;
         v = json_object_get(v, inner);
     }
-    *out = json_is_array(v) ? v : NULL;
-    if (v && !*out && !json_is_null(v))
-        return emb__ing_warn(c->ing, "'%s' is not a list; ignored", key);
-    return EMB_OK;
+    return emb__jsonl_array(c->ing, v, key, out);
 }
 
 /* ---- values ---- */
 
 static emb_status put_text(uk_ctx *c, emb_prop p, const json_t *o, const char *key)
 {
-    char num[32];
-    size_t n;
-    int bad;
-    const char *s = jval(json_object_get(o, key), num, &n, &bad);
-    if (bad)
-        return emb__ing_warn(c->ing, "'%s' is not text; ignored", key);
-    return s ? emb__ing_prop(c->ing, c->ent, p, s, n) : EMB_OK;
+    return emb__jsonl_put_text(c->ing, c->ent, p, o, key);
 }
 
 /* Adds "label: <value of key>" to notes. */
@@ -197,7 +111,7 @@ static emb_status put_note(uk_ctx *c, const json_t *o, const char *key, const ch
     char num[32];
     size_t n;
     int bad;
-    const char *s = jval(json_object_get(o, key), num, &n, &bad);
+    const char *s = emb__jsonl_val(json_object_get(o, key), num, &n, &bad);
     if (bad)
         return emb__ing_warn(c->ing, "'%s' is not text; ignored", key);
     if (!s)
@@ -214,52 +128,7 @@ static emb_status put_note(uk_ctx *c, const json_t *o, const char *key, const ch
 /* Joins the non-empty texts of keys into c->tmp with sep between. */
 static emb_status join(uk_ctx *c, const json_t *o, const char *const *keys, const char *sep)
 {
-    emb__buf_reset(&c->tmp);
-    for (size_t i = 0; keys[i]; i++) {
-        char num[32];
-        size_t n;
-        int bad;
-        const char *s = jval(json_object_get(o, keys[i]), num, &n, &bad);
-        if (bad) {
-            emb_status st = emb__ing_warn(c->ing, "'%s' is not text; ignored", keys[i]);
-            if (st)
-                return st;
-        }
-        while (n && is_space(*s)) {
-            s++;
-            n--;
-        }
-        while (n && is_space(s[n - 1]))
-            n--;
-        if (n == 0)
-            continue;
-        emb_status st = c->tmp.len ? emb__buf_adds(&c->tmp, sep) : EMB_OK;
-        if (!st)
-            st = emb__buf_add(&c->tmp, s, n);
-        if (st)
-            return st;
-    }
-    return EMB_OK;
-}
-
-/* Equal once leading, trailing and repeated spaces are ignored. */
-static int same_text(const char *a, size_t an, const char *b, size_t bn)
-{
-    size_t i = 0, j = 0;
-    for (;;) {
-        while (i < an && is_space(a[i]))
-            i++;
-        while (j < bn && is_space(b[j]))
-            j++;
-        if (i == an || j == bn)
-            return i == an && j == bn;
-        while (i < an && j < bn && a[i] == b[j] && !is_space(a[i])) {
-            i++;
-            j++;
-        }
-        if (!(i == an || is_space(a[i])) || !(j == bn || is_space(b[j])))
-            return 0;
-    }
+    return emb__jsonl_join(c->ing, &c->tmp, o, keys, sep, NULL);
 }
 
 /* ---- labelled facts in free text ---- */
@@ -489,7 +358,7 @@ static emb_status scan_person(uk_ctx *c, const char *s, size_t n)
 static emb_status scan_text(uk_ctx *c, const json_t *rec, const char *key, int imo)
 {
     size_t n;
-    const char *s = jstr(rec, key, &n);
+    const char *s = emb__jsonl_str(rec, key, &n);
     if (!s)
         return EMB_OK;
     emb_status st = imo ? scan_imo(c, s, n, c->schema == EMB_SCHEMA_VESSEL) : EMB_OK;
@@ -514,8 +383,8 @@ typedef enum uk_kind { UK_PRIMARY, UK_ALIAS, UK_WEAK, UK_UNKNOWN } uk_kind;
 static uk_kind name_kind(const json_t *o)
 {
     size_t n, sn;
-    const char *t = jstr(o, "name_type", &n);
-    const char *s = jstr(o, "alias_strength", &sn);
+    const char *t = emb__jsonl_str(o, "name_type", &n);
+    const char *s = emb__jsonl_str(o, "alias_strength", &sn);
     if (jeq(t, n, "primary name"))
         return UK_PRIMARY;
     if (s && sn >= 3 && lower(s[0]) == 'l' && lower(s[1]) == 'o' && lower(s[2]) == 'w')
@@ -550,7 +419,7 @@ static emb_status find_caption(uk_ctx *c, json_t *names, json_t *nonlatin, int *
     json_array_foreach(nonlatin, i, o)
     {
         size_t n;
-        const char *s = jstr(o, "name_non_latin_script", &n);
+        const char *s = emb__jsonl_str(o, "name_non_latin_script", &n);
         while (n && is_space(*s)) {
             s++;
             n--;
@@ -561,8 +430,9 @@ static emb_status find_caption(uk_ctx *c, json_t *names, json_t *nonlatin, int *
     return EMB_OK;
 }
 
-static emb_status uk_name(uk_ctx *c, json_t *o)
+static emb_status uk_name(void *ctx, json_t *o)
 {
+    uk_ctx *c = ctx;
     static const char *const known[] = {"name1", "name2",     "name3",          "name4", "name5",
                                         "name6", "name_type", "alias_strength", NULL};
     static const emb_prop parts[] = {EMB_P_FIRST_NAME,  EMB_P_SECOND_NAME, EMB_P_MIDDLE_NAME,
@@ -573,13 +443,13 @@ static emb_status uk_name(uk_ctx *c, json_t *o)
     uk_kind kind = name_kind(o);
     if (kind == UK_UNKNOWN) {
         size_t n;
-        const char *t = jstr(o, "name_type", &n);
+        const char *t = emb__jsonl_str(o, "name_type", &n);
         st = emb__ing_warn(c->ing, "unknown name type '%.*s'; kept as alias",
                            (int)(n > 40 ? 40 : n), t ? t : "");
         if (st)
             return st;
     }
-    if (!same_text(c->tmp.data, c->tmp.len, c->cap.data, c->cap.len)) {
+    if (!emb__jsonl_same_text(c->tmp.data, c->tmp.len, c->cap.data, c->cap.len)) {
         emb_prop p = kind == UK_PRIMARY ? EMB_P_NAME
                      : kind == UK_WEAK  ? EMB_P_WEAK_ALIAS
                                         : EMB_P_ALIAS;
@@ -593,19 +463,21 @@ static emb_status uk_name(uk_ctx *c, json_t *o)
     return st;
 }
 
-static emb_status uk_nonlatin(uk_ctx *c, json_t *o)
+static emb_status uk_nonlatin(void *ctx, json_t *o)
 {
+    uk_ctx *c = ctx;
     static const char *const known[] = {"name_non_latin_script", NULL};
     emb_status st = check_keys(c, o, "non_latin_names", known);
     size_t n;
-    const char *s = jstr(o, "name_non_latin_script", &n);
-    if (st || !s || same_text(s, n, c->cap.data, c->cap.len))
+    const char *s = emb__jsonl_str(o, "name_non_latin_script", &n);
+    if (st || !s || emb__jsonl_same_text(s, n, c->cap.data, c->cap.len))
         return st;
     return emb__ing_prop(c->ing, c->ent, EMB_P_ALIAS, s, n);
 }
 
-static emb_status uk_address(uk_ctx *c, json_t *o)
+static emb_status uk_address(void *ctx, json_t *o)
 {
+    uk_ctx *c = ctx;
     static const char *const known[] = {
         "address_line1", "address_line2",       "address_line3", "address_line4",   "address_line5",
         "address_line6", "address_postal_code", "postal_code",   "address_country", NULL};
@@ -622,54 +494,15 @@ static emb_status uk_address(uk_ctx *c, json_t *o)
     if (!st && c->tmp.len && (st = join(c, o, full, ", ")) == EMB_OK)
         st = emb__ing_prop(c->ing, c->ent, EMB_P_ADDRESS, c->tmp.data, c->tmp.len);
     size_t n;
-    const char *country = jstr(o, "address_country", &n);
+    const char *country = emb__jsonl_str(o, "address_country", &n);
     if (!st && country)
         st = emb__ing_country(c->ing, c->ent, EMB_P_COUNTRY, country, n);
     return st;
 }
 
-typedef emb_status (*uk_part_fn)(uk_ctx *, json_t *);
-
-static emb_status each(uk_ctx *c, json_t *list, const char *key, uk_part_fn fn)
-{
-    emb_status st = EMB_OK;
-    size_t i;
-    json_t *o;
-    json_array_foreach(list, i, o)
-    {
-        if (!json_is_object(o))
-            st = emb__ing_warn(c->ing, "an item of '%s' is not an object; ignored", key);
-        else
-            st = fn(c, o);
-        if (st)
-            break;
-    }
-    return st;
-}
-
 /* ---- one record ---- */
 
-static const char *json_kind(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    case JSON_NULL:
-        return "null";
-    default:
-        return "an object";
-    }
-}
-
-static emb_status uk_record(uk_ctx *c, json_t *rec)
+static emb_status uk_record(void *ctx, json_t *rec)
 {
     static const char *const known[] = {"_file",
                                         "unique_id",
@@ -688,20 +521,13 @@ static emb_status uk_record(uk_ctx *c, json_t *rec)
                                         "date_designated",
                                         "last_updated",
                                         NULL};
+    uk_ctx *c = ctx;
     emb__ingest *ing = c->ing;
-    if (!json_is_object(rec))
-        return emb__ing_skip(ing, "line is %s, not a JSON object; record skipped", json_kind(rec));
-
     char num[32];
     size_t idn;
     int bad;
-    const char *uid = jval(json_object_get(rec, "unique_id"), num, &idn, &bad);
-    while (idn && is_space(*uid)) {
-        uid++;
-        idn--;
-    }
-    while (idn && is_space(uid[idn - 1]))
-        idn--;
+    const char *uid = emb__jsonl_val(json_object_get(rec, "unique_id"), num, &idn, &bad);
+    emb__jsonl_trim(&uid, &idn);
     if (!uid || !idn)
         return emb__ing_skip(ing, "record has no unique_id; skipped");
     if (idn > UK_ID_MAX || memchr(uid, '\0', idn))
@@ -731,7 +557,7 @@ static emb_status uk_record(uk_ctx *c, json_t *rec)
         return st;
 
     size_t tn;
-    const char *type = jstr(rec, "individual_entity_ship", &tn);
+    const char *type = emb__jsonl_str(rec, "individual_entity_ship", &tn);
     c->schema = EMB_SCHEMA_LEGAL_ENTITY;
     if (jeq(type, tn, "individual"))
         c->schema = EMB_SCHEMA_PERSON;
@@ -753,9 +579,9 @@ static emb_status uk_record(uk_ctx *c, json_t *rec)
         return st;
 
     if ((st = check_keys(c, rec, "record", known)) != EMB_OK ||
-        (st = each(c, names, "names", uk_name)) != EMB_OK ||
-        (st = each(c, nonlatin, "non_latin_names", uk_nonlatin)) != EMB_OK ||
-        (st = each(c, addresses, "addresses", uk_address)) != EMB_OK ||
+        (st = emb__jsonl_each(ing, names, "names", uk_name, c)) != EMB_OK ||
+        (st = emb__jsonl_each(ing, nonlatin, "non_latin_names", uk_nonlatin, c)) != EMB_OK ||
+        (st = emb__jsonl_each(ing, addresses, "addresses", uk_address, c)) != EMB_OK ||
         (st = put_text(c, EMB_P_PROGRAM, rec, "regime_name")) != EMB_OK ||
         (st = put_text(c, EMB_P_UNSC_ID, rec, "un_reference_number")) != EMB_OK ||
         (st = put_text(c, EMB_P_NOTES, rec, "other_information")) != EMB_OK ||
@@ -777,10 +603,10 @@ static emb_status uk_record(uk_ctx *c, json_t *rec)
         return st;
 
     size_t dn;
-    const char *d = jstr(rec, "date_designated", &dn);
+    const char *d = emb__jsonl_str(rec, "date_designated", &dn);
     if (d && (st = emb__ing_date(ing, c->ent, EMB_P_LISTING_DATE, d, dn, 0)) != EMB_OK)
         return st;
-    d = jstr(rec, "last_updated", &dn);
+    d = emb__jsonl_str(rec, "last_updated", &dn);
     if (d && (st = emb__ing_date(ing, c->ent, EMB_P_MODIFIED_AT, d, dn, 0)) != EMB_OK)
         return st;
 
@@ -805,25 +631,6 @@ static emb_status uk_record(uk_ctx *c, json_t *rec)
 
 /* ---- the file ---- */
 
-static emb_status json_fail(emb__ingest *ing, uint64_t line, size_t line_off,
-                            const json_error_t *je)
-{
-    emb_status st = EMB_EPARSE;
-#if JANSSON_VERSION_HEX >= 0x020b00
-    enum json_error_code code = json_error_code(je);
-    if (code == json_error_out_of_memory)
-        st = EMB_ENOMEM;
-    else if (code == json_error_invalid_utf8)
-        st = EMB_EUTF8;
-#endif
-    uint64_t col = je->column > 0 ? (uint64_t)je->column : 1;
-    /* jansson's column and position are just past the last byte it read,
-     * the end of the offending token: the offset names that byte */
-    uint64_t off = line_off + (je->position > 0 ? (uint64_t)je->position - 1 : 0);
-    return emb__ing_fail(ing, st, line, col, off, "invalid JSON on line %llu: %s",
-                         (unsigned long long)line, je->text);
-}
-
 emb_status emb__read_uk(emb__ingest *ing, const emb__file *f)
 {
     uk_ctx c;
@@ -831,40 +638,7 @@ emb_status emb__read_uk(emb__ingest *ing, const emb__file *f)
     c.ing = ing;
     emb__buf_init(&c.tmp, EMB_CAP_LINE);
     emb__buf_init(&c.cap, EMB_CAP_LINE);
-    emb_status st = EMB_OK;
-    size_t pos = 0;
-    uint64_t line = 0;
-    if (f->len >= 3 && memcmp(f->data, "\xEF\xBB\xBF", 3) == 0)
-        pos = 3;
-    while (pos < f->len && !st) {
-        size_t start = pos;
-        const char *nl = memchr(f->data + pos, '\n', f->len - pos);
-        size_t end = nl ? (size_t)(nl - f->data) : f->len;
-        pos = nl ? end + 1 : f->len;
-        line++;
-        emb__ing_line(ing, line);
-        size_t n = end - start, k = 0;
-        if (n && f->data[end - 1] == '\r')
-            n--;
-        while (k < n && (f->data[start + k] == ' ' || f->data[start + k] == '\t'))
-            k++;
-        if (k == n)
-            continue; /* blank line */
-        if (n > EMB_CAP_LINE) {
-            st = emb__ing_fail(ing, EMB_ECAP, line, 1, start,
-                               "line longer than %zu bytes (EMB_CAP_LINE)", (size_t)EMB_CAP_LINE);
-            break;
-        }
-        json_error_t je;
-        json_t *rec = json_loadb(f->data + start, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
-        if (!rec) {
-            st = json_fail(ing, line, start, &je);
-            break;
-        }
-        emb__ing_record(ing);
-        st = uk_record(&c, rec);
-        json_decref(rec);
-    }
+    emb_status st = emb__jsonl_read(ing, f, uk_record, &c);
     emb__buf_destroy(&c.tmp);
     emb__buf_destroy(&c.cap);
     return st;

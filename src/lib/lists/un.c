@@ -9,9 +9,8 @@
  * largest record.  The parser never loads a DTD, never substitutes entities
  * and never uses the network (XML_PARSE_NONET, and neither XML_PARSE_NOENT
  * nor XML_PARSE_DTDLOAD): an entity reference is left out of the value it
- * sits in, with a warning.  libxml2's diagnostics go to a per-reader handler
- * (and, while we parse, to this thread's global handlers) that keeps the
- * first error for emb__ing_fail(); nothing is printed.
+ * sits in, with a warning.  libxml2's diagnostics are captured, never
+ * printed (the set-up is shared with sema.c, in xml.c).
  *
  * Mapping (FollowTheMoney): INDIVIDUAL -> Person, ENTITY -> Organization,
  * id "un-" + REFERENCE_NUMBER.  FIRST..FOURTH_NAME are joined into the name
@@ -25,101 +24,21 @@
  * List") are bookkeeping of the UN's database and are not kept; of the
  * LAST_DAY_UPDATED values the latest becomes modifiedAt.
  */
-#include <limits.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/parser.h>
-#include <libxml/xmlerror.h>
-#include <libxml/xmlreader.h>
-
 #include "../base/arena.h"
 #include "../base/buf.h"
-#include "../base/limits.h"
 #include "ingest.h"
+#include "xml.h"
 
 #define UN_SOURCE_URL "https://main.un.org/securitycouncil/en/content/un-sc-consolidated-list"
 #define UN_AUTHORITY "United Nations Security Council"
 
-typedef struct str {
-    const char *s;
-    size_t n;
-} str;
-
-/* First error reported by libxml2 while parsing. */
-typedef struct xml_err {
-    int have;
-    int code;
-    uint64_t line, col;
-    char msg[256];
-} xml_err;
-
-typedef struct un_ctx {
-    emb__ingest *ing;
-    const emb__file *f;
-    emb__arena scratch; /* strings of the current record; reset per record */
-    emb__buf buf;       /* composing one value */
-    xml_err xe;
-    emb_status st; /* first failure inside a record (sticky) */
-    uint32_t ent;
-} un_ctx;
-
-/* ---- libxml2 error capture ---- */
-
-#if LIBXML_VERSION >= 21200
-static void on_xml_error(void *ud, const xmlError *e)
-#else
-static void on_xml_error(void *ud, xmlErrorPtr e)
-#endif
-{
-    xml_err *x = ud;
-    if (!x || !e || e->level < XML_ERR_ERROR || x->have)
-        return;
-    x->have = 1;
-    x->code = e->code;
-    x->line = e->line > 0 ? (uint64_t)e->line : 0;
-    x->col = e->int2 > 0 ? (uint64_t)e->int2 : 0;
-    size_t n = 0;
-    if (e->message) {
-        n = strlen(e->message);
-        while (n > 0 && (e->message[n - 1] == '\n' || e->message[n - 1] == ' '))
-            n--;
-        if (n >= sizeof x->msg)
-            n = sizeof x->msg - 1;
-        memcpy(x->msg, e->message, n);
-    }
-    x->msg[n] = '\0';
-}
-
-static void on_generic_error(void *ud, const char *msg, ...)
-{
-    (void)ud;
-    (void)msg;
-}
+typedef emb__xml_str str;
+typedef emb__xml_rec un_ctx; /* the record context shared with sema.c */
 
 /* ---- small string helpers ---- */
-
-static str trim(const char *s, size_t n)
-{
-    while (n > 0 && ((unsigned char)*s <= ' ' ||
-                     (n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0))) {
-        size_t k = (unsigned char)*s <= ' ' ? 1 : 2;
-        s += k;
-        n -= k;
-    }
-    while (n > 0 && ((unsigned char)s[n - 1] <= ' ' || (n >= 2 && (unsigned char)s[n - 2] == 0xC2 &&
-                                                        (unsigned char)s[n - 1] == 0xA0)))
-        n -= (unsigned char)s[n - 1] <= ' ' ? 1 : 2;
-    return (str){s, n};
-}
-
-static int ieq(str a, const char *b)
-{
-    size_t n = strlen(b);
-    return a.n == n && strncasecmp(a.s, b, n) == 0;
-}
 
 static int istarts(str a, const char *b)
 {
@@ -143,148 +62,44 @@ static int is(const xmlNode *n, const char *name)
 
 /* ---- sticky-status value helpers ---- */
 
-static void chk(un_ctx *c, emb_status st)
-{
-    if (st && !c->st)
-        c->st = st;
-}
-
 static void put(un_ctx *c, emb_prop p, str v)
 {
     if (!c->st && v.n)
-        chk(c, emb__ing_prop(c->ing, c->ent, p, v.s, v.n));
+        emb__xml_chk(c, emb__ing_prop(c->ing, c->ent, p, v.s, v.n));
 }
 
 static void put_country(un_ctx *c, emb_prop p, str v)
 {
     /* "na" and friends mean "not available", not Namibia */
-    if (c->st || !v.n || ieq(v, "na") || ieq(v, "n/a") || ieq(v, "none") || ieq(v, "unknown"))
+    if (c->st || !v.n || emb__xml_ieq(v, "na") || emb__xml_ieq(v, "n/a") ||
+        emb__xml_ieq(v, "none") || emb__xml_ieq(v, "unknown"))
         return;
-    chk(c, emb__ing_country(c->ing, c->ent, p, v.s, v.n));
+    emb__xml_chk(c, emb__ing_country(c->ing, c->ent, p, v.s, v.n));
 }
 
 static void put_date(un_ctx *c, emb_prop p, str v)
 {
     if (!c->st && v.n)
-        chk(c, emb__ing_date(c->ing, c->ent, p, v.s, v.n, 0));
-}
-
-static void warn(un_ctx *c, const char *fmt, ...) EMB__PRINTF(2, 3);
-static void warn(un_ctx *c, const char *fmt, ...)
-{
-    char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (!c->st)
-        chk(c, emb__ing_warn(c->ing, "%s", msg));
-}
-
-/* Appends to c->buf; past the cap the value is cut (ingest then reports
- * the over-long value). */
-static void badd(un_ctx *c, const char *s, size_t n)
-{
-    size_t room = c->buf.cap - c->buf.len;
-    if (n > room)
-        n = room;
-    if (n)
-        chk(c, emb__buf_add(&c->buf, s, n));
+        emb__xml_chk(c, emb__ing_date(c->ing, c->ent, p, v.s, v.n, 0));
 }
 
 static void badds(un_ctx *c, const char *s)
 {
-    badd(c, s, strlen(s));
-}
-
-/* Appends "sep" (when the buffer is not empty) and v. */
-static void bjoin(un_ctx *c, const char *sep, str v)
-{
-    if (!v.n)
-        return;
-    if (c->buf.len)
-        badds(c, sep);
-    badd(c, v.s, v.n);
-}
-
-static str bstr(const un_ctx *c)
-{
-    return (str){c->buf.data ? c->buf.data : "", c->buf.len};
+    emb__xml_badd(c, s, strlen(s));
 }
 
 /* ---- element text ---- */
 
-static void text_len(const xmlNode *n, size_t *len, int *entref)
-{
-    for (const xmlNode *ch = n->children; ch; ch = ch->next) {
-        if (ch->type == XML_TEXT_NODE || ch->type == XML_CDATA_SECTION_NODE)
-            *len += ch->content ? strlen((const char *)ch->content) : 0;
-        else if (ch->type == XML_ELEMENT_NODE)
-            text_len(ch, len, entref);
-        else if (ch->type == XML_ENTITY_REF_NODE)
-            *entref = 1;
-    }
-}
-
-static void text_copy(const xmlNode *n, char *out, size_t *o)
-{
-    for (const xmlNode *ch = n->children; ch; ch = ch->next) {
-        if ((ch->type == XML_TEXT_NODE || ch->type == XML_CDATA_SECTION_NODE) && ch->content) {
-            size_t k = strlen((const char *)ch->content);
-            memcpy(out + *o, ch->content, k);
-            *o += k;
-        } else if (ch->type == XML_ELEMENT_NODE)
-            text_copy(ch, out, o);
-    }
-}
-
-/* The trimmed text of an element (its text and CDATA descendants).  Entity
- * references are not expanded: they are left out, with a warning. */
-static str text(un_ctx *c, const xmlNode *el)
-{
-    if (!el || c->st)
-        return (str){"", 0};
-    const xmlNode *ch = el->children;
-    if (ch && !ch->next && (ch->type == XML_TEXT_NODE || ch->type == XML_CDATA_SECTION_NODE))
-        return ch->content ? trim((const char *)ch->content, strlen((const char *)ch->content))
-                           : (str){"", 0};
-    size_t len = 0;
-    int entref = 0;
-    text_len(el, &len, &entref);
-    if (entref)
-        warn(c, "entity reference in <%s> not expanded; left out of the value",
-             (const char *)el->name);
-    if (len == 0)
-        return (str){"", 0};
-    char *out = emb__arena_alloc(&c->scratch, len + 1);
-    if (!out) {
-        chk(c, EMB_ENOMEM);
-        return (str){"", 0};
-    }
-    size_t o = 0;
-    text_copy(el, out, &o);
-    out[o] = '\0';
-    return trim(out, o);
-}
-
-static const xmlNode *child(const xmlNode *n, const char *name)
-{
-    for (const xmlNode *ch = n ? n->children : NULL; ch; ch = ch->next)
-        if (is(ch, name))
-            return ch;
-    return NULL;
-}
-
 static str child_text(un_ctx *c, const xmlNode *n, const char *name)
 {
-    return text(c, child(n, name));
+    return emb__xml_text(c, emb__xml_child(n, name));
 }
 
 static void set_line(un_ctx *c, const xmlNode *n)
 {
-    long l = xmlGetLineNo(n);
-    if (l > 0)
-        emb__ing_line(c->ing, (uint64_t)l);
+    uint64_t l = emb__xml_line(n);
+    if (l)
+        emb__ing_line(c->ing, l);
 }
 
 /* Keeps the text of child elements not in known[] in notes, with a
@@ -299,18 +114,19 @@ static void extra_children(un_ctx *c, const xmlNode *n, const char *const *known
             k = strcmp((const char *)ch->name, known[i]) == 0;
         if (k)
             continue;
-        str v = text(c, ch);
+        str v = emb__xml_text(c, ch);
         if (!v.n)
             continue;
         set_line(c, ch);
-        warn(c, "unknown element <%s> in <%s>; kept in notes", (const char *)ch->name, label);
+        emb__xml_warn(c, "unknown element <%s> in <%s>; kept in notes", (const char *)ch->name,
+                      label);
         emb__buf_reset(&c->buf);
         badds(c, label);
         badds(c, " ");
         badds(c, (const char *)ch->name);
         badds(c, ": ");
-        badd(c, v.s, v.n);
-        put(c, EMB_P_NOTES, bstr(c));
+        emb__xml_badd(c, v.s, v.n);
+        put(c, EMB_P_NOTES, emb__xml_bstr(c));
     }
 }
 
@@ -322,9 +138,9 @@ static void do_values(un_ctx *c, const xmlNode *n, emb_prop p, int country)
     for (const xmlNode *v = n->children; v; v = v->next)
         if (is(v, "VALUE")) {
             if (country)
-                put_country(c, p, text(c, v));
+                put_country(c, p, emb__xml_text(c, v));
             else
-                put(c, p, text(c, v));
+                put(c, p, emb__xml_text(c, v));
         }
     extra_children(c, n, known, (const char *)n->name);
 }
@@ -345,13 +161,14 @@ static void do_alias(un_ctx *c, const xmlNode *n)
         return;
     }
     emb_prop p = EMB_P_ALIAS;
-    if (ieq(q, "low"))
+    if (emb__xml_ieq(q, "low"))
         p = EMB_P_WEAK_ALIAS;
-    else if (ieq(q, "f.k.a.") || ieq(q, "fka") || ieq(q, "f.k.a"))
+    else if (emb__xml_ieq(q, "f.k.a.") || emb__xml_ieq(q, "fka") || emb__xml_ieq(q, "f.k.a"))
         p = EMB_P_PREVIOUS_NAME;
-    else if (q.n && !ieq(q, "good") && !ieq(q, "a.k.a.") && !ieq(q, "aka") && !ieq(q, "a.k.a"))
-        warn(c, "unknown alias QUALITY '%.*s'; kept as a strong alias", (int)(q.n > 40 ? 40 : q.n),
-             q.s);
+    else if (q.n && !emb__xml_ieq(q, "good") && !emb__xml_ieq(q, "a.k.a.") &&
+             !emb__xml_ieq(q, "aka") && !emb__xml_ieq(q, "a.k.a"))
+        emb__xml_warn(c, "unknown alias QUALITY '%.*s'; kept as a strong alias",
+                      (int)(q.n > 40 ? 40 : q.n), q.s);
     /* the UN marks names under which a target used to be listed */
     int listed = istarts(note, "previously listed as") || istarts(note, "formerly listed as");
     if (listed)
@@ -360,26 +177,26 @@ static void do_alias(un_ctx *c, const xmlNode *n)
     put_date(c, EMB_P_BIRTH_DATE, dob);
     if (city.n || ctry.n) {
         emb__buf_reset(&c->buf);
-        bjoin(c, ", ", city);
-        bjoin(c, ", ", ctry);
-        put(c, EMB_P_BIRTH_PLACE, bstr(c));
+        emb__xml_bjoin(c, ", ", city);
+        emb__xml_bjoin(c, ", ", ctry);
+        put(c, EMB_P_BIRTH_PLACE, emb__xml_bstr(c));
         put_country(c, EMB_P_BIRTH_COUNTRY, ctry);
     }
     str rest = note;
     if (listed) {
         size_t k = istarts(note, "previously") ? strlen("previously listed as")
                                                : strlen("formerly listed as");
-        rest = trim(note.s + k, note.n - k);
+        rest = emb__xml_trim(note.s + k, note.n - k);
         if (rest.n && rest.s[0] == '.')
-            rest = trim(rest.s + 1, rest.n - 1);
+            rest = emb__xml_trim(rest.s + 1, rest.n - 1);
     }
     if (rest.n) {
         emb__buf_reset(&c->buf);
         badds(c, "alias");
-        bjoin(c, " ", name);
+        emb__xml_bjoin(c, " ", name);
         badds(c, ": ");
-        badd(c, note.s, note.n);
-        put(c, EMB_P_NOTES, bstr(c));
+        emb__xml_badd(c, note.s, note.n);
+        put(c, EMB_P_NOTES, emb__xml_bstr(c));
     }
     extra_children(c, n, known, "alias");
 }
@@ -414,9 +231,9 @@ static void do_birth_date(un_ctx *c, const xmlNode *n)
     if (from.n || to.n) {
         /* "1960 to 1962": the date parser stores each year of a short range */
         emb__buf_reset(&c->buf);
-        bjoin(c, " to ", from);
-        bjoin(c, " to ", to);
-        put_date(c, EMB_P_BIRTH_DATE, bstr(c));
+        emb__xml_bjoin(c, " to ", from);
+        emb__xml_bjoin(c, " to ", to);
+        put_date(c, EMB_P_BIRTH_DATE, emb__xml_bstr(c));
     }
     if (note.n) {
         /* a note alone may hold the date ("Nov. 1973"); Hijri dates do not
@@ -427,21 +244,21 @@ static void do_birth_date(un_ctx *c, const xmlNode *n)
         badds(c, "date of birth");
         if (type.n) {
             badds(c, " (");
-            badd(c, type.s, type.n);
+            emb__xml_badd(c, type.s, type.n);
             badds(c, ")");
         }
         str d = date.n ? date : year.n ? year : from;
         if (d.n) {
             badds(c, " ");
-            badd(c, d.s, d.n);
+            emb__xml_badd(c, d.s, d.n);
             if (to.n && !date.n && !year.n) {
                 badds(c, " to ");
-                badd(c, to.s, to.n);
+                emb__xml_badd(c, to.s, to.n);
             }
         }
         badds(c, ": ");
-        badd(c, note.s, note.n);
-        put(c, EMB_P_NOTES, bstr(c));
+        emb__xml_badd(c, note.s, note.n);
+        put(c, EMB_P_NOTES, emb__xml_bstr(c));
     }
     extra_children(c, n, known, "date of birth");
 }
@@ -454,15 +271,15 @@ static void do_birth_place(un_ctx *c, const xmlNode *n)
     str ctry = child_text(c, n, "COUNTRY");
     emb__buf_reset(&c->buf);
     for (size_t i = 0; i < 4; i++)
-        bjoin(c, ", ", child_text(c, n, known[i]));
-    bjoin(c, ", ", ctry);
+        emb__xml_bjoin(c, ", ", child_text(c, n, known[i]));
+    emb__xml_bjoin(c, ", ", ctry);
     if (c->buf.len) {
-        put(c, EMB_P_BIRTH_PLACE, bstr(c));
+        put(c, EMB_P_BIRTH_PLACE, emb__xml_bstr(c));
         if (note.n) {
             emb__buf_reset(&c->buf);
             badds(c, "place of birth: ");
-            badd(c, note.s, note.n);
-            put(c, EMB_P_NOTES, bstr(c));
+            emb__xml_badd(c, note.s, note.n);
+            put(c, EMB_P_NOTES, emb__xml_bstr(c));
         }
     } else
         put(c, EMB_P_BIRTH_PLACE, note);
@@ -478,9 +295,9 @@ static void do_address(un_ctx *c, const xmlNode *n)
     str ctry = child_text(c, n, "COUNTRY");
     emb__buf_reset(&c->buf);
     for (size_t i = 0; i < 4; i++)
-        bjoin(c, ", ", child_text(c, n, known[i]));
-    bjoin(c, ", ", ctry);
-    str addr = bstr(c);
+        emb__xml_bjoin(c, ", ", child_text(c, n, known[i]));
+    emb__xml_bjoin(c, ", ", ctry);
+    str addr = emb__xml_bstr(c);
     put(c, EMB_P_ADDRESS, addr);
     put_country(c, EMB_P_COUNTRY, ctry);
     if (note.n) {
@@ -491,8 +308,8 @@ static void do_address(un_ctx *c, const xmlNode *n)
             badds(c, ": ");
         else
             badds(c, "address: ");
-        badd(c, note.s, note.n);
-        put(c, EMB_P_NOTES, bstr(c));
+        emb__xml_badd(c, note.s, note.n);
+        put(c, EMB_P_NOTES, emb__xml_bstr(c));
     }
     extra_children(c, n, known, "address");
 }
@@ -522,34 +339,34 @@ static void do_document(un_ctx *c, const xmlNode *n)
     /* issue details have no property of their own: keep them in notes */
     if (type2.n || icountry.n || date.n || city.n || ccountry.n || note.n || (!num.n && type.n)) {
         emb__buf_reset(&c->buf);
-        bjoin(c, "", type.n ? type : (str){"document", 8});
+        emb__xml_bjoin(c, "", type.n ? type : (str){"document", 8});
         if (type2.n) {
             badds(c, " (");
-            badd(c, type2.s, type2.n);
+            emb__xml_badd(c, type2.s, type2.n);
             badds(c, ")");
         }
-        bjoin(c, " ", num);
+        emb__xml_bjoin(c, " ", num);
         if (icountry.n) {
             badds(c, "; issuing country: ");
-            badd(c, icountry.s, icountry.n);
+            emb__xml_badd(c, icountry.s, icountry.n);
         }
         if (date.n) {
             badds(c, "; date of issue: ");
-            badd(c, date.s, date.n);
+            emb__xml_badd(c, date.s, date.n);
         }
         if (city.n) {
             badds(c, "; city of issue: ");
-            badd(c, city.s, city.n);
+            emb__xml_badd(c, city.s, city.n);
         }
         if (ccountry.n) {
             badds(c, "; country of issue: ");
-            badd(c, ccountry.s, ccountry.n);
+            emb__xml_badd(c, ccountry.s, ccountry.n);
         }
         if (note.n) {
             badds(c, "; ");
-            badd(c, note.s, note.n);
+            emb__xml_badd(c, note.s, note.n);
         }
-        put(c, EMB_P_NOTES, bstr(c));
+        put(c, EMB_P_NOTES, emb__xml_bstr(c));
     }
     extra_children(c, n, known, "document");
 }
@@ -558,16 +375,16 @@ static void do_gender(un_ctx *c, str g)
 {
     if (!g.n)
         return;
-    if (ieq(g, "male") || ieq(g, "m"))
+    if (emb__xml_ieq(g, "male") || emb__xml_ieq(g, "m"))
         put(c, EMB_P_GENDER, (str){"male", 4});
-    else if (ieq(g, "female") || ieq(g, "f"))
+    else if (emb__xml_ieq(g, "female") || emb__xml_ieq(g, "f"))
         put(c, EMB_P_GENDER, (str){"female", 6});
     else {
-        warn(c, "unknown GENDER '%.*s'; kept in notes", (int)(g.n > 40 ? 40 : g.n), g.s);
+        emb__xml_warn(c, "unknown GENDER '%.*s'; kept in notes", (int)(g.n > 40 ? 40 : g.n), g.s);
         emb__buf_reset(&c->buf);
         badds(c, "gender: ");
-        badd(c, g.s, g.n);
-        put(c, EMB_P_NOTES, bstr(c));
+        emb__xml_badd(c, g.s, g.n);
+        put(c, EMB_P_NOTES, emb__xml_bstr(c));
     }
 }
 
@@ -604,7 +421,7 @@ static emb_status do_record(un_ctx *c, const xmlNode *rec, int person)
 
     emb__buf_reset(&c->buf);
     badds(c, "un-");
-    badd(c, ref.s, ref.n);
+    emb__xml_badd(c, ref.s, ref.n);
     if (c->st)
         return c->st;
     emb_status st = emb__ing_entity(ing, person ? EMB_SCHEMA_PERSON : EMB_SCHEMA_ORGANIZATION,
@@ -618,8 +435,8 @@ static emb_status do_record(un_ctx *c, const xmlNode *rec, int person)
     /* the caption first: the name parts joined in the list's order */
     emb__buf_reset(&c->buf);
     for (size_t i = 0; i < 4; i++)
-        bjoin(c, " ", parts[i]);
-    put(c, EMB_P_NAME, bstr(c));
+        emb__xml_bjoin(c, " ", parts[i]);
+    put(c, EMB_P_NAME, emb__xml_bstr(c));
     if (person) {
         /* first present part -> firstName, last present -> lastName,
          * SECOND/THIRD in between -> secondName/middleName */
@@ -653,15 +470,15 @@ static emb_status do_record(un_ctx *c, const xmlNode *rec, int person)
             is(n, "FOURTH_NAME"))
             continue;
         if (is(n, "UN_LIST_TYPE"))
-            put(c, EMB_P_PROGRAM, text(c, n));
+            put(c, EMB_P_PROGRAM, emb__xml_text(c, n));
         else if (is(n, "LISTED_ON"))
-            put_date(c, EMB_P_LISTING_DATE, text(c, n));
+            put_date(c, EMB_P_LISTING_DATE, emb__xml_text(c, n));
         else if (is(n, "COMMENTS1"))
-            put(c, EMB_P_NOTES, text(c, n));
+            put(c, EMB_P_NOTES, emb__xml_text(c, n));
         else if (is(n, "NAME_ORIGINAL_SCRIPT"))
-            put(c, EMB_P_ALIAS, text(c, n));
+            put(c, EMB_P_ALIAS, emb__xml_text(c, n));
         else if (is(n, "GENDER"))
-            do_gender(c, text(c, n));
+            do_gender(c, emb__xml_text(c, n));
         else if (is(n, "TITLE"))
             do_values(c, n, EMB_P_TITLE, 0);
         else if (is(n, "DESIGNATION"))
@@ -671,7 +488,7 @@ static emb_status do_record(un_ctx *c, const xmlNode *rec, int person)
         else if (is(n, "LAST_DAY_UPDATED")) {
             for (const xmlNode *v = n->children; v; v = v->next)
                 if (is(v, "VALUE")) {
-                    str d = text(c, v);
+                    str d = emb__xml_text(c, v);
                     size_t m = d.n < updated.n ? d.n : updated.n;
                     int cmp = memcmp(d.s, updated.s, m);
                     if (cmp > 0 || (cmp == 0 && d.n > updated.n))
@@ -688,15 +505,15 @@ static emb_status do_record(un_ctx *c, const xmlNode *rec, int person)
         else if (is(n, "INDIVIDUAL_DOCUMENT"))
             do_document(c, n);
         else {
-            str v = text(c, n);
+            str v = emb__xml_text(c, n);
             if (!v.n)
                 continue;
-            warn(c, "unknown element <%s>; kept in notes", tag);
+            emb__xml_warn(c, "unknown element <%s>; kept in notes", tag);
             emb__buf_reset(&c->buf);
             badds(c, tag);
             badds(c, ": ");
-            badd(c, v.s, v.n);
-            put(c, EMB_P_NOTES, bstr(c));
+            emb__xml_badd(c, v.s, v.n);
+            put(c, EMB_P_NOTES, emb__xml_bstr(c));
         }
     }
     put_date(c, EMB_P_MODIFIED_AT, updated);
@@ -705,97 +522,23 @@ static emb_status do_record(un_ctx *c, const xmlNode *rec, int person)
 
 /* ---- the document ---- */
 
-/* Byte offset of (line, col) in the file, for error reports. */
-static uint64_t offset_of(const emb__file *f, uint64_t line, uint64_t col)
-{
-    size_t i = 0;
-    for (uint64_t l = 1; l < line && i < f->len; i++)
-        if (f->data[i] == '\n')
-            l++;
-    size_t e = i;
-    while (e < f->len && f->data[e] != '\n')
-        e++;
-    if (col > 1 && col - 1 <= e - i)
-        i += (size_t)(col - 1);
-    return i;
-}
-
-/* Line of the reader's current node (the parser itself may be ahead). */
-static uint64_t node_line(xmlTextReaderPtr r)
-{
-    xmlNodePtr n = xmlTextReaderCurrentNode(r);
-    long l = n ? xmlGetLineNo(n) : -1;
-    if (l <= 0)
-        l = xmlTextReaderGetParserLineNumber(r);
-    return l > 0 ? (uint64_t)l : 0;
-}
-
-static emb_status xml_fail(un_ctx *c, xmlTextReaderPtr r, const char *fallback)
-{
-    uint64_t line = c->xe.line, col = c->xe.col;
-    if (!c->xe.have && r)
-        line =
-            (uint64_t)(xmlTextReaderGetParserLineNumber(r) > 0 ? xmlTextReaderGetParserLineNumber(r)
-                                                               : 0);
-    /* libxml2 reports bad UTF-8 as an invalid character or encoding */
-    emb_status st = EMB_EPARSE;
-    if (c->xe.have && (strstr(c->xe.msg, "UTF-8") || c->xe.code == XML_ERR_INVALID_ENCODING))
-        st = EMB_EUTF8;
-    return emb__ing_fail(c->ing, st, line, col, offset_of(c->f, line, col), "malformed XML: %s",
-                         c->xe.have ? c->xe.msg : fallback);
-}
-
 emb_status emb__read_un(emb__ingest *ing, const emb__file *f)
 {
     un_ctx c;
-    memset(&c, 0, sizeof c);
-    c.ing = ing;
-    c.f = f;
-    emb__arena_init(&c.scratch, 16384, 0);
-    emb__buf_init(&c.buf, EMB_CAP_VALUE + 1);
-    if (f->len > INT_MAX)
-        return emb__ing_fail(ing, EMB_ECAP, 0, 0, 0, "file too large for the XML reader");
-
-    xmlInitParser();
-    /* route anything libxml2 reports outside the reader's own handler to us
-     * too, and restore this thread's handlers afterwards */
-    xmlStructuredErrorFunc old_serror = xmlStructuredError;
-    void *old_sctx = xmlStructuredErrorContext;
-    xmlGenericErrorFunc old_gerror = xmlGenericError;
-    void *old_gctx = xmlGenericErrorContext;
-    xmlSetStructuredErrorFunc(&c.xe, on_xml_error);
-    xmlSetGenericErrorFunc(NULL, on_generic_error);
-
-    emb_status st = EMB_OK;
-    xmlTextReaderPtr r =
-        xmlReaderForMemory(f->data, (int)f->len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_BIG_LINES);
-    if (!r) {
-        st = c.xe.have ? xml_fail(&c, NULL, "") : EMB_ENOMEM;
+    emb__xml_rec_init(&c, ing, 16384);
+    emb__xml x;
+    emb_status st = emb__xml_open(&x, ing, f, "CONSOLIDATED_LIST");
+    if (st)
         goto out;
-    }
-    xmlTextReaderSetStructuredErrorHandler(r, on_xml_error, &c.xe);
 
-    int root = 0, section = 0; /* section: 1 INDIVIDUALS, 2 ENTITIES, 3 other */
-    int ret = xmlTextReaderRead(r);
-    while (ret == 1) {
-        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) {
-            ret = xmlTextReaderRead(r);
-            continue;
-        }
-        int depth = xmlTextReaderDepth(r);
-        const char *name = (const char *)xmlTextReaderConstLocalName(r);
-        if (!name)
-            name = "";
-        uint64_t line = node_line(r);
-        emb__ing_line(ing, line);
-        if (depth == 0) {
-            if (strcmp(name, "CONSOLIDATED_LIST") != 0) {
-                st = emb__ing_fail(ing, EMB_EPARSE, line, 0, offset_of(f, line, 0),
-                                   "root element is <%.60s>, expected <CONSOLIDATED_LIST>", name);
+    int section = 0; /* 1 INDIVIDUALS, 2 ENTITIES, 3 other */
+    int descend = 1;
+    while (emb__xml_next(&x, descend)) {
+        descend = 1;
+        if (x.depth == 0) {
+            if ((st = emb__xml_root(&x)) != EMB_OK)
                 goto out;
-            }
-            root = 1;
-            xmlChar *d = xmlTextReaderGetAttribute(r, (const xmlChar *)"dateGenerated");
+            xmlChar *d = xmlTextReaderGetAttribute(x.r, (const xmlChar *)"dateGenerated");
             if (d) {
                 size_t n = strlen((const char *)d);
                 /* "2026-02-27T00:00:09.554Z": the date part */
@@ -804,44 +547,33 @@ emb_status emb__read_un(emb__ingest *ing, const emb__file *f)
                 if (st)
                     goto out;
             }
-        } else if (depth == 1) {
-            section = strcmp(name, "INDIVIDUALS") == 0 ? 1 : strcmp(name, "ENTITIES") == 0 ? 2 : 3;
+        } else if (x.depth == 1) {
+            section = strcmp(x.name, "INDIVIDUALS") == 0 ? 1
+                      : strcmp(x.name, "ENTITIES") == 0  ? 2
+                                                         : 3;
             if (section == 3) {
                 if ((st = emb__ing_warn(ing, "unknown element <%.60s> under the root; ignored",
-                                        name)) != EMB_OK)
+                                        x.name)) != EMB_OK)
                     goto out;
-                ret = xmlTextReaderNext(r);
-                continue;
+                descend = 0;
             }
-        } else if (depth == 2) {
-            int person = section == 1 && strcmp(name, "INDIVIDUAL") == 0;
-            int entity = section == 2 && strcmp(name, "ENTITY") == 0;
+        } else if (x.depth == 2) {
+            int person = section == 1 && strcmp(x.name, "INDIVIDUAL") == 0;
+            int entity = section == 2 && strcmp(x.name, "ENTITY") == 0;
             if (person || entity) {
-                xmlNodePtr node = xmlTextReaderExpand(r);
-                if (!node) {
-                    st = xml_fail(&c, r, "cannot read record");
-                    goto out;
-                }
-                if ((st = do_record(&c, node, person)) != EMB_OK)
+                xmlNodePtr node;
+                if ((st = emb__xml_expand(&x, &node)) != EMB_OK ||
+                    (st = do_record(&c, node, person)) != EMB_OK)
                     goto out;
             } else if ((st = emb__ing_warn(ing, "unexpected element <%.60s> in the list; ignored",
-                                           name)) != EMB_OK)
+                                           x.name)) != EMB_OK)
                 goto out;
-            ret = xmlTextReaderNext(r);
-            continue;
+            descend = 0;
         }
-        ret = xmlTextReaderRead(r);
     }
-    if (ret < 0 || c.xe.have)
-        st = xml_fail(&c, r, "unexpected end of document");
-    else if (!root)
-        st = emb__ing_fail(ing, EMB_EPARSE, 0, 0, 0, "no <CONSOLIDATED_LIST> element");
+    st = emb__xml_finish(&x);
 out:
-    if (r)
-        xmlFreeTextReader(r);
-    xmlSetStructuredErrorFunc(old_sctx, old_serror);
-    xmlSetGenericErrorFunc(old_gctx, old_gerror);
-    emb__arena_destroy(&c.scratch);
-    emb__buf_destroy(&c.buf);
+    emb__xml_close(&x);
+    emb__xml_rec_destroy(&c);
     return st;
 }

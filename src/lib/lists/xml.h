@@ -4,7 +4,8 @@
  * DTD, never substitutes entities and never uses the network; libxml2's
  * diagnostics captured (the first error kept for emb__ing_fail(), nothing
  * printed); a walk over element starts; errors located by line, column and
- * byte offset; and the text of an expanded element.
+ * byte offset; and the record context both readers map records with
+ * (sticky status, a capped value buffer, element text).
  *
  * A reader opens an emb__xml, calls emb__xml_next() until it returns 0
  * (expanding the records it wants with emb__xml_expand() and stepping over
@@ -21,6 +22,7 @@
 #include <libxml/xmlreader.h>
 
 #include "../base/arena.h"
+#include "../base/buf.h"
 #include "ingest.h"
 
 /* First error libxml2 reported while parsing. */
@@ -79,14 +81,48 @@ emb_status emb__xml_finish(emb__xml *x);
 uint64_t emb__xml_line(const xmlNode *n);
 /* First child element of n (NULL allowed) with this name, or NULL. */
 const xmlNode *emb__xml_child(const xmlNode *n, const char *name);
+
+/* ---- mapping records ---- */
+
+/* A slice of text, not NUL-terminated. */
+typedef struct emb__xml_str {
+    const char *s;
+    size_t n;
+} emb__xml_str;
+
 /* Trims ASCII whitespace and no-break spaces (U+00A0) at both ends. */
-void emb__xml_trim(const char **s, size_t *n);
-/* 1 when an entity reference sits in el's text (emb__xml_text() leaves it
- * out of the value). */
-int emb__xml_has_entref(const xmlNode *el);
-/* The trimmed text of el (its text and CDATA descendants): a lone text
- * child in place, otherwise copied into scratch.  EMB_ENOMEM (and "") when
- * the copy fails. */
-emb_status emb__xml_text(const xmlNode *el, emb__arena *scratch, const char **s, size_t *n);
+emb__xml_str emb__xml_trim(const char *s, size_t n);
+/* a equals b, ignoring ASCII case. */
+int emb__xml_ieq(emb__xml_str a, const char *b);
+
+/* A reader's state while it maps records.  Once a call fails, st keeps the
+ * first failure and the helpers below do nothing more (the reader checks
+ * st once per record). */
+typedef struct emb__xml_rec {
+    emb__ingest *ing;
+    emb__arena scratch; /* strings of the current record; reset per record */
+    emb__buf buf;       /* composing one value (at most EMB_CAP_VALUE + 1) */
+    emb_status st;      /* first failure inside a record (sticky) */
+    uint32_t ent;       /* entity being filled */
+} emb__xml_rec;
+
+void emb__xml_rec_init(emb__xml_rec *c, emb__ingest *ing, size_t scratch_chunk);
+void emb__xml_rec_destroy(emb__xml_rec *c);
+/* Keeps st in c->st unless a failure is already there. */
+void emb__xml_chk(emb__xml_rec *c, emb_status st);
+/* A warning about the current record (cut at 400 bytes). */
+void emb__xml_warn(emb__xml_rec *c, const char *fmt, ...) EMB__PRINTF(2, 3);
+/* Appends to c->buf; past its cap the value is cut (ingest then reports
+ * the over-long value). */
+void emb__xml_badd(emb__xml_rec *c, const char *s, size_t n);
+/* Appends sep (when c->buf is not empty) and v; nothing when v is empty. */
+void emb__xml_bjoin(emb__xml_rec *c, const char *sep, emb__xml_str v);
+/* The contents of c->buf. */
+emb__xml_str emb__xml_bstr(const emb__xml_rec *c);
+/* The trimmed text of el (NULL allowed: ""), its text and CDATA
+ * descendants: a lone text child in place, otherwise copied into
+ * c->scratch.  Entity references are not expanded: they are left out,
+ * with a warning.  "" once c->st is set. */
+emb__xml_str emb__xml_text(emb__xml_rec *c, const xmlNode *el);
 
 #endif

@@ -49,6 +49,37 @@ uint32_t emb__tok_hash(const char *s, size_t n)
     return (uint32_t)emb__hash(s, n);
 }
 
+static int has_vowel(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == 'a' || s[i] == 'e' || s[i] == 'i' || s[i] == 'o' || s[i] == 'u')
+            return 1;
+    return 0;
+}
+
+uint32_t emb__skel_hash(const char *s, size_t n)
+{
+    char tmp[EMB__PHON_TOKEN_MAX], key[EMB__PHON_KEY_MAX + 1];
+    if (n == 0 || n > EMB__PHON_TOKEN_MAX)
+        return 0;
+    size_t m = 0;
+    if (!has_vowel(s, n)) {
+        /* Arabic and Hebrew script romanised without vowels write long
+         * vowels as w and y (mhmwd, ly): drop them after the first letter */
+        for (size_t i = 0; i < n; i++)
+            if (i == 0 || (s[i] != 'w' && s[i] != 'y'))
+                tmp[m++] = s[i];
+    } else {
+        memcpy(tmp, s, n);
+        m = n;
+    }
+    /* a final h is the Arabic ta marbuta / he, written or not */
+    if (m > 1 && tmp[m - 1] == 'h')
+        m--;
+    size_t kl = emb__phon_skeleton(tmp, m, key, sizeof key);
+    return kl ? emb__key_hash(EMB_KEY_SEED_SKEL, key, kl) : 0;
+}
+
 /* Particles that lists write or omit at will: they weigh a quarter. */
 static int is_particle(const char *s, size_t n)
 {
@@ -104,10 +135,59 @@ static void classify(emb__an *out, emb_schema schema)
         size_t kl = emb__phon_key(t->s, t->len, key, sizeof key);
         if (kl)
             t->phon = emb__key_hash(EMB_KEY_SEED_PHON, key, kl);
-        kl = emb__phon_skeleton(t->s, t->len, key, sizeof key);
-        if (kl >= 2)
-            t->skel = emb__key_hash(EMB_KEY_SEED_SKEL, key, kl);
+        t->skel = emb__skel_hash(t->s, t->len);
     }
+}
+
+static int is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Digits standing for letters inside a word ("Ig0r Sech1n"): a single
+ * digit between two ASCII letters is read as the letter it imitates.
+ * Returns 1 and writes the repaired copy into buf when anything changed. */
+static int unleet(const char *s, size_t n, char *buf, size_t cap)
+{
+    static const char map[10] = {'o', 'i', 0, 'e', 'a', 's', 0, 't', 'b', 0};
+    int changed = 0;
+    if (n > cap)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9' && i > 0 && i + 1 < n && is_alpha(s[i - 1]) &&
+            is_alpha(s[i + 1]) && map[c - '0']) {
+            c = map[c - '0'];
+            changed = 1;
+        }
+        buf[i] = c;
+    }
+    return changed;
+}
+
+/* Runs of one-letter tokens in organisation names are abbreviations
+ * written with dots ("L.L.C.", "J.S.C.", "C.B.A."): join them. */
+static void join_letters(emb__an *out)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < out->ntok;) {
+        size_t j = i;
+        while (j < out->ntok && out->tok[j].len == 1)
+            j++;
+        if (j - i >= 2) {
+            /* tokens are separated by one space in text: compact in place */
+            char *dst = (char *)(uintptr_t)out->tok[i].s;
+            for (size_t k = i; k < j; k++)
+                dst[k - i] = out->tok[k].s[0];
+            out->tok[w] = out->tok[i];
+            out->tok[w].len = (uint8_t)(j - i);
+            w++;
+            i = j;
+        } else {
+            out->tok[w++] = out->tok[i++];
+        }
+    }
+    out->ntok = w;
 }
 
 emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema schema,
@@ -117,6 +197,9 @@ emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema sc
     out->text_len = 0;
     out->text[0] = '\0';
     size_t len = 0;
+    char fixed[512];
+    if (unleet(s, n, fixed, sizeof fixed))
+        s = fixed;
     emb_status st = emb__name_norm(a->tr, s, n, out->text, sizeof out->text, &len);
     if (st)
         return st;
@@ -138,6 +221,9 @@ emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema sc
             t->len = (uint8_t)tl;
         }
     }
+    if (schema == EMB_SCHEMA_ORGANIZATION || schema == EMB_SCHEMA_COMPANY ||
+        schema == EMB_SCHEMA_VESSEL || schema == EMB_SCHEMA_AIRPLANE)
+        join_letters(out);
     classify(out, schema);
     return EMB_OK;
 }

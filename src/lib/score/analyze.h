@@ -52,6 +52,10 @@ void emb__analyzer_free(emb__analyzer *a);
 emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema schema,
                         emb__an *out);
 
+/* Hash of a token's consonant skeleton (vowel-less romanisations compare
+ * with vocalised ones through it); 0 when it has none. */
+uint32_t emb__skel_hash(const char *s, size_t n);
+
 /* Hash of a token's text (used for dictionary lookup). */
 uint32_t emb__tok_hash(const char *s, size_t n);
 

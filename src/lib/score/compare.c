@@ -8,24 +8,40 @@
  *   variant group   0.95 (Mohammad/Muhammad, Ri/Lee/Yi ...)
  *   phonetic key    0.90 (Pak/Park, Choe/Choi, Jeong/Chong ...)
  *   initial         0.80 when one side is one letter and starts the other
+ *   skeleton        0.85 when one side is a vowel-less romanisation
+ *                   (Arabic, Hebrew script) with the other's consonants
  *   edit distance   1 - d / max(len), d = optimal string alignment, only
- *                   when d <= 1 for tokens up to 4 letters, d <= 2 to 8,
- *                   d <= 3 beyond
- * Pairs at or above 0.6 are aligned greedily, best first, one to one; then
+ *                   when d = 0 for tokens up to 3 letters, d <= 1 to 5,
+ *                   d <= 2 to 9, d <= 3 beyond
+ * Pairs at or above 0.7 are aligned greedily, best first, one to one; then
  * an unaligned token may align with two adjacent unaligned tokens of the
  * other side joined ("jscargument" ~ "jsc" + "argument").
  *
- * Score = sum(sim * (wq + wc)) over aligned pairs
- *         / (sum wq over all query tokens + sum wc over aligned candidate
- *            tokens + 0.5 * sum wc over unaligned candidate tokens)
- * so an unmatched query token costs twice what an unmatched list token
- * does (list names often carry extra given names or legal words).  Legal
+ * Score = sum(sim * (wq + wc)) over aligned pairs / (the same weights
+ *         + the cost of the tokens left unaligned)
+ * where a token left on one side only costs its weight (query side) or
+ * half of it (list side: list names often carry extra given names or
+ * patronymics), and tokens left on both sides - a name replaced by
+ * another - cost their weights plus twice the smaller side's.  Legal
  * forms and honorifics weigh nothing; optional tokens (al, bin, haji)
  * weigh a quarter.  A number conflict caps the score at 0.5.
  */
 #include "compare.h"
 
 #include <string.h>
+
+/* Token pairs below this similarity are not aligned. */
+#define EMB_ALIGN_MIN 0.7f
+/* Costs of tokens left unaligned, as multiples of their weight (tuned on
+ * the nomenklatura benchmark and the yente negatives, docs/eval.md):
+ * tokens left on both sides mean one name was replaced by another, which
+ * is strong evidence of a different party; a query token the list name
+ * lacks costs its full weight; a list token the query lacks (a middle
+ * name, a patronymic) half of it. */
+#define EMB_SUBST_COST 1.0
+#define EMB_SUBST_EXTRA 2.0
+#define EMB_QEXTRA_COST 1.0
+#define EMB_CEXTRA_COST 0.5
 
 unsigned emb__osa(const char *a, size_t an, const char *b, size_t bn, unsigned max)
 {
@@ -63,15 +79,18 @@ unsigned emb__osa(const char *a, size_t an, const char *b, size_t bn, unsigned m
     return prev[bn];
 }
 
-static unsigned max_edits(size_t len)
+/* Edits allowed between two tokens, by the shorter one's length: short
+ * romanised syllables (CJK, Korean) differ by one letter between unrelated
+ * names, so they must agree exactly or by key. */
+unsigned emb__max_edits(size_t len)
 {
-    return len <= 4 ? 1u : len <= 8 ? 2u : 3u;
+    return len <= 3 ? 0u : len <= 5 ? 1u : len <= 9 ? 2u : 3u;
 }
 
 static int has_vowel(const emb__atok *t)
 {
     for (size_t i = 0; i < t->len; i++)
-        if (strchr("aeiouy", t->s[i]))
+        if (strchr("aeiou", t->s[i]))
             return 1;
     return 0;
 }
@@ -112,14 +131,15 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
     }
     if ((a->len == 1 || b->len == 1) && a->s[0] == b->s[0]) {
         *rule = EMB_RULE_INITIAL;
-        return schema == EMB_SCHEMA_PERSON || schema == EMB_SCHEMA_THING ||
-                       schema == EMB_SCHEMA_LEGAL_ENTITY
-                   ? 0.8f
-                   : 0.6f;
+        if (schema == EMB_SCHEMA_PERSON || schema == EMB_SCHEMA_THING ||
+            schema == EMB_SCHEMA_LEGAL_ENTITY)
+            return 0.8f;
+        *rule = EMB_RULE_NONE; /* organisations: initials are acronyms */
+        return 0.0f;
     }
     size_t L = a->len > b->len ? a->len : b->len;
     size_t S = a->len < b->len ? a->len : b->len;
-    unsigned lim = max_edits(S);
+    unsigned lim = emb__max_edits(S);
     unsigned d = emb__osa(a->s, a->len, b->s, b->len, lim);
     if (d > lim) {
         *rule = EMB_RULE_NONE;
@@ -138,6 +158,9 @@ static float joined_sim(const emb__atok *one, const emb__atok *x, const emb__ato
     char cat[64];
     memcpy(cat, x->s, x->len);
     memcpy(cat + x->len, y->s, y->len);
+    if ((!has_vowel(one) || !has_vowel(x) || !has_vowel(y)) && one->skel &&
+        one->skel == emb__skel_hash(cat, n))
+        return 0.85f; /* "bd allh" ~ "abdullah" */
     size_t L = n > one->len ? n : one->len;
     unsigned lim = L <= 8 ? 1u : 2u;
     unsigned d = emb__osa(one->s, one->len, cat, n, lim);
@@ -178,7 +201,7 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
             float s = tok_sim(&q->tok[i], &c->tok[j], schema, &rule, &dist, &nconf);
             if (nconf)
                 numconf = 1;
-            if (s < 0.6f)
+            if (s < EMB_ALIGN_MIN)
                 continue;
             /* insertion sort, best first; ties keep position order */
             size_t k = nc++;
@@ -243,9 +266,13 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         if (q->w[a->q] < 0 && a->q2 < 0)
             qwe[a->q] = c->w[a->c] + (a->c2 >= 0 ? c->w[a->c2] : 0);
     }
-    double qw = 0, cw_al = 0, cw_un = 0, num = 0;
-    for (size_t i = 0; i < q->ntok; i++)
-        qw += qwe[i];
+    double qw_al = 0, qw_un = 0, cw_al = 0, cw_un = 0, num = 0;
+    for (size_t i = 0; i < q->ntok; i++) {
+        if (qu & (1u << i))
+            qw_al += qwe[i];
+        else
+            qw_un += qwe[i];
+    }
     for (size_t j = 0; j < c->ntok; j++) {
         if (cu & (1u << j))
             cw_al += c->w[j];
@@ -258,7 +285,15 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         double wc = c->w[a->c] + (a->c2 >= 0 ? c->w[a->c2] : 0);
         num += a->sim * (wq + wc);
     }
-    double den = qw + cw_al + 0.5 * cw_un;
+    double den = qw_al + cw_al;
+    if (qw_un > 0 && cw_un > 0) {
+        /* tokens left on both sides: a name replaced by another */
+        double m = qw_un < cw_un ? qw_un : cw_un;
+        den += EMB_SUBST_COST * (qw_un + cw_un) + EMB_SUBST_EXTRA * m;
+    } else {
+        /* tokens left on one side only: a name dropped or added */
+        den += EMB_QEXTRA_COST * qw_un + EMB_CEXTRA_COST * cw_un;
+    }
     double score = den > 0 ? num / den : 0.0;
     if (score > 1.0)
         score = 1.0;
@@ -268,7 +303,7 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
     out->q_used = qu;
     out->c_used = cu;
     out->number_conflict = numconf;
-    out->q_weight = qw;
+    out->q_weight = qw_al + qw_un;
     out->c_weight = cw_al + cw_un;
     out->matched = num;
     return score;

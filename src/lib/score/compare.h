@@ -50,6 +50,9 @@ typedef struct emb__cmp {
  * (returns max + 1 then). */
 unsigned emb__osa(const char *a, size_t an, const char *b, size_t bn, unsigned max);
 
+/* Edits allowed between two tokens whose shorter one has len letters. */
+unsigned emb__max_edits(size_t len);
+
 /* Compares query side q with candidate side c for the given schema. */
 double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, emb__cmp *out);
 

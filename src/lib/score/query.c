@@ -308,7 +308,7 @@ static void add_key(emb_query *q, uint32_t hash, const emb__atok *a, uint8_t qi,
         if (verify) {
             const emb__fmt_tok *t = &q->ix->toks[tok];
             size_t S = a->len < t->text.len ? a->len : t->text.len;
-            unsigned lim = S <= 4 ? 1u : S <= 8 ? 2u : 3u;
+            unsigned lim = emb__max_edits(S);
             if (emb__osa(a->s, a->len, q->snap->strs + t->text.off, t->text.len, lim) > lim)
                 continue;
         }
@@ -319,7 +319,7 @@ static void add_key(emb_query *q, uint32_t hash, const emb__atok *a, uint8_t qi,
 static int has_vowel(const emb__atok *t)
 {
     for (size_t i = 0; i < t->len; i++)
-        if (strchr("aeiouy", t->s[i]))
+        if (strchr("aeiou", t->s[i]))
             return 1;
     return 0;
 }
@@ -375,7 +375,7 @@ int emb__schema_compatible(emb_schema query, emb_schema cand)
     if (query == EMB_SCHEMA_LEGAL_ENTITY)
         return !ca;
     if (cand == EMB_SCHEMA_LEGAL_ENTITY)
-        return 1; /* lists that do not type their records */
+        return !qa; /* lists that do not type their records: not vessels */
     if (qp)
         return cp;
     if (qo)

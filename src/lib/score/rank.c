@@ -72,7 +72,7 @@ static void dob_feature(emb_query *q, emb__res *r)
             }
         }
     }
-    static const double delta[] = {0, 0.08, 0.04, -0.03, -0.08, -0.20};
+    static const double delta[] = {0, 0.08, 0.04, -0.05, -0.10, -0.30};
     r->dob_state = best == 0 ? 0 : best <= 2 ? best : best == 3 ? 3 : 4;
     r->dob_delta = delta[best];
     if (best == 4)
@@ -117,7 +117,7 @@ static void country_feature(emb_query *q, emb__res *r)
     } else {
         r->country_state = 2;
         memcpy(r->country_q, q->countries[0], 3);
-        r->country_delta = e->schema == EMB_SCHEMA_PERSON ? -0.10 : -0.05;
+        r->country_delta = e->schema == EMB_SCHEMA_PERSON ? -0.15 : -0.05;
     }
 }
 
