@@ -22,6 +22,7 @@
 #include "../base/hash.h"
 #include "../score/analyze.h"
 #include "../score/keys.h"
+#include "../score/names.h"
 #include "index_format.h"
 
 size_t emb__ident_fold(const char *s, size_t n, char *out, size_t cap)
@@ -236,22 +237,28 @@ static emb_status collect(builder *b, const emb__store *s, emb__analyzer *an_ctx
             const emb__sprop *p = &e->props[j];
             uint8_t kind;
             if (is_name_prop(p->key, &kind)) {
-                st = emb__analyze(an_ctx, p->val, p->len, (emb_schema)e->schema, an);
-                if (st == EMB_EUTF8 || st == EMB_ECAP || an->ntok == 0)
-                    continue; /* unscreenable value; the record keeps it */
-                if (st)
-                    return emb__errf(err, st, "indexing %.*s: %s", (int)e->id_len, e->id,
-                                     emb_strerror(st));
-                uint64_t h = emb__hash(an->text, an->text_len);
-                int dup = 0;
-                for (size_t k = 0; k < nseen; k++)
-                    dup |= seen[k] == h;
-                if (dup)
-                    continue;
-                if (nseen < 64)
-                    seen[nseen++] = h;
-                if ((st = add_name(b, an, out_ent, prop_at + j, kind, e->schema)))
-                    return emb__errf(err, st, "out of memory building the index");
+                emb__span var[EMB_NAME_MAX_VARIANTS];
+                char vbuf[1024];
+                size_t nv = emb__name_variants(p->val, p->len, vbuf, sizeof vbuf, var,
+                                               EMB_NAME_MAX_VARIANTS);
+                for (size_t v = 0; v < nv; v++) {
+                    st = emb__analyze(an_ctx, var[v].s, var[v].n, (emb_schema)e->schema, an);
+                    if (st == EMB_EUTF8 || st == EMB_ECAP || an->ntok == 0)
+                        continue; /* unscreenable value; the record keeps it */
+                    if (st)
+                        return emb__errf(err, st, "indexing %.*s: %s", (int)e->id_len, e->id,
+                                         emb_strerror(st));
+                    uint64_t h = emb__hash(an->text, an->text_len);
+                    int dup = 0;
+                    for (size_t k = 0; k < nseen; k++)
+                        dup |= seen[k] == h;
+                    if (dup)
+                        continue;
+                    if (nseen < 64)
+                        seen[nseen++] = h;
+                    if ((st = add_name(b, an, out_ent, prop_at + j, kind, e->schema)))
+                        return emb__errf(err, st, "out of memory building the index");
+                }
             } else if (p->key < EMB_P__COUNT &&
                        emb__prop_kind((emb_prop)p->key) == EMB_KIND_IDENT) {
                 if ((st = add_ident(b, p->val, p->len, out_ent, prop_at + j)))

@@ -464,36 +464,24 @@ static emb_status do_record(sema_ctx *c, const xmlNode *rec)
 
 /* ---- the document ---- */
 
+static emb_status sema_element(void *ctx, emb__xml *x, int *skip)
+{
+    sema_ctx *c = ctx;
+    if (x->depth != 1)
+        return EMB_OK;
+    *skip = 1;
+    if (strcmp(x->name, "record") != 0)
+        return emb__ing_warn(c->ing, "unexpected element <%.60s> in the list; ignored", x->name);
+    xmlNodePtr node;
+    emb_status st = emb__xml_expand(x, &node);
+    return st ? st : do_record(c, node);
+}
+
 emb_status emb__read_sema(emb__ingest *ing, const emb__file *f)
 {
     sema_ctx c;
     emb__xml_rec_init(&c, ing, 8192);
-    emb__xml x;
-    emb_status st = emb__xml_open(&x, ing, f, "data-set");
-    if (st)
-        goto out;
-
-    int descend = 1;
-    while (emb__xml_next(&x, descend)) {
-        descend = 1;
-        if (x.depth == 0) {
-            if ((st = emb__xml_root(&x)) != EMB_OK)
-                goto out;
-        } else if (x.depth == 1) {
-            if (strcmp(x.name, "record") == 0) {
-                xmlNodePtr node;
-                if ((st = emb__xml_expand(&x, &node)) != EMB_OK ||
-                    (st = do_record(&c, node)) != EMB_OK)
-                    goto out;
-            } else if ((st = emb__ing_warn(ing, "unexpected element <%.60s> in the list; ignored",
-                                           x.name)) != EMB_OK)
-                goto out;
-            descend = 0;
-        }
-    }
-    st = emb__xml_finish(&x);
-out:
-    emb__xml_close(&x);
+    emb_status st = emb__xml_read(ing, f, "data-set", sema_element, &c);
     emb__xml_rec_destroy(&c);
     return st;
 }

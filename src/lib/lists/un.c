@@ -522,58 +522,52 @@ static emb_status do_record(un_ctx *c, const xmlNode *rec, int person)
 
 /* ---- the document ---- */
 
+typedef struct un_doc {
+    un_ctx c;
+    int section; /* of the current list: 1 INDIVIDUALS, 2 ENTITIES, 3 other */
+} un_doc;
+
+static emb_status un_element(void *ctx, emb__xml *x, int *skip)
+{
+    un_doc *d = ctx;
+    emb__ingest *ing = d->c.ing;
+    if (x->depth == 0) {
+        xmlChar *date = xmlTextReaderGetAttribute(x->r, (const xmlChar *)"dateGenerated");
+        if (!date)
+            return EMB_OK;
+        size_t n = strlen((const char *)date);
+        /* "2026-02-27T00:00:09.554Z": the date part */
+        emb_status st = emb__ing_list_date(ing, (const char *)date, n > 10 ? 10 : n);
+        xmlFree(date);
+        return st;
+    }
+    if (x->depth == 1) {
+        d->section = strcmp(x->name, "INDIVIDUALS") == 0 ? 1
+                     : strcmp(x->name, "ENTITIES") == 0  ? 2
+                                                         : 3;
+        if (d->section != 3)
+            return EMB_OK;
+        *skip = 1;
+        return emb__ing_warn(ing, "unknown element <%.60s> under the root; ignored", x->name);
+    }
+    if (x->depth != 2)
+        return EMB_OK;
+    *skip = 1;
+    int person = d->section == 1 && strcmp(x->name, "INDIVIDUAL") == 0;
+    int entity = d->section == 2 && strcmp(x->name, "ENTITY") == 0;
+    if (!person && !entity)
+        return emb__ing_warn(ing, "unexpected element <%.60s> in the list; ignored", x->name);
+    xmlNodePtr node;
+    emb_status st = emb__xml_expand(x, &node);
+    return st ? st : do_record(&d->c, node, person);
+}
+
 emb_status emb__read_un(emb__ingest *ing, const emb__file *f)
 {
-    un_ctx c;
-    emb__xml_rec_init(&c, ing, 16384);
-    emb__xml x;
-    emb_status st = emb__xml_open(&x, ing, f, "CONSOLIDATED_LIST");
-    if (st)
-        goto out;
-
-    int section = 0; /* 1 INDIVIDUALS, 2 ENTITIES, 3 other */
-    int descend = 1;
-    while (emb__xml_next(&x, descend)) {
-        descend = 1;
-        if (x.depth == 0) {
-            if ((st = emb__xml_root(&x)) != EMB_OK)
-                goto out;
-            xmlChar *d = xmlTextReaderGetAttribute(x.r, (const xmlChar *)"dateGenerated");
-            if (d) {
-                size_t n = strlen((const char *)d);
-                /* "2026-02-27T00:00:09.554Z": the date part */
-                st = emb__ing_list_date(ing, (const char *)d, n > 10 ? 10 : n);
-                xmlFree(d);
-                if (st)
-                    goto out;
-            }
-        } else if (x.depth == 1) {
-            section = strcmp(x.name, "INDIVIDUALS") == 0 ? 1
-                      : strcmp(x.name, "ENTITIES") == 0  ? 2
-                                                         : 3;
-            if (section == 3) {
-                if ((st = emb__ing_warn(ing, "unknown element <%.60s> under the root; ignored",
-                                        x.name)) != EMB_OK)
-                    goto out;
-                descend = 0;
-            }
-        } else if (x.depth == 2) {
-            int person = section == 1 && strcmp(x.name, "INDIVIDUAL") == 0;
-            int entity = section == 2 && strcmp(x.name, "ENTITY") == 0;
-            if (person || entity) {
-                xmlNodePtr node;
-                if ((st = emb__xml_expand(&x, &node)) != EMB_OK ||
-                    (st = do_record(&c, node, person)) != EMB_OK)
-                    goto out;
-            } else if ((st = emb__ing_warn(ing, "unexpected element <%.60s> in the list; ignored",
-                                           x.name)) != EMB_OK)
-                goto out;
-            descend = 0;
-        }
-    }
-    st = emb__xml_finish(&x);
-out:
-    emb__xml_close(&x);
-    emb__xml_rec_destroy(&c);
+    un_doc d;
+    emb__xml_rec_init(&d.c, ing, 16384);
+    d.section = 0;
+    emb_status st = emb__xml_read(ing, f, "CONSOLIDATED_LIST", un_element, &d);
+    emb__xml_rec_destroy(&d.c);
     return st;
 }

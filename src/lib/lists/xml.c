@@ -6,8 +6,12 @@
  * entity is substituted and nothing is fetched.  libxml2's diagnostics go to
  * a per-reader structured handler and, while a reader is open, to this
  * thread's global handlers (some errors are raised outside the reader); both
- * keep only the first error, which emb__xml_finish() and friends turn into
- * emb__ing_fail() with its line, column and byte offset.  Nothing is printed.
+ * keep only the first error, which emb__xml_read() and emb__xml_expand()
+ * turn into emb__ing_fail() with its line, column and byte offset.  Nothing
+ * is printed.
+ *
+ * The record helpers below keep a reader's first failure in a sticky
+ * status, so that mapping code can call them in a row and check once.
  */
 #include "xml.h"
 
@@ -100,19 +104,33 @@ static emb_status xml_fail(emb__xml *x, const char *fallback)
 
 /* ---- the reader ---- */
 
-emb_status emb__xml_open(emb__xml *x, emb__ingest *ing, const emb__file *f, const char *root)
+/* Frees the reader and restores this thread's libxml2 handlers. */
+static void xml_close(emb__xml *x)
+{
+    if (x->r)
+        xmlFreeTextReader(x->r);
+    x->r = NULL;
+    if (x->handlers) {
+        xmlSetStructuredErrorFunc(x->old_sctx, x->old_serror);
+        xmlSetGenericErrorFunc(x->old_gctx, x->old_gerror);
+        x->handlers = 0;
+    }
+}
+
+/* Opens the reader and installs the error capture; on failure x is left
+ * closed. */
+static emb_status xml_open(emb__xml *x, emb__ingest *ing, const emb__file *f)
 {
     memset(x, 0, sizeof *x);
     x->ing = ing;
     x->f = f;
-    x->root = root;
     x->name = "";
     if (f->len > INT_MAX)
         return emb__ing_fail(ing, EMB_ECAP, 0, 0, 0, "file too large for the XML reader");
 
     xmlInitParser();
     /* route anything libxml2 reports outside the reader's own handler to us
-     * too; emb__xml_close() restores this thread's handlers */
+     * too; xml_close() restores this thread's handlers */
     x->old_serror = xmlStructuredError;
     x->old_sctx = xmlStructuredErrorContext;
     x->old_gerror = xmlGenericError;
@@ -125,32 +143,21 @@ emb_status emb__xml_open(emb__xml *x, emb__ingest *ing, const emb__file *f, cons
         xmlReaderForMemory(f->data, (int)f->len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_BIG_LINES);
     if (!x->r) {
         emb_status st = x->err.have ? xml_fail(x, "") : EMB_ENOMEM;
-        emb__xml_close(x);
+        xml_close(x);
         return st;
     }
     xmlTextReaderSetStructuredErrorHandler(x->r, on_xml_error, &x->err);
     return EMB_OK;
 }
 
-void emb__xml_close(emb__xml *x)
+/* Moves to the next element start, into the current element (descend) or
+ * past its subtree; the result of the last read step in *ret. */
+static int xml_next(emb__xml *x, int descend, int *ret)
 {
-    if (x->r)
-        xmlFreeTextReader(x->r);
-    x->r = NULL;
-    if (x->handlers) {
-        xmlSetStructuredErrorFunc(x->old_sctx, x->old_serror);
-        xmlSetGenericErrorFunc(x->old_gctx, x->old_gerror);
-        x->handlers = 0;
-    }
-}
-
-int emb__xml_next(emb__xml *x, int descend)
-{
-    int ret = descend ? xmlTextReaderRead(x->r) : xmlTextReaderNext(x->r);
-    while (ret == 1 && xmlTextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT)
-        ret = xmlTextReaderRead(x->r);
-    x->ret = ret;
-    if (ret != 1)
+    *ret = descend ? xmlTextReaderRead(x->r) : xmlTextReaderNext(x->r);
+    while (*ret == 1 && xmlTextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT)
+        *ret = xmlTextReaderRead(x->r);
+    if (*ret != 1)
         return 0;
     x->depth = xmlTextReaderDepth(x->r);
     x->name = (const char *)xmlTextReaderConstLocalName(x->r);
@@ -161,28 +168,39 @@ int emb__xml_next(emb__xml *x, int descend)
     return 1;
 }
 
-emb_status emb__xml_root(emb__xml *x)
+emb_status emb__xml_read(emb__ingest *ing, const emb__file *f, const char *root, emb__xml_fn fn,
+                         void *ctx)
 {
-    if (strcmp(x->name, x->root) != 0)
-        return emb__ing_fail(x->ing, EMB_EPARSE, x->line, 0, offset_of(x->f, x->line, 0),
-                             "root element is <%.60s>, expected <%s>", x->name, x->root);
-    x->root_seen = 1;
-    return EMB_OK;
+    emb__xml x;
+    emb_status st = xml_open(&x, ing, f);
+    if (st)
+        return st;
+    int ret, descend = 1, root_seen = 0;
+    while (xml_next(&x, descend, &ret)) {
+        if (x.depth == 0 && strcmp(x.name, root) != 0) {
+            st = emb__ing_fail(ing, EMB_EPARSE, x.line, 0, offset_of(f, x.line, 0),
+                               "root element is <%.60s>, expected <%s>", x.name, root);
+            goto out;
+        }
+        root_seen |= x.depth == 0;
+        int skip = 0;
+        if ((st = fn(ctx, &x, &skip)) != EMB_OK)
+            goto out;
+        descend = !skip;
+    }
+    if (ret < 0 || x.err.have)
+        st = xml_fail(&x, "unexpected end of document");
+    else if (!root_seen)
+        st = emb__ing_fail(ing, EMB_EPARSE, 0, 0, 0, "no <%s> element", root);
+out:
+    xml_close(&x);
+    return st;
 }
 
 emb_status emb__xml_expand(emb__xml *x, xmlNodePtr *node)
 {
     *node = xmlTextReaderExpand(x->r);
     return *node ? EMB_OK : xml_fail(x, "cannot read record");
-}
-
-emb_status emb__xml_finish(emb__xml *x)
-{
-    if (x->ret < 0 || x->err.have)
-        return xml_fail(x, "unexpected end of document");
-    if (!x->root_seen)
-        return emb__ing_fail(x->ing, EMB_EPARSE, 0, 0, 0, "no <%s> element", x->root);
-    return EMB_OK;
 }
 
 /* ---- nodes and text ---- */

@@ -7,9 +7,9 @@
  * byte offset; and the record context both readers map records with
  * (sticky status, a capped value buffer, element text).
  *
- * A reader opens an emb__xml, calls emb__xml_next() until it returns 0
- * (expanding the records it wants with emb__xml_expand() and stepping over
- * their subtrees), then emb__xml_finish(), and always emb__xml_close().
+ * A reader calls emb__xml_read() with a function that is shown every
+ * element start; it expands the records it wants with emb__xml_expand()
+ * and steps over their subtrees.
  */
 #ifndef EMB_LISTS_XML_H
 #define EMB_LISTS_XML_H
@@ -33,49 +33,39 @@ typedef struct emb__xml_err {
     char msg[256];
 } emb__xml_err;
 
+/* The walk over a document (see emb__xml_read()). */
 typedef struct emb__xml {
     emb__ingest *ing;
     const emb__file *f;
-    const char *root; /* expected root element */
-    int root_seen;
     xmlTextReaderPtr r;
     emb__xml_err err;
-    int ret; /* last xmlTextReaderRead/Next result */
     /* this thread's libxml2 handlers while ours are installed */
     int handlers;
     xmlStructuredErrorFunc old_serror;
     void *old_sctx;
     xmlGenericErrorFunc old_gerror;
     void *old_gctx;
-    /* the element emb__xml_next() stopped at */
-    int depth;
+    /* the current element */
+    int depth;        /* 0 for the root */
     const char *name; /* local name ("" if none); valid until the next step */
-    uint64_t line;
+    uint64_t line;    /* also passed to emb__ing_line() */
 } emb__xml;
 
-/* Opens a reader over f whose root element must be `root` (a literal that
- * outlives x).  Installs the error capture for this thread.  On failure
- * (file too large for libxml2: EMB_ECAP; malformed start; EMB_ENOMEM) the
- * error is reported through ing and x is left closed.  emb__xml_close() may
- * be called either way. */
-emb_status emb__xml_open(emb__xml *x, emb__ingest *ing, const emb__file *f, const char *root);
-/* Frees the reader and restores this thread's libxml2 handlers. */
-void emb__xml_close(emb__xml *x);
+/* Called at each element start (the root already checked); sets *skip to
+ * step over the element's subtree instead of walking into it.  A status
+ * other than EMB_OK ends the walk and is returned. */
+typedef emb_status (*emb__xml_fn)(void *ctx, emb__xml *x, int *skip);
 
-/* Moves to the next element start: into the current element's children
- * (descend = 1; also the first step) or past its subtree (descend = 0).
- * Returns 1 there, with depth, name and line set and the line passed to
- * emb__ing_line(); 0 at the end of the document or when parsing stopped. */
-int emb__xml_next(emb__xml *x, int descend);
-/* At depth 0: checks the element is the expected root (else fails,
- * naming the line). */
-emb_status emb__xml_root(emb__xml *x);
-/* Expands the current element into a subtree that lives until the reader
+/* Walks f, whose root element must be `root`, calling fn(ctx, ...) at each
+ * element start.  libxml2's error capture is installed for this thread
+ * meanwhile.  Fails (through emb__ing_fail()) on a file too large for
+ * libxml2 (EMB_ECAP), malformed XML (EMB_EPARSE; EMB_EUTF8 for bad UTF-8)
+ * named by line, column and byte offset, or a wrong or missing root. */
+emb_status emb__xml_read(emb__ingest *ing, const emb__file *f, const char *root, emb__xml_fn fn,
+                         void *ctx);
+/* Expands the current element into a subtree that lives until the walk
  * moves past it; fails (malformed XML) when it cannot be read. */
 emb_status emb__xml_expand(emb__xml *x, xmlNodePtr *node);
-/* After the walk: fails when parsing stopped on an error or no root
- * element was seen. */
-emb_status emb__xml_finish(emb__xml *x);
 
 /* Line of a node, 0 when unknown. */
 uint64_t emb__xml_line(const xmlNode *n);

@@ -74,7 +74,7 @@ uint32_t emb__skel_hash(const char *s, size_t n)
         m = n;
     }
     /* a final h is the Arabic ta marbuta / he, written or not */
-    if (m > 1 && tmp[m - 1] == 'h')
+    if (m > 1 && tmp[m - 1] == 'h' && !strchr("sckzgtpd", tmp[m - 2]))
         m--;
     size_t kl = emb__phon_skeleton(tmp, m, key, sizeof key);
     return kl ? emb__key_hash(EMB_KEY_SEED_SKEL, key, kl) : 0;
@@ -190,6 +190,151 @@ static void join_letters(emb__an *out)
     out->ntok = w;
 }
 
+static int tok_is(const emb__atok *t, const char *w)
+{
+    size_t n = strlen(w);
+    return t->len == n && memcmp(t->s, w, n) == 0;
+}
+
+static void drop_tok(emb__an *out, size_t i)
+{
+    memmove(&out->tok[i], &out->tok[i + 1], (out->ntok - i - 1) * sizeof out->tok[0]);
+    out->ntok--;
+}
+
+/* Overwrites token i's text with digits (never longer than the words). */
+static void set_digits(emb__atok *t, unsigned v)
+{
+    char d[8];
+    size_t n = 0;
+    do {
+        d[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v && n < sizeof d);
+    char *p = (char *)(uintptr_t)t->s;
+    for (size_t i = 0; i < n; i++)
+        p[i] = d[n - 1 - i];
+    t->len = (uint8_t)n;
+}
+
+static int word_value(const emb__atok *t, unsigned *v, int *tens)
+{
+    static const char *const units[] = {"zero",    "one",     "two",       "three",    "four",
+                                        "five",    "six",     "seven",     "eight",    "nine",
+                                        "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+                                        "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+    static const char *const ords[] = {"",      "first",   "second", "third",  "fourth", "fifth",
+                                       "sixth", "seventh", "eighth", "ninth",  "tenth"};
+    static const char *const tens_w[] = {"twenty", "thirty", "forty", "fourty", "fifty",
+                                         "sixty",  "seventy", "eighty", "ninety"};
+    static const unsigned tens_v[] = {20, 30, 40, 40, 50, 60, 70, 80, 90};
+    *tens = 0;
+    if (t->len > 9 || t->len < 3)
+        return 0;
+    for (unsigned i = 0; i < 20; i++)
+        if (tok_is(t, units[i])) {
+            *v = i;
+            return 1;
+        }
+    for (unsigned i = 1; i < 11; i++)
+        if (tok_is(t, ords[i])) {
+            *v = i;
+            return 1;
+        }
+    for (unsigned i = 0; i < 9; i++)
+        if (tok_is(t, tens_w[i])) {
+            *v = tens_v[i];
+            *tens = 1;
+            return 1;
+        }
+    return 0;
+}
+
+static int roman_value(const emb__atok *t, unsigned *v)
+{
+    static const char *const r[] = {"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii",
+                                    "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"};
+    static const unsigned rv[] = {2, 3, 4, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
+    for (size_t i = 0; i < sizeof rv / sizeof rv[0]; i++)
+        if (tok_is(t, r[i])) {
+            *v = rv[i];
+            return 1;
+        }
+    return 0;
+}
+
+static int is_digits(const emb__atok *t)
+{
+    return t->len && t->s[0] >= '0' && t->s[0] <= '9';
+}
+
+/* Numbers in organisation and vessel names, written any way, become
+ * digits: "Forty-Four" / "44", "First" / "1st" / "1", "III" / "3", and
+ * the "No." before a number goes ("NO. 8" / "8"). */
+static void fold_numbers(emb__an *out)
+{
+    for (size_t i = 0; i < out->ntok; i++) {
+        emb__atok *t = &out->tok[i];
+        unsigned v, u;
+        int tens, t2;
+        if (is_digits(t) && i + 1 < out->ntok &&
+            (tok_is(&out->tok[i + 1], "st") || tok_is(&out->tok[i + 1], "nd") ||
+             tok_is(&out->tok[i + 1], "rd") || tok_is(&out->tok[i + 1], "th"))) {
+            drop_tok(out, i + 1);
+        } else if (word_value(t, &v, &tens)) {
+            if (tens && i + 1 < out->ntok && word_value(&out->tok[i + 1], &u, &t2) && !t2 &&
+                u > 0 && u < 10) {
+                v += u;
+                drop_tok(out, i + 1);
+            } else if (tens && i + 1 < out->ntok && is_digits(&out->tok[i + 1]) &&
+                       out->tok[i + 1].len == 1) {
+                v += (unsigned)(out->tok[i + 1].s[0] - '0'); /* "Forty 4" */
+                drop_tok(out, i + 1);
+            }
+            set_digits(t, v);
+        } else if (i > 0 && roman_value(t, &v)) {
+            set_digits(t, v);
+        }
+    }
+    for (size_t i = 0; i + 1 < out->ntok; i++)
+        if ((tok_is(&out->tok[i], "no") || tok_is(&out->tok[i], "nr")) &&
+            is_digits(&out->tok[i + 1]))
+            drop_tok(out, i);
+}
+
+/* Leading ship-type prefixes (MV, MT, M/T, FV ...): not part of the name. */
+static void mark_vessel_prefix(emb__an *out)
+{
+    static const char *const pre[] = {"mv", "mt", "ms", "mts", "fv", "tb", "nm", "ss",
+                                      "my", "mfv", "lpg", "lng", "rv", "sv"};
+    if (out->ntok < 2)
+        return;
+    for (size_t k = 0; k < sizeof pre / sizeof pre[0]; k++)
+        if (tok_is(&out->tok[0], pre[k])) {
+            out->tok[0].flags |= EMB_TOK_HONORIFIC;
+            return;
+        }
+}
+
+/* Business abbreviations and their words share a variant key. */
+static const char *abbrev_canon(const emb__atok *t)
+{
+    static const char *const ab[][2] = {
+        {"assoc", "associates"},   {"bros", "brothers"},         {"cia", "compania"},
+        {"dept", "department"},    {"engg", "engineering"},      {"eng", "engineering"},
+        {"govt", "government"},    {"inds", "industries"},       {"indus", "industries"},
+        {"intl", "international"}, {"inter", "international"},   {"lli", "fratelli"},
+        {"mfg", "manufacturing"},  {"mgmt", "management"},       {"natl", "national"},
+        {"svcs", "services"},      {"svc", "service"},           {"tech", "technology"},
+        {"trdg", "trading"},       {"mach", "machinery"},        {"equip", "equipment"},
+        {"comm", "commendator"},   {"ind", "industria"},         {"com", "comercio"},
+        {"mkt", "market"},         {"hldgs", "holdings"},        {"grp", "group"}};
+    for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
+        if (tok_is(t, ab[i][0]) || tok_is(t, ab[i][1]))
+            return ab[i][1];
+    return NULL;
+}
+
 emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema schema,
                         emb__an *out)
 {
@@ -221,9 +366,20 @@ emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema sc
             t->len = (uint8_t)tl;
         }
     }
-    if (schema == EMB_SCHEMA_ORGANIZATION || schema == EMB_SCHEMA_COMPANY ||
-        schema == EMB_SCHEMA_VESSEL || schema == EMB_SCHEMA_AIRPLANE)
+    int org = schema == EMB_SCHEMA_ORGANIZATION || schema == EMB_SCHEMA_COMPANY ||
+              schema == EMB_SCHEMA_VESSEL || schema == EMB_SCHEMA_AIRPLANE;
+    if (org)
         join_letters(out);
+    if (schema != EMB_SCHEMA_PERSON)
+        fold_numbers(out);
     classify(out, schema);
+    if (schema != EMB_SCHEMA_PERSON) {
+        mark_vessel_prefix(out);
+        for (size_t k = 0; k < out->ntok; k++) {
+            const char *c = out->tok[k].canon ? NULL : abbrev_canon(&out->tok[k]);
+            if (c)
+                out->tok[k].canon = emb__key_hash(EMB_KEY_SEED_CANON, c, strlen(c));
+        }
+    }
     return EMB_OK;
 }

@@ -150,16 +150,22 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
     return 1.0f - (float)d / (float)L;
 }
 
-static float joined_sim(const emb__atok *one, const emb__atok *x, const emb__atok *y)
+/* One token against the run toks[0..k) written together. */
+static float joined_sim(const emb__atok *one, const emb__atok *toks, size_t k)
 {
-    size_t n = (size_t)x->len + y->len;
-    if (n > 63 || one->len > 63)
-        return 0.0f;
     char cat[64];
-    memcpy(cat, x->s, x->len);
-    memcpy(cat + x->len, y->s, y->len);
-    if ((!has_vowel(one) || !has_vowel(x) || !has_vowel(y)) && one->skel &&
-        one->skel == emb__skel_hash(cat, n))
+    size_t n = 0;
+    int vowelless = !has_vowel(one);
+    for (size_t i = 0; i < k; i++) {
+        if (n + toks[i].len > 63)
+            return 0.0f;
+        memcpy(cat + n, toks[i].s, toks[i].len);
+        n += toks[i].len;
+        vowelless |= !has_vowel(&toks[i]);
+    }
+    if (one->len > 63)
+        return 0.0f;
+    if (vowelless && one->skel && one->skel == emb__skel_hash(cat, n))
         return 0.85f; /* "bd allh" ~ "abdullah" */
     size_t L = n > one->len ? n : one->len;
     unsigned lim = L <= 8 ? 1u : 2u;
@@ -167,6 +173,37 @@ static float joined_sim(const emb__atok *one, const emb__atok *x, const emb__ato
     if (d > lim)
         return 0.0f;
     return 1.0f - (float)d / (float)L;
+}
+
+/* Aligns unaligned tokens of side a with runs of 2..4 adjacent unaligned
+ * tokens of side b.  a_is_query tells how to record the pair. */
+static void join_runs(const emb__side *a, uint32_t *au, const emb__side *b, uint32_t *bu,
+                      int a_is_query, emb__cmp *out)
+{
+    for (size_t i = 0; i < a->ntok && out->nal < EMB_AN_MAX_TOKENS; i++) {
+        if (*au & (1u << i))
+            continue;
+        int done = 0;
+        for (size_t k = 4; k >= 2 && !done; k--) {
+            for (size_t j = 0; j + k <= b->ntok && !done; j++) {
+                uint32_t run = ((1u << k) - 1u) << j;
+                if (*bu & run)
+                    continue;
+                float s = joined_sim(&a->tok[i], &b->tok[j], k);
+                if (s < 0.85f)
+                    continue;
+                *au |= 1u << i;
+                *bu |= run;
+                emb__align al = {(int8_t)i, -1, (int8_t)j, (int8_t)(j + k - 1), EMB_RULE_JOINED,
+                                 0, s};
+                if (!a_is_query)
+                    al = (emb__align){(int8_t)j, (int8_t)(j + k - 1), (int8_t)i, -1,
+                                      EMB_RULE_JOINED, 0, s};
+                out->al[out->nal++] = al;
+                done = 1;
+            }
+        }
+    }
 }
 
 void emb__side_plain(emb__side *side, const emb__an *an)
@@ -180,6 +217,15 @@ void emb__side_plain(emb__side *side, const emb__an *an)
                      : (f & EMB_TOK_GENERIC)                  ? 0.5f
                                                               : 1.0f;
     }
+}
+
+/* Sum of weights w[a..b] (b < 0: w[a] alone). */
+static float range_w(const float *w, int a, int b)
+{
+    float t = w[a];
+    for (int i = a + 1; i <= b; i++)
+        t += w[i];
+    return t;
 }
 
 typedef struct cand {
@@ -222,39 +268,9 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         out->al[out->nal++] =
             (emb__align){cs[k].q, -1, cs[k].c, -1, cs[k].rule, cs[k].dist, cs[k].sim};
     }
-    /* joined tokens: one side's token against two adjacent tokens */
-    for (size_t i = 0; i < q->ntok && out->nal < EMB_AN_MAX_TOKENS; i++) {
-        if (qu & (1u << i))
-            continue;
-        for (size_t j = 0; j + 1 < c->ntok; j++) {
-            if ((cu & (1u << j)) || (cu & (1u << (j + 1))))
-                continue;
-            float s = joined_sim(&q->tok[i], &c->tok[j], &c->tok[j + 1]);
-            if (s >= 0.85f) {
-                qu |= 1u << i;
-                cu |= (1u << j) | (1u << (j + 1));
-                out->al[out->nal++] = (emb__align){(int8_t)i, -1, (int8_t)j, (int8_t)(j + 1),
-                                                   EMB_RULE_JOINED, 0, s};
-                break;
-            }
-        }
-    }
-    for (size_t j = 0; j < c->ntok && out->nal < EMB_AN_MAX_TOKENS; j++) {
-        if (cu & (1u << j))
-            continue;
-        for (size_t i = 0; i + 1 < q->ntok; i++) {
-            if ((qu & (1u << i)) || (qu & (1u << (i + 1))))
-                continue;
-            float s = joined_sim(&c->tok[j], &q->tok[i], &q->tok[i + 1]);
-            if (s >= 0.85f) {
-                cu |= 1u << j;
-                qu |= (1u << i) | (1u << (i + 1));
-                out->al[out->nal++] = (emb__align){(int8_t)i, (int8_t)(i + 1), (int8_t)j, -1,
-                                                   EMB_RULE_JOINED, 0, s};
-                break;
-            }
-        }
-    }
+    /* joined tokens: one side's token against a run of the other's */
+    join_runs(q, &qu, c, &cu, 1, out);
+    join_runs(c, &cu, q, &qu, 0, out);
     /* A query token unknown to the index carries a negative weight: it
      * takes the weight of the list token it aligns with, else the
      * magnitude given (the corpus mean). */
@@ -264,7 +280,7 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
     for (size_t k = 0; k < out->nal; k++) {
         const emb__align *a = &out->al[k];
         if (q->w[a->q] < 0 && a->q2 < 0)
-            qwe[a->q] = c->w[a->c] + (a->c2 >= 0 ? c->w[a->c2] : 0);
+            qwe[a->q] = range_w(c->w, a->c, a->c2);
     }
     double qw_al = 0, qw_un = 0, cw_al = 0, cw_un = 0, num = 0;
     for (size_t i = 0; i < q->ntok; i++) {
@@ -281,8 +297,8 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
     }
     for (size_t k = 0; k < out->nal; k++) {
         const emb__align *a = &out->al[k];
-        double wq = qwe[a->q] + (a->q2 >= 0 ? qwe[a->q2] : 0);
-        double wc = c->w[a->c] + (a->c2 >= 0 ? c->w[a->c2] : 0);
+        double wq = range_w(qwe, a->q, a->q2);
+        double wc = range_w(c->w, a->c, a->c2);
         num += a->sim * (wq + wc);
     }
     double den = qw_al + cw_al;

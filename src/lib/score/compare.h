@@ -30,8 +30,8 @@ enum {
 };
 
 typedef struct emb__align {
-    int8_t q, q2;     /* query token(s); q2 = -1 unless joined */
-    int8_t c, c2;     /* candidate token(s); c2 = -1 unless joined */
+    int8_t q, q2;     /* query token, or run q..q2 when joined (else q2 = -1) */
+    int8_t c, c2;     /* candidate token, or run c..c2 when joined (else -1) */
     uint8_t rule;
     uint8_t dist;     /* edit distance for EMB_RULE_EDIT */
     float sim;

@@ -14,6 +14,7 @@
 #include "../base/error.h"
 #include "../base/utf8.h"
 #include "../base/limits.h"
+#include "names.h"
 #include "query_internal.h"
 
 typedef struct jw {
@@ -91,17 +92,17 @@ static const char *rule_name(uint8_t r)
 
 static void tok_text(jw *w, const emb__side *sd, int a, int b)
 {
-    if (b < 0) {
-        jw_str(w, sd->tok[a].s, sd->tok[a].len);
-        return;
-    }
     char tmp[512];
     size_t n = 0;
-    memcpy(tmp, sd->tok[a].s, sd->tok[a].len);
-    n += sd->tok[a].len;
-    tmp[n++] = '+';
-    memcpy(tmp + n, sd->tok[b].s, sd->tok[b].len);
-    n += sd->tok[b].len;
+    for (int i = a; i <= (b < 0 ? a : b); i++) {
+        if (i > a)
+            tmp[n++] = '+';
+        size_t l = sd->tok[i].len;
+        if (n + l + 1 >= sizeof tmp)
+            break;
+        memcpy(tmp + n, sd->tok[i].s, l);
+        n += l;
+    }
     jw_str(w, tmp, n);
 }
 
@@ -301,6 +302,13 @@ static void side_from_snapshot(const emb_snapshot *s, const emb__an *an, emb__si
             side->w[i] = 1.0f;
 }
 
+/* Points a side's token texts at a copy of the text they were cut from. */
+static void rebase(emb__side *sd, const char *from, const char *to)
+{
+    for (size_t i = 0; i < sd->ntok; i++)
+        sd->tok[i].s = to + (sd->tok[i].s - from);
+}
+
 emb_status emb_compare_names(const emb_snapshot *snap, const char *a, size_t alen, const char *b,
                              size_t blen, emb_schema schema, double *score, char *explain,
                              size_t cap, emb_error *err)
@@ -322,36 +330,64 @@ emb_status emb_compare_names(const emb_snapshot *snap, const char *a, size_t ale
                         bad);
     emb__analyzer *an = NULL;
     struct work {
-        emb__an x, y;
-        emb__side qs, cs;
-        emb__cmp cmp;
+        emb__an x, y, bx, by;
+        emb__side qs, cs, bqs, bcs;
+        emb__cmp cmp, best;
+        char va[1024], vb[1024];
     } *wk = emb__malloc(sizeof *wk);
     emb_status st = wk ? emb__analyzer_new(&an) : EMB_ENOMEM;
-    if (!st)
-        st = emb__analyze(an, a, alen, schema, &wk->x);
-    if (!st)
-        st = emb__analyze(an, b, blen, schema, &wk->y);
+    if (st) {
+        emb__free(wk);
+        return emb__errf(err, st, "cannot analyse the names: %s", emb_strerror(st));
+    }
+    emb__span sa[EMB_NAME_MAX_VARIANTS], sb[EMB_NAME_MAX_VARIANTS];
+    size_t na = emb__name_variants(a, alen, wk->va, sizeof wk->va, sa, EMB_NAME_MAX_VARIANTS);
+    size_t nb = emb__name_variants(b, blen, wk->vb, sizeof wk->vb, sb, EMB_NAME_MAX_VARIANTS);
+    *score = 0.0;
+    memset(&wk->best, 0, sizeof wk->best);
+    wk->bqs.ntok = wk->bcs.ntok = 0;
+    for (size_t i = 0; i < na && !st; i++) {
+        if ((st = emb__analyze(an, sa[i].s, sa[i].n, schema, &wk->x)) != EMB_OK)
+            break;
+        if (!wk->x.ntok)
+            continue;
+        for (size_t j = 0; j < nb && !st; j++) {
+            if ((st = emb__analyze(an, sb[j].s, sb[j].n, schema, &wk->y)) != EMB_OK)
+                break;
+            if (!wk->y.ntok)
+                continue;
+            if (snap && snap->index) {
+                side_from_snapshot(snap, &wk->x, &wk->qs, 1);
+                side_from_snapshot(snap, &wk->y, &wk->cs, 0);
+            } else {
+                emb__side_plain(&wk->qs, &wk->x);
+                emb__side_plain(&wk->cs, &wk->y);
+            }
+            double sc = emb__compare(&wk->qs, &wk->cs, schema, &wk->cmp);
+            if (sc > *score || (wk->bqs.ntok == 0)) {
+                *score = sc;
+                wk->best = wk->cmp;
+                /* token texts point into x and y: keep copies of both */
+                wk->bx = wk->x;
+                wk->by = wk->y;
+                wk->bqs = wk->qs;
+                wk->bcs = wk->cs;
+                rebase(&wk->bqs, wk->x.text, wk->bx.text);
+                rebase(&wk->bcs, wk->y.text, wk->by.text);
+            }
+        }
+    }
     if (st) {
         emb__analyzer_free(an);
         emb__free(wk);
         return emb__errf(err, st, "cannot analyse the names: %s", emb_strerror(st));
     }
-    if (snap && snap->index) {
-        side_from_snapshot(snap, &wk->x, &wk->qs, 1);
-        side_from_snapshot(snap, &wk->y, &wk->cs, 0);
-    } else {
-        emb__side_plain(&wk->qs, &wk->x);
-        emb__side_plain(&wk->cs, &wk->y);
-    }
-    *score = (wk->x.ntok && wk->y.ntok) ? emb__compare(&wk->qs, &wk->cs, schema, &wk->cmp) : 0.0;
-    if (!wk->x.ntok || !wk->y.ntok)
-        memset(&wk->cmp, 0, sizeof wk->cmp);
     if (explain && cap) {
         jw w = {explain, cap, 0};
         int f = 1;
         jw_raw(&w, "{", 1);
         jw_key(&w, &f, "name_match");
-        name_match(&w, &wk->qs, &wk->cs, &wk->cmp, a, alen, b, blen, NULL, *score);
+        name_match(&w, &wk->bqs, &wk->bcs, &wk->best, a, alen, b, blen, NULL, *score);
         jw_raw(&w, "}", 1);
         st = finish(&w, NULL);
         if (st)

@@ -26,6 +26,7 @@
 #include "../lists/ingest.h"
 #include "../text/country.h"
 #include "keys.h"
+#include "names.h"
 #include "query_internal.h"
 
 emb_status emb_query_new(emb_query **out, const emb_snapshot *s, emb_error *err)
@@ -563,17 +564,23 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
         return emb__errf(err, EMB_EARG, "a query needs a name or an identifier");
     q->nq = 0;
     for (size_t i = 0; i < q->nnames; i++) {
-        emb__an *an = &q->qan[q->nq];
-        st = emb__analyze(q->an, q->names[i].s, q->names[i].n, q->schema, an);
-        if (st)
-            return emb__errf(err, st, "cannot analyse the name '%.*s': %s",
-                             (int)(q->names[i].n > 60 ? 60 : q->names[i].n), q->names[i].s,
-                             emb_strerror(st));
-        if (an->ntok == 0)
-            continue;
-        query_side(q, an, &q->qside[q->nq]);
-        q->qsrc[q->nq] = (uint8_t)i;
-        q->nq++;
+        emb__span var[EMB_NAME_MAX_VARIANTS];
+        char vbuf[1024];
+        size_t nv = emb__name_variants(q->names[i].s, q->names[i].n, vbuf, sizeof vbuf, var,
+                                       EMB_NAME_MAX_VARIANTS);
+        for (size_t v = 0; v < nv && q->nq < EMB_Q_MAX_ANALYSED; v++) {
+            emb__an *an = &q->qan[q->nq];
+            st = emb__analyze(q->an, var[v].s, var[v].n, q->schema, an);
+            if (st)
+                return emb__errf(err, st, "cannot analyse the name '%.*s': %s",
+                                 (int)(q->names[i].n > 60 ? 60 : q->names[i].n), q->names[i].s,
+                                 emb_strerror(st));
+            if (an->ntok == 0)
+                continue;
+            query_side(q, an, &q->qside[q->nq]);
+            q->qsrc[q->nq] = (uint8_t)i;
+            q->nq++;
+        }
     }
     for (size_t qn = 0; qn < q->nq; qn++) {
         q->ntouched = 0;

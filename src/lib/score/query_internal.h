@@ -17,6 +17,7 @@
 #include "embargo.h"
 
 #define EMB_Q_MAX_NAMES 8
+#define EMB_Q_MAX_ANALYSED 16     /* names after splitting (names.h) */
 #define EMB_Q_MAX_DATES 8
 #define EMB_Q_MAX_COUNTRIES 8
 #define EMB_Q_MAX_IDS 8
@@ -69,9 +70,9 @@ struct emb_query {
     size_t nids;
     emb__qstr parts[4];     /* firstName, middleName, lastName, fatherName */
     /* analysed query names */
-    emb__an qan[EMB_Q_MAX_NAMES];
-    emb__side qside[EMB_Q_MAX_NAMES];
-    uint8_t qsrc[EMB_Q_MAX_NAMES]; /* query name each analysed name came from */
+    emb__an qan[EMB_Q_MAX_ANALYSED];
+    emb__side qside[EMB_Q_MAX_ANALYSED];
+    uint8_t qsrc[EMB_Q_MAX_ANALYSED]; /* query name each analysed name came from */
     size_t nq;
     /* retrieval scratch, sized to the snapshot at emb_query_new */
     float *acc;

@@ -1,0 +1,168 @@
+/*
+ * names.c - splitting a written name into the names it contains (names.h).
+ *
+ * Markers are matched case-insensitively at word boundaries, longest
+ * first.  The main name is the text before the first marker; each other
+ * name runs from its marker to the next marker, a closing parenthesis or a
+ * semicolon, with a trailing "until/since <year>" remark dropped.  A main
+ * name with parenthesised text also yields a copy without it.  Only ASCII
+ * markers are recognised; text in other scripts passes through whole.
+ */
+#include "names.h"
+
+#include <string.h>
+
+static const char *const markers[] = {
+    "formerly known as", "previously known as", "also known as", "now known as",
+    "f/k/a", "a/k/a", "n/k/a", "f.k.a.", "a.k.a.", "n.k.a.", "f.k.a", "a.k.a",
+    "formerly", "previously", "fka", "aka", "nka", "ex-", "ex.", "ex "};
+#define NMARKERS (sizeof markers / sizeof markers[0])
+
+static char lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+}
+
+static int boundary_before(const char *s, size_t i)
+{
+    if (i == 0)
+        return 1;
+    char c = s[i - 1];
+    return c == ' ' || c == '(' || c == ',' || c == ';' || c == '[' || c == '/';
+}
+
+/* Length of the marker starting at s[i], or 0. */
+static size_t marker_at(const char *s, size_t n, size_t i)
+{
+    if (!boundary_before(s, i))
+        return 0;
+    for (size_t m = 0; m < NMARKERS; m++) {
+        size_t ml = strlen(markers[m]);
+        if (i + ml > n)
+            continue;
+        size_t k = 0;
+        while (k < ml && lower(s[i + k]) == markers[m][k])
+            k++;
+        if (k < ml)
+            continue;
+        char last = markers[m][ml - 1];
+        /* a word marker must end at a word boundary */
+        if (last != ' ' && last != '-' && last != '.' && last != '/' && i + ml < n) {
+            char nx = s[i + ml];
+            if ((nx >= 'a' && nx <= 'z') || (nx >= 'A' && nx <= 'Z') || (nx >= '0' && nx <= '9'))
+                continue;
+        }
+        /* "ex " needs a name after it, not "ex" as the last word */
+        if (i + ml >= n)
+            continue;
+        return ml;
+    }
+    return 0;
+}
+
+static void trim(const char *s, size_t *a, size_t *b)
+{
+    while (*a < *b && strchr(" ,;:(-", s[*a]))
+        (*a)++;
+    while (*b > *a && strchr(" ,;:(", s[*b - 1]))
+        (*b)--;
+}
+
+/* Drops a trailing "until 2019" / "since 2020" remark. */
+static void drop_date_remark(const char *s, size_t a, size_t *b)
+{
+    static const char *const words[] = {" until ", " till ", " since ", " from "};
+    for (size_t w = 0; w < 4; w++) {
+        size_t wl = strlen(words[w]);
+        for (size_t i = a; i + wl <= *b; i++) {
+            size_t k = 0;
+            while (k < wl && lower(s[i + k]) == words[w][k])
+                k++;
+            if (k == wl) {
+                *b = i;
+                return;
+            }
+        }
+    }
+}
+
+static int add(emb__span *out, size_t *k, size_t max, const char *s, size_t n)
+{
+    if (n == 0 || *k >= max)
+        return 0;
+    for (size_t i = 0; i < *k; i++)
+        if (out[i].n == n && memcmp(out[i].s, s, n) == 0)
+            return 0;
+    out[*k].s = s;
+    out[*k].n = n;
+    (*k)++;
+    return 1;
+}
+
+size_t emb__name_variants(const char *s, size_t n, char *buf, size_t cap, emb__span *out,
+                          size_t max)
+{
+    size_t k = 0;
+    if (n == 0 || max == 0)
+        return 0;
+    /* find markers */
+    size_t pos[8], len[8], nm = 0;
+    int paren = 0;
+    for (size_t i = 0; i < n && nm < 8; i++) {
+        if (s[i] == '(')
+            paren = 1;
+        size_t ml = marker_at(s, n, i);
+        if (ml) {
+            pos[nm] = i;
+            len[nm] = ml;
+            nm++;
+            i += ml - 1;
+        }
+    }
+    if (nm == 0 && !paren) {
+        out[0].s = s;
+        out[0].n = n;
+        return 1;
+    }
+    size_t main_end = nm ? pos[0] : n;
+    size_t a = 0, b = main_end;
+    trim(s, &a, &b);
+    add(out, &k, max, s, n); /* the name as written stays one of them */
+    add(out, &k, max, s + a, b - a);
+    for (size_t m = 0; m < nm; m++) {
+        size_t x = pos[m] + len[m], y = m + 1 < nm ? pos[m + 1] : n;
+        for (size_t i = x; i < y; i++)
+            if (s[i] == ')' || s[i] == ';') {
+                y = i;
+                break;
+            }
+        drop_date_remark(s, x, &y);
+        trim(s, &x, &y);
+        add(out, &k, max, s + x, y - x);
+    }
+    /* the main name without parenthesised remarks, copied into buf */
+    size_t o = 0;
+    int depth = 0, changed = 0;
+    for (size_t i = a; i < b && o + 1 < cap; i++) {
+        if (s[i] == '(') {
+            depth++;
+            changed = 1;
+            continue;
+        }
+        if (s[i] == ')') {
+            if (depth)
+                depth--;
+            continue;
+        }
+        if (!depth)
+            buf[o++] = s[i];
+    }
+    if (changed) {
+        size_t x = 0, y = o;
+        trim(buf, &x, &y);
+        add(out, &k, max, buf + x, y - x);
+    }
+    if (k == 0)
+        add(out, &k, max, s, n);
+    return k;
+}

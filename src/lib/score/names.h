@@ -1,0 +1,31 @@
+/*
+ * names.h - one written name can hold several: "BARKA NOGAT 12 (ex WARTA
+ * 7)", "Kenari Foods (formerly known as Kenari Frozen Foods)", "ACME LLC
+ * f/k/a ACME TRADING", "MT GOLDEN STAR (Panama)".  Both list names and
+ * queries are split into the names they contain before analysis, and a
+ * match on any of them counts.
+ */
+#ifndef EMB_SCORE_NAMES_H
+#define EMB_SCORE_NAMES_H
+
+#include <stddef.h>
+
+#define EMB_NAME_MAX_VARIANTS 4
+
+typedef struct emb__span {
+    const char *s;
+    size_t n;
+} emb__span;
+
+/* Writes the names contained in s[0..n) into out[0..max): the name as
+ * written (always out[0], pointing into s), then, when it holds others, its
+ * main part,
+ * each former or other name introduced by "ex", "f.k.a.", "a.k.a.",
+ * "formerly (known as)", "also known as", "previously", "now known as",
+ * and the main part without parenthesised remarks ("(Panama)").  Derived
+ * names are copied into buf (cap bytes).  Returns the count (>= 1 when
+ * n > 0). */
+size_t emb__name_variants(const char *s, size_t n, char *buf, size_t cap, emb__span *out,
+                          size_t max);
+
+#endif
