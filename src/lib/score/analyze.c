@@ -92,6 +92,18 @@ static int is_particle(const char *s, size_t n)
     return 0;
 }
 
+/* Words that join the words of organisation names ("Bank of China",
+ * "H and M", "The World Bank"): written or left out at will. */
+static int is_org_stopword(const char *s, size_t n)
+{
+    static const char *const w[] = {"the", "of", "and", "for", "und", "et", "e",
+                                    "la",  "le", "les", "el",  "des", "do", "a"};
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        if (strlen(w[i]) == n && memcmp(w[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
 static void classify(emb__an *out, emb_schema schema)
 {
     emb__tok toks[EMB_AN_MAX_TOKENS] = {{0}};
@@ -130,7 +142,8 @@ static void classify(emb__an *out, emb_schema schema)
             if (strcmp(canon, "al") == 0 || strcmp(canon, "bin") == 0)
                 t->flags |= EMB_TOK_OPTIONAL;
         }
-        if (is_particle(t->s, t->len) && schema != EMB_SCHEMA_VESSEL)
+        if ((is_particle(t->s, t->len) && schema != EMB_SCHEMA_VESSEL) ||
+            (schema != EMB_SCHEMA_PERSON && is_org_stopword(t->s, t->len) && n > 1))
             t->flags |= EMB_TOK_OPTIONAL;
         size_t kl = emb__phon_key(t->s, t->len, key, sizeof key);
         if (kl)

@@ -6,16 +6,23 @@
  *                   "NO 8" is not "NO 6")
  *   same text       1.00
  *   variant group   0.95 (Mohammad/Muhammad, Ri/Lee/Yi ...)
- *   phonetic key    0.90 (Pak/Park, Choe/Choi, Jeong/Chong ...)
- *   initial         0.80 when one side is one letter and starts the other
+ *   phonetic key    0.90 (Pak/Park, Choe/Choi, Jeong/Chong ...); 0.80 for
+ *                   four-letter and 0.75 for shorter tokens
+ *   initial         0.50 when one side is one letter and starts the other
+ *                   (persons only; aligned although under the floor)
+ *   prefix          0.75 a shortened given name (persons: Ben / Benjamin)
  *   skeleton        0.85 when one side is a vowel-less romanisation
  *                   (Arabic, Hebrew script) with the other's consonants
  *   edit distance   1 - d / max(len), d = optimal string alignment, only
  *                   when d = 0 for tokens up to 3 letters, d <= 1 to 5,
- *                   d <= 2 to 9, d <= 3 beyond
+ *                   d <= 2 to 9, d <= 3 beyond; tokens up to 5 letters
+ *                   must also share their first letter
  * Pairs at or above 0.7 are aligned greedily, best first, one to one; then
- * an unaligned token may align with two adjacent unaligned tokens of the
- * other side joined ("jscargument" ~ "jsc" + "argument").
+ * an unaligned token may align with a run of two to four adjacent
+ * unaligned tokens of the other side joined ("jscargument" ~ "jsc" +
+ * "argument"), two tokens with two split elsewhere, and a short token with
+ * a run whose initials it spells ("pla" ~ "peoples liberation army": 0.8,
+ * persons 0.6).
  *
  * Score = sum(sim * (wq + wc)) over aligned pairs / (the same weights
  *         + the cost of the tokens left unaligned)
@@ -32,6 +39,8 @@
 
 /* Token pairs below this similarity are not aligned. */
 #define EMB_ALIGN_MIN 0.7f
+/* An initial against a name aligns, for half the credit. */
+#define EMB_INITIAL_SIM 0.5f
 /* Costs of tokens left unaligned, as multiples of their weight (tuned on
  * the nomenklatura benchmark and the yente negatives, docs/eval.md):
  * tokens left on both sides mean one name was replaced by another, which
@@ -95,6 +104,19 @@ static int has_vowel(const emb__atok *t)
     return 0;
 }
 
+/* 1 when b is a with two adjacent letters swapped. */
+static int is_swap(const emb__atok *a, const emb__atok *b)
+{
+    if (a->len != b->len || a->len < 2)
+        return 0;
+    size_t i = 0;
+    while (i < a->len && a->s[i] == b->s[i])
+        i++;
+    if (i + 1 >= a->len || a->s[i] != b->s[i + 1] || a->s[i + 1] != b->s[i])
+        return 0;
+    return memcmp(a->s + i + 2, b->s + i + 2, a->len - i - 2) == 0;
+}
+
 static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, uint8_t *rule,
                      uint8_t *dist, int *numconf)
 {
@@ -118,9 +140,11 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
         *rule = EMB_RULE_VARIANT;
         return 0.95f;
     }
+    size_t S = a->len < b->len ? a->len : b->len;
     if (a->phon && a->phon == b->phon && a->len > 1 && b->len > 1) {
+        /* short syllables (CJK, Korean) share keys by chance more often */
         *rule = EMB_RULE_PHONETIC;
-        return 0.90f;
+        return S <= 3 ? 0.75f : S <= 4 ? 0.80f : 0.90f;
     }
     /* a vowel-less romanisation (Arabic, Hebrew script) against a
      * vocalised one: the consonant skeletons agree */
@@ -133,13 +157,27 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
         *rule = EMB_RULE_INITIAL;
         if (schema == EMB_SCHEMA_PERSON || schema == EMB_SCHEMA_THING ||
             schema == EMB_SCHEMA_LEGAL_ENTITY)
-            return 0.8f;
+            return EMB_INITIAL_SIM;
         *rule = EMB_RULE_NONE; /* organisations: initials are acronyms */
         return 0.0f;
     }
     size_t L = a->len > b->len ? a->len : b->len;
-    size_t S = a->len < b->len ? a->len : b->len;
+    /* a shortened given name: Ben / Benjamin, Chris / Christopher */
+    if (schema == EMB_SCHEMA_PERSON && S >= 3 && L >= S + 2 &&
+        memcmp(a->s, b->s, S) == 0) {
+        *rule = EMB_RULE_PREFIX;
+        return 0.75f;
+    }
     unsigned lim = emb__max_edits(S);
+    /* a short token with a different first letter is another syllable
+     * (song / rong), not a typo */
+    if (S <= 5 && a->s[0] != b->s[0] && !(a->len > 1 && b->len > 1 && a->s[0] == b->s[1] &&
+                                           a->s[1] == b->s[0])) {
+        *rule = EMB_RULE_NONE;
+        return 0.0f;
+    }
+    if (lim == 0 && is_swap(a, b)) /* "sok" / "sko": a transposition */
+        lim = 1;
     unsigned d = emb__osa(a->s, a->len, b->s, b->len, lim);
     if (d > lim) {
         *rule = EMB_RULE_NONE;
@@ -206,9 +244,72 @@ static void join_runs(const emb__side *a, uint32_t *au, const emb__side *b, uint
     }
 }
 
+/* A short token spelling the initials of a run of the other side's tokens
+ * ("PLA" / "People's Liberation Army", "JC" / "Jean Claude"). */
+static void acronyms(const emb__side *a, uint32_t *au, const emb__side *b, uint32_t *bu,
+                     int a_is_query, emb_schema schema, emb__cmp *out)
+{
+    float sim = schema == EMB_SCHEMA_PERSON ? 0.6f : 0.8f;
+    for (size_t i = 0; i < a->ntok && out->nal < EMB_AN_MAX_TOKENS; i++) {
+        size_t k = a->tok[i].len;
+        if ((*au & (1u << i)) || k < 2 || k > 5 || k > b->ntok)
+            continue;
+        for (size_t j = 0; j + k <= b->ntok; j++) {
+            uint32_t run = ((1u << k) - 1u) << j;
+            if (*bu & run)
+                continue;
+            size_t m = 0;
+            while (m < k && b->tok[j + m].s[0] == a->tok[i].s[m] && b->tok[j + m].len > 1)
+                m++;
+            if (m < k)
+                continue;
+            *au |= 1u << i;
+            *bu |= run;
+            emb__align al = {(int8_t)i, -1, (int8_t)j, (int8_t)(j + k - 1), EMB_RULE_ACRONYM, 0,
+                             sim};
+            if (!a_is_query)
+                al = (emb__align){(int8_t)j, (int8_t)(j + k - 1), (int8_t)i, -1,
+                                  EMB_RULE_ACRONYM, 0, sim};
+            out->al[out->nal++] = al;
+            break;
+        }
+    }
+}
+
+/* Two adjacent tokens against two adjacent tokens split elsewhere
+ * ("myongc hin" ~ "myong chin"). */
+static void join_pairs(const emb__side *q, uint32_t *qu, const emb__side *c, uint32_t *cu,
+                       emb__cmp *out)
+{
+    for (size_t i = 0; i + 1 < q->ntok && out->nal < EMB_AN_MAX_TOKENS; i++) {
+        if (*qu & (3u << i))
+            continue;
+        char a[64];
+        size_t an = (size_t)q->tok[i].len + q->tok[i + 1].len;
+        if (an > 63)
+            continue;
+        memcpy(a, q->tok[i].s, q->tok[i].len);
+        memcpy(a + q->tok[i].len, q->tok[i + 1].s, q->tok[i + 1].len);
+        emb__atok one = {a, (uint8_t)an, 0, 0, 0, 0};
+        for (size_t j = 0; j + 1 < c->ntok; j++) {
+            if (*cu & (3u << j))
+                continue;
+            float s = joined_sim(&one, &c->tok[j], 2);
+            if (s < 0.85f)
+                continue;
+            *qu |= 3u << i;
+            *cu |= 3u << j;
+            out->al[out->nal++] = (emb__align){(int8_t)i, (int8_t)(i + 1), (int8_t)j,
+                                               (int8_t)(j + 1), EMB_RULE_JOINED, 0, s};
+            break;
+        }
+    }
+}
+
 void emb__side_plain(emb__side *side, const emb__an *an)
 {
     side->ntok = an->ntok;
+    side->floor_w = 1.0f;
     for (size_t i = 0; i < an->ntok; i++) {
         side->tok[i] = an->tok[i];
         uint8_t f = an->tok[i].flags;
@@ -234,6 +335,24 @@ typedef struct cand {
     uint8_t rule, dist;
 } cand;
 
+/* Greedy one-to-one assignment of candidate pairs, best first; prefix
+ * pairs only when prefixes is set. */
+static void assign(const cand *cs, size_t nc, uint32_t *qu, uint32_t *cu, int prefixes,
+                   emb__cmp *out)
+{
+    for (size_t k = 0; k < nc && out->nal < EMB_AN_MAX_TOKENS; k++) {
+        if ((cs[k].rule == EMB_RULE_PREFIX) != (prefixes != 0))
+            continue;
+        uint32_t qb = 1u << cs[k].q, cb = 1u << cs[k].c;
+        if ((*qu & qb) || (*cu & cb))
+            continue;
+        *qu |= qb;
+        *cu |= cb;
+        out->al[out->nal++] =
+            (emb__align){cs[k].q, -1, cs[k].c, -1, cs[k].rule, cs[k].dist, cs[k].sim};
+    }
+}
+
 double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, emb__cmp *out)
 {
     memset(out, 0, sizeof *out);
@@ -247,7 +366,7 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
             float s = tok_sim(&q->tok[i], &c->tok[j], schema, &rule, &dist, &nconf);
             if (nconf)
                 numconf = 1;
-            if (s < EMB_ALIGN_MIN)
+            if (s < EMB_ALIGN_MIN && rule != EMB_RULE_INITIAL)
                 continue;
             /* insertion sort, best first; ties keep position order */
             size_t k = nc++;
@@ -259,18 +378,15 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         }
     }
     uint32_t qu = 0, cu = 0;
-    for (size_t k = 0; k < nc && out->nal < EMB_AN_MAX_TOKENS; k++) {
-        uint32_t qb = 1u << cs[k].q, cb = 1u << cs[k].c;
-        if ((qu & qb) || (cu & cb))
-            continue;
-        qu |= qb;
-        cu |= cb;
-        out->al[out->nal++] =
-            (emb__align){cs[k].q, -1, cs[k].c, -1, cs[k].rule, cs[k].dist, cs[k].sim};
-    }
+    assign(cs, nc, &qu, &cu, 0, out);
     /* joined tokens: one side's token against a run of the other's */
     join_runs(q, &qu, c, &cu, 1, out);
     join_runs(c, &cu, q, &qu, 0, out);
+    join_pairs(q, &qu, c, &cu, out);
+    acronyms(q, &qu, c, &cu, 1, schema, out);
+    acronyms(c, &cu, q, &qu, 0, schema, out);
+    /* shortened names last: "jin ping" should join before "jin" ~ "jinping" */
+    assign(cs, nc, &qu, &cu, 1, out);
     /* A query token unknown to the index carries a negative weight: it
      * takes the weight of the list token it aligns with, else the
      * magnitude given (the corpus mean). */
@@ -286,8 +402,12 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
     for (size_t i = 0; i < q->ntok; i++) {
         if (qu & (1u << i))
             qw_al += qwe[i];
-        else
-            qw_un += qwe[i];
+        else /* a query token nowhere in the list name is evidence against
+              * it however common the token: at least the mean weight */
+            qw_un += (q->w[i] > 0 && qwe[i] < q->floor_w &&
+                      !(q->tok[i].flags & EMB_TOK_OPTIONAL))
+                         ? q->floor_w
+                         : qwe[i];
     }
     for (size_t j = 0; j < c->ntok; j++) {
         if (cu & (1u << j))

@@ -17,6 +17,7 @@ typedef struct emb__side {
     emb__atok tok[EMB_AN_MAX_TOKENS];
     float w[EMB_AN_MAX_TOKENS];
     size_t ntok;
+    float floor_w;   /* least cost of a query token left unmatched (0: none) */
 } emb__side;
 
 enum {
@@ -26,7 +27,9 @@ enum {
     EMB_RULE_PHONETIC,
     EMB_RULE_INITIAL,
     EMB_RULE_EDIT,
-    EMB_RULE_JOINED
+    EMB_RULE_JOINED,
+    EMB_RULE_PREFIX,
+    EMB_RULE_ACRONYM
 };
 
 typedef struct emb__align {

@@ -85,6 +85,10 @@ static const char *rule_name(uint8_t r)
         return "edit";
     case EMB_RULE_JOINED:
         return "joined";
+    case EMB_RULE_PREFIX:
+        return "prefix";
+    case EMB_RULE_ACRONYM:
+        return "acronym";
     default:
         return "none";
     }
@@ -282,6 +286,7 @@ static void side_from_snapshot(const emb_snapshot *s, const emb__an *an, emb__si
     const emb__index *ix = s->index;
     float mean = ix->params.mean_weight > 0 ? ix->params.mean_weight : 1.0f;
     side->ntok = an->ntok;
+    side->floor_w = query ? mean : 0.0f;
     float total = 0;
     for (size_t i = 0; i < an->ntok; i++) {
         side->tok[i] = an->tok[i];

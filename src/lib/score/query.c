@@ -29,6 +29,9 @@
 #include "names.h"
 #include "query_internal.h"
 
+/* Least cost of an unmatched query token, as a share of the mean weight. */
+#define EMB_UNMATCHED_FLOOR 1.0f
+
 emb_status emb_query_new(emb_query **out, const emb_snapshot *s, emb_error *err)
 {
     if (!out || !s)
@@ -236,6 +239,7 @@ void emb__q_side_of_name(const emb_query *q, uint32_t name, emb__side *out)
     const emb__index *ix = q->ix;
     const emb__fmt_name *nm = &ix->names[name];
     out->ntok = nm->ntok;
+    out->floor_w = 0.0f;
     float total = 0;
     for (size_t i = 0; i < nm->ntok; i++) {
         const emb__fmt_tok *t = &ix->toks[ix->ntok[nm->tok_start + i]];
@@ -259,6 +263,7 @@ static void query_side(emb_query *q, const emb__an *an, emb__side *side)
 {
     side->ntok = an->ntok;
     float mean = q->ix->params.mean_weight > 0 ? q->ix->params.mean_weight : 1.0f;
+    side->floor_w = mean * EMB_UNMATCHED_FLOOR;
     float total = 0;
     for (size_t i = 0; i < an->ntok; i++) {
         const emb__atok *a = &an->tok[i];

@@ -77,7 +77,7 @@ static const char *const groups[] = {
     /* Korean surname 이 (李): MR and RR "i", the initial-r spelling of the
      * DPRK ("ri"), and the customary Lee / Yi / Rhee / Rhie / Lie.  Chinese
      * 李 is Li.  Canonical: the DPRK form used by the UN list. */
-    "ri lee yi rhee li rhie ree rie",
+    "ri lee yi rhee li rhie ree rie i",
     /* 박: MR pak, RR bak, customary Park / Bahk / Pack. */
     "park pak bak bahk",
     /* 최: RR choe, customary Choi / Choy / Chey. */
@@ -180,13 +180,13 @@ static const char *const groups[] = {
     /* Russian given names: BGN/PCGN, the English customary form, French
      * and German transcriptions, and the Ukrainian form where the lists
      * use it for the same people. */
-    "aleksandr alexander aleksander alexandr oleksandr alexandre",
+    "aleksandr alexander aleksander alexandr oleksandr alexandre alexandros aleksandros",
     "aleksei alexei alexey aleksey oleksii oleksiy alexej",
     "sergei sergey serguei sergej serhii serhiy sergiy",
     "yuri yury yuriy iouri juri jurij yurii",
     "dmitri dmitry dmitriy dimitri dmytro dmitrij",
     "andrei andrey andrii andriy andrej",
-    "nikolai nikolay mykola nicolai nikolaj",
+    "nikolai nikolay mykola nicolai nikolaj nikolaos",
     "mikhail michail mihail mykhailo mikhael",
     "yevgeny yevgeniy evgeny evgeniy evgenii yevhen jewgeni",
     "vladimir wladimir volodymyr",
