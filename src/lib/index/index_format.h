@@ -44,7 +44,7 @@ typedef struct emb__fmt_name {
     uint8_t ntok;
     uint8_t kind;       /* EMB_FMT_NAME_* */
     uint8_t schema;
-    uint8_t pad;
+    uint8_t legal;      /* legal-form families (score/analyze.h) */
 } emb__fmt_name;
 
 #define EMB_FMT_TOK_CONCAT 0x80

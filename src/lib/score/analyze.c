@@ -57,6 +57,13 @@ static int has_vowel(const char *s, size_t n)
     return 0;
 }
 
+uint32_t emb__phon_hash(const char *s, size_t n)
+{
+    char key[EMB__PHON_KEY_MAX + 1];
+    size_t kl = emb__phon_key(s, n, key, sizeof key);
+    return kl ? emb__key_hash(EMB_KEY_SEED_PHON, key, kl) : 0;
+}
+
 uint32_t emb__skel_hash(const char *s, size_t n)
 {
     char tmp[EMB__PHON_TOKEN_MAX], key[EMB__PHON_KEY_MAX + 1];
@@ -114,14 +121,21 @@ static void classify(emb__an *out, emb_schema schema)
         toks[i].n = out->tok[i].len;
         tf[i] = 0;
     }
-    if (schema != EMB_SCHEMA_PERSON)
-        emb__legal_scan(toks, n, tf, NULL, 0);
+    out->legal = 0;
+    if (schema != EMB_SCHEMA_PERSON) {
+        emb__legal_hit hits[8];
+        size_t nh = emb__legal_scan(toks, n, tf, hits, 8);
+        for (size_t h = 0; h < nh && h < 8; h++) {
+            emb__legal_family f = emb__legal_family_of(hits[h].code);
+            if (f != EMB__LEGAL_FAM_NONE && f != EMB__LEGAL_FAM_GENERIC && f < 8)
+                out->legal |= (uint8_t)(1u << f);
+        }
+    }
     if (schema == EMB_SCHEMA_PERSON || schema == EMB_SCHEMA_THING ||
         schema == EMB_SCHEMA_LEGAL_ENTITY)
         emb__honorific_scan(toks, n, tf);
     for (size_t i = 0; i < n; i++) {
         emb__atok *t = &out->tok[i];
-        char key[EMB__PHON_KEY_MAX + 1];
         if (tf[i] & EMB__TF_LEGAL)
             t->flags |= EMB_TOK_LEGAL;
         if (tf[i] & EMB__TF_ORGWORD)
@@ -145,9 +159,7 @@ static void classify(emb__an *out, emb_schema schema)
         if ((is_particle(t->s, t->len) && schema != EMB_SCHEMA_VESSEL) ||
             (schema != EMB_SCHEMA_PERSON && is_org_stopword(t->s, t->len) && n > 1))
             t->flags |= EMB_TOK_OPTIONAL;
-        size_t kl = emb__phon_key(t->s, t->len, key, sizeof key);
-        if (kl)
-            t->phon = emb__key_hash(EMB_KEY_SEED_PHON, key, kl);
+        t->phon = emb__phon_hash(t->s, t->len);
         t->skel = emb__skel_hash(t->s, t->len);
     }
 }
@@ -352,12 +364,26 @@ emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema sc
                         emb__an *out)
 {
     out->ntok = 0;
+    out->legal = 0;
     out->text_len = 0;
     out->text[0] = '\0';
     size_t len = 0;
-    char fixed[512];
+    char fixed[512], amp[600];
     if (unleet(s, n, fixed, sizeof fixed))
         s = fixed;
+    if (schema != EMB_SCHEMA_PERSON && memchr(s, '&', n) && n < 512) {
+        /* "H&M" and "H and M" are one name */
+        size_t o = 0;
+        for (size_t i = 0; i < n && o + 5 < sizeof amp; i++) {
+            if (s[i] == '&') {
+                memcpy(amp + o, " and ", 5);
+                o += 5;
+            } else
+                amp[o++] = s[i];
+        }
+        s = amp;
+        n = o;
+    }
     emb_status st = emb__name_norm(a->tr, s, n, out->text, sizeof out->text, &len);
     if (st)
         return st;

@@ -39,6 +39,8 @@ typedef struct emb__an {
     size_t text_len;
     emb__atok tok[EMB_AN_MAX_TOKENS];
     size_t ntok;
+    uint8_t legal;           /* bit (1 << family) of each legal form found,
+                              * generic forms ("company") excluded */
 } emb__an;
 
 typedef struct emb__analyzer emb__analyzer;
@@ -51,6 +53,9 @@ void emb__analyzer_free(emb__analyzer *a);
  * Tokens past EMB_AN_MAX_TOKENS are dropped (noted by *truncated). */
 emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema schema,
                         emb__an *out);
+
+/* Hash of a token's phonetic key (text/phonetic.h); 0 when it has none. */
+uint32_t emb__phon_hash(const char *s, size_t n);
 
 /* Hash of a token's consonant skeleton (vowel-less romanisations compare
  * with vocalised ones through it); 0 when it has none. */

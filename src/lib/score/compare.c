@@ -35,6 +35,9 @@
  */
 #include "compare.h"
 
+#include "../index/index_format.h"
+#include "keys.h"
+
 #include <string.h>
 
 /* Token pairs below this similarity are not aligned. */
@@ -47,6 +50,8 @@
  * is strong evidence of a different party; a query token the list name
  * lacks costs its full weight; a list token the query lacks (a middle
  * name, a patronymic) half of it. */
+#define EMB_LEGAL_CONFLICT 0.15
+#define EMB_PATRONYM_SWAP 0.35
 #define EMB_SUBST_COST 1.0
 #define EMB_SUBST_EXTRA 2.0
 #define EMB_QEXTRA_COST 1.0
@@ -205,6 +210,8 @@ static float joined_sim(const emb__atok *one, const emb__atok *toks, size_t k)
         return 0.0f;
     if (vowelless && one->skel && one->skel == emb__skel_hash(cat, n))
         return 0.85f; /* "bd allh" ~ "abdullah" */
+    if (one->phon && one->len >= 5 && one->phon == emb__phon_hash(cat, n))
+        return 0.85f; /* "chin ping" ~ "jinping" (Wade-Giles / pinyin) */
     size_t L = n > one->len ? n : one->len;
     unsigned lim = L <= 8 ? 1u : 2u;
     unsigned d = emb__osa(one->s, one->len, cat, n, lim);
@@ -310,6 +317,7 @@ void emb__side_plain(emb__side *side, const emb__an *an)
 {
     side->ntok = an->ntok;
     side->floor_w = 1.0f;
+    side->legal = an->legal;
     for (size_t i = 0; i < an->ntok; i++) {
         side->tok[i] = an->tok[i];
         uint8_t f = an->tok[i].flags;
@@ -334,6 +342,34 @@ typedef struct cand {
     int8_t q, c;
     uint8_t rule, dist;
 } cand;
+
+/* Position of the first patronymic particle (bin, ibn, ben, bint) or -1. */
+static int patronym_at(const emb__side *s, uint32_t canon_bin)
+{
+    for (size_t i = 0; i < s->ntok; i++)
+        if (s->tok[i].canon == canon_bin && s->tok[i].canon)
+            return (int)i;
+    return -1;
+}
+
+/* 1 when an aligned token stands before the patronymic particle on one
+ * side and after it on the other. */
+static int patronym_swapped(const emb__side *q, const emb__side *c, const emb__cmp *out)
+{
+    uint32_t canon_bin = emb__key_hash(EMB_KEY_SEED_CANON, "bin", 3);
+    int qb = patronym_at(q, canon_bin), cb = patronym_at(c, canon_bin);
+    /* only a particle between two names orders them */
+    if (qb <= 0 || cb <= 0 || (size_t)qb + 1 >= q->ntok || (size_t)cb + 1 >= c->ntok)
+        return 0;
+    for (size_t k = 0; k < out->nal; k++) {
+        const emb__align *a = &out->al[k];
+        if (a->q == qb || a->c == cb)
+            continue;
+        if ((a->q < qb) != (a->c < cb))
+            return 1;
+    }
+    return 0;
+}
 
 /* Greedy one-to-one assignment of candidate pairs, best first; prefix
  * pairs only when prefixes is set. */
@@ -435,6 +471,19 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         score = 1.0;
     if (numconf && score > 0.5)
         score = 0.5;
+    /* legal forms of different kinds (AG / GmbH, LLC / non-profit): likely
+     * sister companies; lowers but does not break a match */
+    if (q->legal && c->legal && !(q->legal & c->legal)) {
+        score -= EMB_LEGAL_CONFLICT;
+        out->legal_conflict = 1;
+    }
+    /* "A bin B" is not "B bin A": patronymic chains keep their order */
+    if (patronym_swapped(q, c, out)) {
+        score -= EMB_PATRONYM_SWAP;
+        out->patronym_swap = 1;
+    }
+    if (score < 0)
+        score = 0;
     out->score = score;
     out->q_used = qu;
     out->c_used = cu;

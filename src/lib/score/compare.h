@@ -18,6 +18,7 @@ typedef struct emb__side {
     float w[EMB_AN_MAX_TOKENS];
     size_t ntok;
     float floor_w;   /* least cost of a query token left unmatched (0: none) */
+    uint8_t legal;   /* legal-form families (emb__an.legal) */
 } emb__side;
 
 enum {
@@ -46,6 +47,8 @@ typedef struct emb__cmp {
     size_t nal;
     uint32_t q_used, c_used;  /* bit masks */
     int number_conflict;
+    int legal_conflict;     /* legal forms of different kinds */
+    int patronym_swap;      /* "A bin B" against "B bin A" */
     double q_weight, c_weight, matched;
 } emb__cmp;
 

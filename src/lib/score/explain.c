@@ -133,8 +133,11 @@ static void name_match(jw *w, const emb__side *qs, const emb__side *cs, const em
     for (size_t j = 0; j < cs->ntok; j++)
         cn += (c->c_used >> j) & 1u;
     jw_key(w, &f, "detail");
-    jw_fmt(w, "\"%zu of %zu query tokens and %zu of %zu list tokens aligned%s\"", qn, qs->ntok,
-           cn, cs->ntok, c->number_conflict ? "; numbers differ (score capped at 0.5)" : "");
+    jw_fmt(w, "\"%zu of %zu query tokens and %zu of %zu list tokens aligned%s%s%s\"", qn,
+           qs->ntok, cn, cs->ntok,
+           c->number_conflict ? "; numbers differ (score capped at 0.5)" : "",
+           c->legal_conflict ? "; legal forms of different kinds (-0.15)" : "",
+           c->patronym_swap ? "; patronymic order differs (-0.35)" : "");
     jw_key(w, &f, "tokens");
     jw_raw(w, "[", 1);
     for (size_t k = 0; k < c->nal; k++) {
@@ -184,6 +187,14 @@ static void name_match(jw *w, const emb__side *qs, const emb__side *cs, const em
     jw_raw(w, "]", 1);
     if (c->number_conflict) {
         jw_key(w, &f, "number_mismatch");
+        jw_raw(w, "true", 4);
+    }
+    if (c->legal_conflict) {
+        jw_key(w, &f, "legal_form_mismatch");
+        jw_raw(w, "true", 4);
+    }
+    if (c->patronym_swap) {
+        jw_key(w, &f, "patronymic_order_mismatch");
         jw_raw(w, "true", 4);
     }
     jw_raw(w, "}", 1);
@@ -287,6 +298,7 @@ static void side_from_snapshot(const emb_snapshot *s, const emb__an *an, emb__si
     float mean = ix->params.mean_weight > 0 ? ix->params.mean_weight : 1.0f;
     side->ntok = an->ntok;
     side->floor_w = query ? mean : 0.0f;
+    side->legal = an->legal;
     float total = 0;
     for (size_t i = 0; i < an->ntok; i++) {
         side->tok[i] = an->tok[i];

@@ -240,6 +240,7 @@ void emb__q_side_of_name(const emb_query *q, uint32_t name, emb__side *out)
     const emb__fmt_name *nm = &ix->names[name];
     out->ntok = nm->ntok;
     out->floor_w = 0.0f;
+    out->legal = nm->legal;
     float total = 0;
     for (size_t i = 0; i < nm->ntok; i++) {
         const emb__fmt_tok *t = &ix->toks[ix->ntok[nm->tok_start + i]];
@@ -264,6 +265,7 @@ static void query_side(emb_query *q, const emb__an *an, emb__side *side)
     side->ntok = an->ntok;
     float mean = q->ix->params.mean_weight > 0 ? q->ix->params.mean_weight : 1.0f;
     side->floor_w = mean * EMB_UNMATCHED_FLOOR;
+    side->legal = an->legal;
     float total = 0;
     for (size_t i = 0; i < an->ntok; i++) {
         const emb__atok *a = &an->tok[i];
