@@ -31,7 +31,9 @@
  * patronymics), and tokens left on both sides - a name replaced by
  * another - cost their weights plus twice the smaller side's.  Legal
  * forms and honorifics weigh nothing; optional tokens (al, bin, haji)
- * weigh a quarter.  A number conflict caps the score at 0.5.
+ * weigh a quarter.  A number conflict caps the score at 0.5; a number on
+ * one side only (organisations, vessels) takes 0.25 off; a legal form on
+ * one side only of a vessel name takes 0.2 off.
  */
 #include "compare.h"
 
@@ -51,6 +53,8 @@
  * lacks costs its full weight; a list token the query lacks (a middle
  * name, a patronymic) half of it. */
 #define EMB_LEGAL_CONFLICT 0.15
+#define EMB_NUMBER_ONE_SIDED 0.25
+#define EMB_VESSEL_OWNER 0.2
 #define EMB_PATRONYM_SWAP 0.35
 #define EMB_SUBST_COST 1.0
 #define EMB_SUBST_EXTRA 2.0
@@ -343,6 +347,22 @@ typedef struct cand {
     uint8_t rule, dist;
 } cand;
 
+static int has_number(const emb__side *s)
+{
+    for (size_t i = 0; i < s->ntok; i++)
+        if (s->tok[i].flags & EMB_TOK_NUMBER)
+            return 1;
+    return 0;
+}
+
+static int has_legal(const emb__side *s)
+{
+    for (size_t i = 0; i < s->ntok; i++)
+        if (s->tok[i].flags & EMB_TOK_LEGAL)
+            return 1;
+    return 0;
+}
+
 /* Position of the first patronymic particle (bin, ibn, ben, bint) or -1. */
 static int patronym_at(const emb__side *s, uint32_t canon_bin)
 {
@@ -471,6 +491,16 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         score = 1.0;
     if (numconf && score > 0.5)
         score = 0.5;
+    /* a number on one side only: "MANDVI BAY" is not "MANDVI BAY II" */
+    if (!numconf && schema != EMB_SCHEMA_PERSON && has_number(q) != has_number(c)) {
+        score -= EMB_NUMBER_ONE_SIDED;
+        out->number_conflict = 2;
+    }
+    /* a vessel name never carries a legal form: one that does names the
+     * owning company */
+    if ((schema == EMB_SCHEMA_VESSEL || schema == EMB_SCHEMA_AIRPLANE) &&
+        has_legal(q) != has_legal(c))
+        score -= EMB_VESSEL_OWNER;
     /* legal forms of different kinds (AG / GmbH, LLC / non-profit): likely
      * sister companies; lowers but does not break a match */
     if (q->legal && c->legal && !(q->legal & c->legal)) {

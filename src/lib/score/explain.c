@@ -135,7 +135,9 @@ static void name_match(jw *w, const emb__side *qs, const emb__side *cs, const em
     jw_key(w, &f, "detail");
     jw_fmt(w, "\"%zu of %zu query tokens and %zu of %zu list tokens aligned%s%s%s\"", qn,
            qs->ntok, cn, cs->ntok,
-           c->number_conflict ? "; numbers differ (score capped at 0.5)" : "",
+           c->number_conflict == 1   ? "; numbers differ (score capped at 0.5)"
+           : c->number_conflict == 2 ? "; a number on one side only (-0.25)"
+                                     : "",
            c->legal_conflict ? "; legal forms of different kinds (-0.15)" : "",
            c->patronym_swap ? "; patronymic order differs (-0.35)" : "");
     jw_key(w, &f, "tokens");

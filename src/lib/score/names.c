@@ -86,6 +86,19 @@ static void drop_date_remark(const char *s, size_t a, size_t *b)
     }
 }
 
+static size_t words(const char *s, size_t n)
+{
+    size_t w = 0;
+    int in = 0;
+    for (size_t i = 0; i < n; i++) {
+        int sp = s[i] == ' ';
+        if (!sp && !in)
+            w++;
+        in = !sp;
+    }
+    return w;
+}
+
 static int add(emb__span *out, size_t *k, size_t max, const char *s, size_t n)
 {
     if (n == 0 || *k >= max)
@@ -119,11 +132,30 @@ size_t emb__name_variants(const char *s, size_t n, char *buf, size_t cap, emb__s
             i += ml - 1;
         }
     }
-    if (nm == 0 && !paren) {
+    /* a label before a colon ("ORDERING CUSTOMER: ACME OY") and a place
+     * or address after a comma ("MT GOLDEN STAR, Laem Chabang"; only
+     * when the part before the comma has three words or more, so that
+     * "PUTIN, Vladimir" stays whole) */
+    const char *colon = memchr(s, ':', n);
+    const char *comma = memchr(s, ',', n);
+    if (nm == 0 && !paren && !colon && !comma) {
         out[0].s = s;
         out[0].n = n;
         return 1;
     }
+    add(out, &k, max, s, n);
+    if (colon && (size_t)(colon - s) + 1 < n) {
+        size_t x = (size_t)(colon - s) + 1, y = n;
+        trim(s, &x, &y);
+        add(out, &k, max, s + x, y - x);
+    }
+    if (comma && words(s, (size_t)(comma - s)) >= 3) {
+        size_t x = 0, y = (size_t)(comma - s);
+        trim(s, &x, &y);
+        add(out, &k, max, s + x, y - x);
+    }
+    if (nm == 0 && !paren)
+        return k;
     size_t main_end = nm ? pos[0] : n;
     size_t a = 0, b = main_end;
     trim(s, &a, &b);

@@ -3,10 +3,10 @@
  * other evidence (docs/matching.md has the table):
  *
  *   birth date   same day +0.08; same year where one side gives only the
- *                year +0.04; same year, other day -0.03; one year apart
- *                -0.08; further apart -0.20 (a clear mismatch)
+ *                year +0.04; same year, other day -0.05; one year apart
+ *                -0.10; further apart -0.30 (a clear mismatch)
  *   country      a shared nationality/citizenship/country +0.03; both
- *                given and none shared -0.10 (persons) / -0.05 (others)
+ *                given and none shared -0.15 (persons) / -0.05 (others)
  *   gender       both given and different -0.15
  *   identifier   an exact identifier match lifts the score to at least
  *                0.95 whatever the name says
