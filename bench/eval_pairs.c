@@ -522,6 +522,7 @@ int ev_run_nomenklatura(const ev_opts *o, const emb_snapshot *snap, ev_report *r
         ev_row_other(row, "%zu unlabelled rows", ps.bad_rows);
     add_hist(r, set, &ps);
     list_errors(r, set, &ps, o->threshold, o->errors, "logic-v2 frozen score");
+    fmt_bar_f1(r, "nomenklatura F1 (issue bar)", ev_conf_f1(&ours), 0.85);
     fmt_bar_f1(r, "nomenklatura F1 >= logic-v2 published (peer)", ev_conf_f1(&ours), 0.79);
     rc = 0;
 out:
@@ -556,15 +557,18 @@ int ev_run_cascade(const ev_opts *o, const emb_snapshot *snap, ev_report *r)
     ours = add_rows(r, set, "embargo", &ps, (size_t)-1, 0, o->threshold, ROW_AT | ROW_BEST);
     ref = add_rows(r, set, "reference score @0.70", &ps, (size_t)-1, 1, 0.70, ROW_AT);
     add_rows(r, set, "reference score", &ps, (size_t)-1, 1, 0.70, ROW_BEST);
+    ev_conf per_file[2];
     for (f = 0; f < 2; f++) {
         const char *base = strrchr(files[f], '/') + 1;
         char sub[EV_TEXT];
         snprintf(sub, sizeof sub, "  %s", base);
-        add_rows(r, sub, "embargo", &ps, f, 0, o->threshold, ROW_AT);
+        per_file[f] = add_rows(r, sub, "embargo", &ps, f, 0, o->threshold, ROW_AT);
         add_rows(r, sub, "reference score @0.70", &ps, f, 1, 0.70, ROW_AT);
     }
     add_hist(r, set, &ps);
     list_errors(r, "watchman cascade", &ps, o->threshold, o->errors, "the file's reference score");
+    fmt_bar_f1(r, "cascade-name-pairs.csv F1 (issue bar)", ev_conf_f1(&per_file[0]), 0.80);
+    fmt_bar_f1(r, "cascade-name-pairs-2.csv F1 (issue bar)", ev_conf_f1(&per_file[1]), 0.80);
     fmt_bar_f1(r, "cascade F1 >= reference score @0.70 (peer)", ev_conf_f1(&ours),
                ev_conf_f1(&ref));
     rc = 0;
