@@ -150,6 +150,8 @@ static void classify(emb__an *out, emb_schema schema)
         }
         if (t->len == 1)
             t->flags |= EMB_TOK_INITIAL;
+        if (!has_vowel(t->s, t->len))
+            t->flags |= EMB_TOK_NOVOWEL;
         const char *canon = emb__name_variant(t->s, t->len);
         if (canon) {
             t->canon = emb__key_hash(EMB_KEY_SEED_CANON, canon, strlen(canon));

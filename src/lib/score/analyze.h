@@ -22,7 +22,8 @@ enum {
     EMB_TOK_OPTIONAL = 1u << 2, /* may be absent on either side (Haji, al) */
     EMB_TOK_NUMBER = 1u << 3,   /* digits: must agree */
     EMB_TOK_GENERIC = 1u << 4,  /* generic organisation word (trading ...) */
-    EMB_TOK_INITIAL = 1u << 5   /* one letter */
+    EMB_TOK_INITIAL = 1u << 5,  /* one letter */
+    EMB_TOK_NOVOWEL = 1u << 6   /* no a, e, i, o, u: a vowel-less romanisation */
 };
 
 typedef struct emb__atok {

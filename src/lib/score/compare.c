@@ -61,12 +61,25 @@
 #define EMB_QEXTRA_COST 1.0
 #define EMB_CEXTRA_COST 0.5
 
+static uint32_t letter_mask(const char *s, size_t n)
+{
+    uint32_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m |= 1u << ((unsigned char)s[i] & 31u);
+    return m;
+}
+
 unsigned emb__osa(const char *a, size_t an, const char *b, size_t bn, unsigned max)
 {
     if (an > 63 || bn > 63)
         return max + 1;
     size_t diff = an > bn ? an - bn : bn - an;
     if (diff > max)
+        return max + 1;
+    /* each edit adds or removes at most one letter on each side: letters
+     * present in one string only bound the distance from below */
+    uint32_t x = letter_mask(a, an) ^ letter_mask(b, bn);
+    if ((unsigned)__builtin_popcount(x) > 2 * max)
         return max + 1;
     unsigned prev2[64], prev[64], cur[64];
     for (size_t j = 0; j <= bn; j++)
@@ -107,10 +120,7 @@ unsigned emb__max_edits(size_t len)
 
 static int has_vowel(const emb__atok *t)
 {
-    for (size_t i = 0; i < t->len; i++)
-        if (strchr("aeiou", t->s[i]))
-            return 1;
-    return 0;
+    return !(t->flags & EMB_TOK_NOVOWEL);
 }
 
 /* 1 when b is a with two adjacent letters swapped. */
@@ -197,6 +207,14 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
     return 1.0f - (float)d / (float)L;
 }
 
+/* Coarse class of an initial letter: romanisations swap initials within
+ * a class (Wade-Giles ch / pinyin j, p / b, k / g ...); vowels vary. */
+static char initial_class(char c)
+{
+    static const char cls[27] = "abjdafkkajklmnabkljdaffjaj"; /* a..z */
+    return (c >= 'a' && c <= 'z') ? cls[c - 'a'] : c;
+}
+
 /* One token against the run toks[0..k) written together. */
 static float joined_sim(const emb__atok *one, const emb__atok *toks, size_t k)
 {
@@ -211,6 +229,10 @@ static float joined_sim(const emb__atok *one, const emb__atok *toks, size_t k)
         vowelless |= !has_vowel(&toks[i]);
     }
     if (one->len > 63)
+        return 0.0f;
+    /* lengths too far apart for any of the rules below */
+    size_t diff = n > one->len ? n - one->len : one->len - n;
+    if (diff > 3 && diff * 2 > one->len)
         return 0.0f;
     if (vowelless && one->skel && one->skel == emb__skel_hash(cat, n))
         return 0.85f; /* "bd allh" ~ "abdullah" */
@@ -233,10 +255,14 @@ static void join_runs(const emb__side *a, uint32_t *au, const emb__side *b, uint
         if (*au & (1u << i))
             continue;
         int done = 0;
+        char ic = initial_class(a->tok[i].s[0]);
         for (size_t k = 4; k >= 2 && !done; k--) {
             for (size_t j = 0; j + k <= b->ntok && !done; j++) {
                 uint32_t run = ((1u << k) - 1u) << j;
                 if (*bu & run)
+                    continue;
+                if (initial_class(b->tok[j].s[0]) != ic && has_vowel(&a->tok[i]) &&
+                    has_vowel(&b->tok[j]))
                     continue;
                 float s = joined_sim(&a->tok[i], &b->tok[j], k);
                 if (s < 0.85f)

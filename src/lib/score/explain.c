@@ -234,7 +234,7 @@ emb_status emb_result_explain(const emb_query *q, size_t i, char *buf, size_t ca
 {
     if (!q || i >= q->nout || (!buf && cap))
         return EMB_ENOTFOUND;
-    const emb__res *r = &q->res[i];
+    const emb__res *r = &q->res[q->order[i]];
     const emb_snapshot *s = q->snap;
     jw w = {buf, cap, 0};
     int f = 1;

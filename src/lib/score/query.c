@@ -290,8 +290,9 @@ static void add_postings(emb_query *q, uint32_t tok, uint8_t qi, float w)
 {
     const emb__index *ix = q->ix;
     const emb__fmt_tok *t = &ix->toks[tok];
-    if (t->post_count > EMB_Q_POSTINGS_CAP)
+    if (t->post_count > EMB_Q_POSTINGS_CAP || t->post_count > q->budget)
         return;
+    q->budget -= t->post_count;
     const uint32_t *p = ix->post + t->post_start;
     for (uint32_t i = 0; i < t->post_count; i++) {
         uint32_t n = p[i];
@@ -326,10 +327,7 @@ static void add_key(emb_query *q, uint32_t hash, const emb__atok *a, uint8_t qi,
 
 static int has_vowel(const emb__atok *t)
 {
-    for (size_t i = 0; i < t->len; i++)
-        if (strchr("aeiou", t->s[i]))
-            return 1;
-    return 0;
+    return !(t->flags & EMB_TOK_NOVOWEL);
 }
 
 static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
@@ -343,22 +341,28 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
         if (w <= 0)
             w = 0.1f * mean;
         uint8_t qi = (uint8_t)(i + 1);
+        q->budget = EMB_Q_TOKEN_BUDGET;
         uint32_t id = emb__index_lookup(q->snap, q->ix, a->s, a->len);
         if (id != UINT32_MAX)
             add_postings(q, id, qi, w);
         if (a->flags & EMB_TOK_NUMBER)
             continue;
-        if (a->len > 1) {
+        /* Short syllables (CJK, Korean) would reach hundreds of tokens by
+         * key and score too little to match through them: exact and
+         * variant spellings only. */
+        if (a->canon)
+            add_key(q, a->canon, a, qi, w, 0);
+        if (a->len > 3) {
             if (a->phon)
                 add_key(q, a->phon, a, qi, w, 0);
-            if (a->canon)
-                add_key(q, a->canon, a, qi, w, 0);
             if (a->skel && !has_vowel(a))
                 add_key(q, a->skel, a, qi, w, 0);
             uint32_t dk[EMB_KEYS_MAX_DEL];
             size_t nd = emb__del_keys(a->s, a->len, dk);
             for (size_t d = 0; d < nd; d++)
                 add_key(q, dk[d], a, qi, w, 1);
+        } else if (a->len > 1 && a->skel && !has_vowel(a)) {
+            add_key(q, a->skel, a, qi, w, 0); /* vowel-less "ly", "msh" */
         }
         if (i + 1 < an->ntok && (size_t)a->len + an->tok[i + 1].len <= 255) {
             char cat[512];
@@ -603,7 +607,7 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
             float a = q->acc[n];
             q->acc[n] = 0.0f;
             q->lastq[n] = 0;
-            if (a < floor_acc)
+            if (a < floor_acc || (nh == EMB_Q_CANDIDATES && a <= heap[0].acc))
                 continue;
             if (!entity_allowed(q, q->ix->names[n].entity))
                 continue;
@@ -615,19 +619,19 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
     lookup_ids(q);
     for (size_t i = 0; i < q->nres; i++)
         emb__q_entity_score(q, &q->res[i]);
-    /* sort (insertion: at most EMB_Q_MAX_RESULTS) */
-    for (size_t i = 1; i < q->nres; i++) {
-        emb__res tmp = q->res[i];
+    /* rank an index, not the (large) result records */
+    for (size_t i = 0; i < q->nres; i++) {
+        uint16_t v = (uint16_t)i;
         size_t j = i;
-        while (j > 0 && cmp_res(&tmp, &q->res[j - 1]) < 0) {
-            q->res[j] = q->res[j - 1];
+        while (j > 0 && cmp_res(&q->res[v], &q->res[q->order[j - 1]]) < 0) {
+            q->order[j] = q->order[j - 1];
             j--;
         }
-        q->res[j] = tmp;
+        q->order[j] = v;
     }
     double cutoff = q->threshold < 0.5 ? q->threshold : 0.5;
     size_t n = 0;
-    while (n < q->nres && n < q->limit && q->res[n].score >= cutoff)
+    while (n < q->nres && n < q->limit && q->res[q->order[n]].score >= cutoff)
         n++;
     q->nout = n;
     return EMB_OK;
@@ -642,7 +646,7 @@ emb_status emb_result_get(const emb_query *q, size_t i, emb_result *out)
 {
     if (!q || !out || i >= q->nout)
         return EMB_ENOTFOUND;
-    const emb__res *r = &q->res[i];
+    const emb__res *r = &q->res[q->order[i]];
     out->entity = r->entity;
     out->score = r->score;
     out->name_score = r->name_score;

@@ -21,9 +21,11 @@
 #define EMB_Q_MAX_DATES 8
 #define EMB_Q_MAX_COUNTRIES 8
 #define EMB_Q_MAX_IDS 8
-#define EMB_Q_CANDIDATES 64       /* names scored in full per query name */
+#define EMB_Q_CANDIDATES 32       /* names scored in full per query name */
 #define EMB_Q_MAX_RESULTS 256     /* entities kept before the limit */
 #define EMB_Q_POSTINGS_CAP 40000  /* longer postings are not walked */
+#define EMB_Q_TOKEN_BUDGET 60000  /* postings walked per query token, all
+                                   * its spellings together (exact first) */
 
 typedef struct emb__qstr {
     const char *s;
@@ -79,8 +81,10 @@ struct emb_query {
     uint8_t *lastq;
     uint32_t *touched;
     size_t ntouched;
+    uint32_t budget;        /* postings left for the current query token */
     /* results */
     emb__res res[EMB_Q_MAX_RESULTS];
+    uint16_t order[EMB_Q_MAX_RESULTS];  /* res ranked best first */
     size_t nres;
     size_t nout;            /* results reported (<= limit) */
     emb__side cside;        /* scratch */
