@@ -6,6 +6,7 @@
 #   make check      the whole suite under AddressSanitizer + UBSan
 #   make valgrind   the unit tests under valgrind memcheck
 #   make bench      performance figures (docs/performance.md)
+#   make serve      the HTTP service on 127.0.0.1:8000 (docs/http.md)
 #   make eval       matching quality on the labelled test vectors
 #   make fmt        clang-format the sources
 #   make clean      remove everything built
@@ -61,6 +62,8 @@ $(BUILD)/src/cli/%.o: CFLAGS_ALL += -DEMB_DEFAULT_DB=\"$(CURDIR)/$(BUILD)/defaul
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(OPT) $(SAN) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL)
 
+include src/server/server.mk
+
 DEFAULT_LISTS := $(shell cat data/default-lists.txt 2>/dev/null | grep -v '^\#' | sed 's/^[^:]*://')
 
 snapshot: $(SNAP)
@@ -85,7 +88,7 @@ cli-tests: $(SNAP)
 gen-check:
 	@python3 scripts/gen-countries --check
 
-test: deps all gen-check unit cli-tests
+test: deps all gen-check unit cli-tests server-tests
 	@echo "make test: all suites passed"
 
 check:

@@ -20,10 +20,12 @@ typedef struct command {
     cli_cmd_fn fn;
 } command;
 
+int cli_cmd_serve(cli_ctx *ctx, int argc, char **argv); /* cmd_serve.c */
+
 static const command commands[] = {
     {"build", cli_cmd_build},   {"info", cli_cmd_info},       {"screen", cli_cmd_screen},
     {"match", cli_cmd_match},   {"compare", cli_cmd_compare}, {"entity", cli_cmd_entity},
-    {"export", cli_cmd_export},
+    {"export", cli_cmd_export}, {"serve", cli_cmd_serve},
 };
 
 static const char usage[] =
@@ -38,6 +40,7 @@ static const char usage[] =
     "  compare  score two names against each other\n"
     "  entity   print one entity as FollowTheMoney JSON\n"
     "  export   write every entity as FollowTheMoney JSON lines\n"
+    "  serve    run the HTTP screening service (docs/http.md)\n"
     "\n"
     "Global options:\n"
     "  --db FILE    snapshot to use (default: $EMBARGO_DB, else " EMB_DEFAULT_DB ")\n"

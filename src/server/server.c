@@ -1,0 +1,985 @@
+/*
+ * server.c - the HTTP service: libmicrohttpd daemon, routing, request
+ * bodies, authentication, responses, the JSON-lines access log, signals.
+ *
+ * The daemon runs in libmicrohttpd's internal thread-pool mode (--threads
+ * N polling threads, each serving its connections event-driven, so a slow
+ * client holds a socket, not a thread).  The access handler is called
+ * several times per request: on the first call the route, method, API key
+ * and declared Content-Length are checked and a refusal (404, 405, 401,
+ * 403, 413) is answered at once, before any body is read; later calls
+ * append the body to a buffer capped at --max-body (a chunked body that
+ * grows past it is drained and answered 413); the last call runs the
+ * handler.  Each request takes a reference to the current snapshot
+ * generation (gen.c) for its whole life, so a reload never changes the
+ * data under a request.  Signals are blocked in every thread and taken by
+ * the main thread with sigwait(): SIGHUP reloads, SIGINT/SIGTERM stop.
+ * Reference: docs/http.md.
+ */
+#include "srv.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+static FILE *log_file;
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+static _Atomic uint64_t rid_counter;
+static uint32_t rid_boot;
+
+static const char *const route_names[] = {
+#define SRV__ROUTE_NAME(name, tmpl) tmpl,
+    SRV_ROUTE_LIST(SRV__ROUTE_NAME)
+#undef SRV__ROUTE_NAME
+};
+
+const char *srv_route_name(srv_route r)
+{
+    return (unsigned)r < SRV_R__COUNT ? route_names[r] : "other";
+}
+
+void srv_config_defaults(srv_config *c)
+{
+    memset(c, 0, sizeof *c);
+    c->listen = SRV_DEFAULT_LISTEN;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    c->threads = n > 0 ? (unsigned)(n > (long)SRV_MAX_THREADS ? SRV_MAX_THREADS : n) : 2u;
+    c->max_body = SRV_DEFAULT_MAX_BODY;
+    c->max_batch = SRV_DEFAULT_MAX_BATCH;
+    c->timeout_ms = SRV_DEFAULT_TIMEOUT_MS;
+    c->max_conns = SRV_DEFAULT_MAX_CONNS;
+    c->max_per_ip = SRV_DEFAULT_MAX_PER_IP;
+    c->idle_timeout = SRV_DEFAULT_IDLE_TIMEOUT;
+}
+
+/* ---- small utilities ---- */
+
+uint64_t srv_now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+void srv_iso_time(uint64_t t, char *buf, size_t cap)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!gmtime_r(&tt, &tm) || strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        snprintf(buf, cap, "?");
+}
+
+/* Length of the valid UTF-8 sequence at s[0..n), 0 when invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t len;
+    unsigned min;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf) {
+        len = 2;
+        min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        len = 3;
+        min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        len = 4;
+        min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (len > n)
+        return 0;
+    unsigned cp = c & (len == 2 ? 0x1fu : len == 3 ? 0x0fu : 0x07u);
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3fu);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return len;
+}
+
+int srv_utf8_ok(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_seq(p + i, n - i);
+        if (!k)
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+void srv_json(srv_resp *out, unsigned status, json_t *v)
+{
+    json_decref(out->json);
+    free(out->text);
+    out->text = NULL;
+    out->json = NULL;
+    if (!v) {
+        srv_error(out, 500, "out of memory building the response");
+        return;
+    }
+    out->status = status;
+    out->json = v;
+}
+
+void srv_error(srv_resp *out, unsigned status, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    /* details may quote client input: keep the JSON valid */
+    if (!srv_utf8_ok(msg, strlen(msg)))
+        for (char *p = msg; *p; p++)
+            if ((unsigned char)*p >= 0x80)
+                *p = '?';
+    json_decref(out->json);
+    free(out->text);
+    out->text = NULL;
+    out->status = status;
+    out->json = json_pack("{s:i, s:s}", "status", (int)status, "detail", msg);
+}
+
+/* ---- query-string arguments ---- */
+
+const char *srv_arg(srv_req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->con, MHD_GET_ARGUMENT_KIND, name);
+}
+
+typedef struct args_it {
+    const char *name;
+    int split;
+    char **vals;
+    size_t max, n;
+    char *buf;
+    size_t cap, used;
+} args_it;
+
+static void args_push(args_it *it, const char *v, size_t len)
+{
+    if (it->n >= it->max || len == 0 || it->used + len + 1 > it->cap)
+        return;
+    char *d = it->buf + it->used;
+    memcpy(d, v, len);
+    d[len] = '\0';
+    it->used += len + 1;
+    it->vals[it->n++] = d;
+}
+
+static enum MHD_Result args_cb(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *value)
+{
+    (void)kind;
+    args_it *it = cls;
+    if (!key || strcmp(key, it->name) != 0 || !value)
+        return MHD_YES;
+    if (!it->split) {
+        args_push(it, value, strlen(value));
+        return MHD_YES;
+    }
+    const char *p = value;
+    while (*p) {
+        const char *c = strchr(p, ',');
+        size_t len = c ? (size_t)(c - p) : strlen(p);
+        args_push(it, p, len);
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return MHD_YES;
+}
+
+size_t srv_args(srv_req *r, const char *name, int split, char **vals, size_t max, char *buf,
+                size_t bufcap)
+{
+    args_it it = {name, split, vals, max, 0, buf, bufcap, 0};
+    MHD_get_connection_values(r->con, MHD_GET_ARGUMENT_KIND, args_cb, &it);
+    return it.n;
+}
+
+int srv_arg_size(srv_req *r, srv_resp *out, const char *name, size_t lo, size_t hi, size_t dflt,
+                 size_t *val)
+{
+    const char *s = srv_arg(r, name);
+    *val = dflt;
+    if (!s)
+        return 0;
+    size_t v = 0;
+    const char *p = s;
+    if (!*p)
+        goto bad;
+    for (; *p; p++) {
+        if (*p < '0' || *p > '9' || v > hi)
+            goto bad;
+        v = v * 10 + (size_t)(*p - '0');
+    }
+    if (v < lo || v > hi)
+        goto bad;
+    *val = v;
+    return 0;
+bad:
+    srv_error(out, 400, "%s: must be an integer from %zu to %zu", name, lo, hi);
+    return 1;
+}
+
+int srv_arg_unit(srv_req *r, srv_resp *out, const char *name, double dflt, double *val)
+{
+    const char *s = srv_arg(r, name);
+    *val = dflt;
+    if (!s)
+        return 0;
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (!*s || errno || !end || *end || !(v >= 0.0 && v <= 1.0)) {
+        srv_error(out, 400, "%s: must be a number from 0 to 1", name);
+        return 1;
+    }
+    *val = v;
+    return 0;
+}
+
+/* ---- access log ---- */
+
+typedef struct lbuf {
+    char p[SRV_LOG_BODY_MAX * 2 + 1024];
+    size_t n;
+} lbuf;
+
+static void lput(lbuf *b, const char *s, size_t n)
+{
+    if (n > sizeof b->p - 1 - b->n)
+        n = sizeof b->p - 1 - b->n;
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+}
+
+static void lputs(lbuf *b, const char *s)
+{
+    lput(b, s, strlen(s));
+}
+
+/* A JSON string; invalid UTF-8 becomes U+FFFD, controls are escaped. */
+static void lstr(lbuf *b, const char *s, size_t n, size_t max)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    lputs(b, "\"");
+    for (size_t i = 0; i < n && i < max;) {
+        unsigned c = p[i];
+        if (c < 0x20 || c == '"' || c == '\\') {
+            char e[8];
+            if (c == '"' || c == '\\')
+                snprintf(e, sizeof e, "\\%c", (char)c);
+            else
+                snprintf(e, sizeof e, "\\u%04x", c);
+            lputs(b, e);
+            i++;
+            continue;
+        }
+        size_t k = utf8_seq(p + i, n - i);
+        if (!k) {
+            lputs(b, "\\ufffd");
+            i++;
+        } else {
+            lput(b, s + i, k);
+            i += k;
+        }
+    }
+    lputs(b, "\"");
+}
+
+static void access_log(const srv_req *r, unsigned status, uint64_t micros)
+{
+    lbuf b;
+    b.n = 0;
+    char ts[40], num[128];
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    srv_iso_time((uint64_t)now.tv_sec, ts, sizeof ts);
+    /* add milliseconds before the Z */
+    size_t tl = strlen(ts);
+    if (tl > 1 && ts[tl - 1] == 'Z')
+        snprintf(ts + tl - 1, sizeof ts - (tl - 1), ".%03ldZ", now.tv_nsec / 1000000L);
+    lputs(&b, "{\"ts\":\"");
+    lputs(&b, ts);
+    lputs(&b, "\",\"request_id\":\"");
+    lputs(&b, r->rid);
+    lputs(&b, "\",\"method\":");
+    lstr(&b, r->method ? r->method : "", r->method ? strlen(r->method) : 0, 16);
+    lputs(&b, ",\"route\":\"");
+    lputs(&b, srv_route_name(r->route));
+    lputs(&b, "\"");
+    if (r->arg && r->route != SRV_R_UNKNOWN) {
+        lputs(&b, r->route == SRV_R_ENTITY ? ",\"entity_id\":" : ",\"dataset\":");
+        lstr(&b, r->arg, r->arg_len, 200);
+    }
+    snprintf(num, sizeof num, ",\"status\":%u,\"duration_ms\":%.3f,\"queries\":%llu", status,
+             (double)micros / 1000.0, r->nqueries);
+    lputs(&b, num);
+    lputs(&b, ",\"snapshot\":\"");
+    lputs(&b, r->gen ? r->gen->info.hash : "");
+    lputs(&b, "\"");
+    if (r->key) {
+        lputs(&b, ",\"key\":");
+        lstr(&b, r->key->label, strlen(r->key->label), 64);
+    }
+    if (r->st->cfg.log_queries) {
+        if (r->body_len) {
+            lputs(&b, ",\"body\":");
+            lstr(&b, r->body, r->body_len, SRV_LOG_BODY_MAX);
+        }
+        const char *q = srv_arg((srv_req *)r, "q");
+        if (!q)
+            q = srv_arg((srv_req *)r, "prefix");
+        if (!q)
+            q = srv_arg((srv_req *)r, "queries");
+        if (q) {
+            lputs(&b, ",\"q\":");
+            lstr(&b, q, strlen(q), SRV_LOG_BODY_MAX);
+        }
+    }
+    lputs(&b, "}\n");
+    pthread_mutex_lock(&log_lock);
+    fwrite(b.p, 1, b.n, log_file ? log_file : stderr);
+    fflush(log_file ? log_file : stderr);
+    pthread_mutex_unlock(&log_lock);
+}
+
+/* ---- routing ---- */
+
+static int has_prefix(const char *s, const char *p, const char **rest)
+{
+    size_t n = strlen(p);
+    if (strncmp(s, p, n) != 0)
+        return 0;
+    *rest = s + n;
+    return 1;
+}
+
+static int set_arg(srv_req *r, const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    r->arg = malloc(n + 1);
+    if (!r->arg)
+        return 0;
+    memcpy(r->arg, s, n);
+    r->arg[n] = '\0';
+    r->arg_len = n;
+    return 1;
+}
+
+static srv_route route_of(srv_req *r, const char *url)
+{
+    static const struct {
+        const char *path;
+        srv_route route;
+    } fixed[] = {
+        {"/healthz", SRV_R_HEALTHZ}, {"/readyz", SRV_R_READYZ},
+        {"/metrics", SRV_R_METRICS}, {"/algorithms", SRV_R_ALGORITHMS},
+        {"/catalog", SRV_R_CATALOG}, {"/admin/reload", SRV_R_RELOAD},
+    };
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        if (strcmp(url, fixed[i].path) == 0)
+            return fixed[i].route;
+    const char *rest;
+    if (has_prefix(url, "/match/", &rest) && !strchr(rest, '/'))
+        return set_arg(r, rest, strlen(rest)) ? SRV_R_MATCH : SRV_R_UNKNOWN;
+    if (has_prefix(url, "/search/", &rest) && !strchr(rest, '/'))
+        return set_arg(r, rest, strlen(rest)) ? SRV_R_SEARCH : SRV_R_UNKNOWN;
+    if (has_prefix(url, "/entities/", &rest))
+        return set_arg(r, rest, strlen(rest)) ? SRV_R_ENTITY : SRV_R_UNKNOWN;
+    if (has_prefix(url, "/reconcile/", &rest)) {
+        const char *slash = strchr(rest, '/');
+        if (!slash)
+            return set_arg(r, rest, strlen(rest)) ? SRV_R_RECONCILE : SRV_R_UNKNOWN;
+        size_t n = (size_t)(slash - rest);
+        if (strcmp(slash, "/suggest/entity") == 0)
+            return set_arg(r, rest, n) ? SRV_R_SUGGEST : SRV_R_UNKNOWN;
+        if (strcmp(slash, "/extend/propose") == 0)
+            return set_arg(r, rest, n) ? SRV_R_PROPOSE : SRV_R_UNKNOWN;
+    }
+    return SRV_R_UNKNOWN;
+}
+
+/* Methods a route accepts ("GET" also admits HEAD). */
+static const char *route_allow(srv_route r)
+{
+    switch (r) {
+    case SRV_R_MATCH:
+    case SRV_R_RELOAD:
+        return "POST";
+    case SRV_R_RECONCILE:
+        return "GET, HEAD, POST";
+    case SRV_R_UNKNOWN:
+        return NULL;
+    default:
+        return "GET, HEAD";
+    }
+}
+
+static int method_ok(srv_route r, const char *m)
+{
+    const char *allow = route_allow(r);
+    if (!allow)
+        return 1;
+    if (strcmp(m, "POST") == 0)
+        return strstr(allow, "POST") != NULL;
+    if (strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0)
+        return strstr(allow, "GET") != NULL;
+    return 0;
+}
+
+/* ---- responses ---- */
+
+static enum MHD_Result send_resp(srv_req *r, srv_resp *out)
+{
+    char *body = NULL;
+    size_t len = 0;
+    if (out->json) {
+        body = json_dumps(out->json, JSON_COMPACT | JSON_REAL_PRECISION(6));
+        if (!body) {
+            srv_error(out, 503, "out of memory");
+            body = out->json ? json_dumps(out->json, JSON_COMPACT) : NULL;
+        }
+        if (body)
+            len = strlen(body);
+        if (!out->ctype)
+            out->ctype = "application/json";
+    } else if (out->text) {
+        body = out->text;
+        len = out->text_len;
+        out->text = NULL;
+    }
+    struct MHD_Response *resp;
+    if (body) {
+        resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+        if (!resp)
+            free(body);
+    } else {
+        static const char oom[] = "{\"status\":503,\"detail\":\"out of memory\"}";
+        out->status = 503;
+        out->ctype = "application/json";
+        resp = MHD_create_response_from_buffer(sizeof oom - 1, (void *)(uintptr_t)oom,
+                                               MHD_RESPMEM_PERSISTENT);
+    }
+    if (!resp)
+        return MHD_NO;
+    MHD_add_response_header(resp, "Content-Type", out->ctype ? out->ctype : "application/json");
+    MHD_add_response_header(resp, "X-Request-Id", r->rid);
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    if (r->gen) {
+        MHD_add_response_header(resp, "X-Embargo-Snapshot", r->gen->info.hash);
+        MHD_add_response_header(resp, "X-Embargo-Snapshot-Built", r->gen->built);
+    }
+    if (out->allow)
+        MHD_add_response_header(resp, "Allow", out->allow);
+    if (out->www_auth)
+        MHD_add_response_header(resp, "WWW-Authenticate", "Bearer realm=\"embargo\"");
+    if (out->status >= 400 && r->body_too_big)
+        MHD_add_response_header(resp, "Connection", "close");
+    enum MHD_Result ret = MHD_queue_response(r->con, out->status, resp);
+    MHD_destroy_response(resp);
+    uint64_t micros = srv_now_us() - r->t0;
+    srv_metrics_request(r->route, out->status, micros);
+    access_log(r, out->status, micros);
+    json_decref(out->json);
+    out->json = NULL;
+    return ret;
+}
+
+/* ---- request life cycle ---- */
+
+static void req_free(srv_req *r)
+{
+    if (!r)
+        return;
+    if (r->worker && r->gen)
+        srv_worker_give(r->st, r->gen, r->worker);
+    srv_gen_release(r->st, r->gen);
+    free(r->arg);
+    free(r->body);
+    free(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)con;
+    (void)toe;
+    req_free(*con_cls);
+    *con_cls = NULL;
+}
+
+srv_worker *srv_req_worker(srv_req *r, srv_resp *out)
+{
+    if (r->worker)
+        return r->worker;
+    if (!r->gen) {
+        srv_error(out, 503, "no snapshot loaded yet");
+        return NULL;
+    }
+    r->worker = srv_worker_take(r->st, r->gen);
+    if (!r->worker)
+        srv_error(out, 503, "out of memory");
+    return r->worker;
+}
+
+/* Checks the Authorization header; returns nonzero with out set on
+ * refusal. */
+static int authorize(srv_req *r, srv_resp *out)
+{
+    srv_state *st = r->st;
+    int need = st->have_keys && r->route != SRV_R_HEALTHZ && r->route != SRV_R_READYZ;
+    if (r->route == SRV_R_RELOAD && !st->have_keys) {
+        srv_error(out, 403, "/admin/reload needs --api-keys with an admin key (or send SIGHUP)");
+        return 1;
+    }
+    if (!need)
+        return 0;
+    const char *h = MHD_lookup_connection_value(r->con, MHD_HEADER_KIND, "Authorization");
+    const char *tok = NULL;
+    if (h && strncasecmp(h, "Bearer ", 7) == 0) {
+        tok = h + 7;
+        while (*tok == ' ')
+            tok++;
+    }
+    if (!tok || !*tok) {
+        srv_error(out, 401, "Authorization: an API key is required (Authorization: Bearer KEY)");
+        out->www_auth = 1;
+        return 1;
+    }
+    r->key = srv_keys_check(&st->keys, tok, strlen(tok));
+    if (!r->key) {
+        srv_error(out, 401, "Authorization: unknown API key");
+        out->www_auth = 1;
+        return 1;
+    }
+    if (r->route == SRV_R_RELOAD && !r->key->admin) {
+        srv_error(out, 403, "Authorization: this key may not reload the snapshot (not admin)");
+        return 1;
+    }
+    return 0;
+}
+
+static void dispatch(srv_req *r, srv_resp *out)
+{
+    if (r->body_too_big) {
+        srv_error(out, 413, "body: larger than %zu bytes", r->st->cfg.max_body);
+        return;
+    }
+    switch (r->route) {
+    case SRV_R_HEALTHZ:
+        srv_h_healthz(r, out);
+        return;
+    case SRV_R_READYZ:
+        srv_h_readyz(r, out);
+        return;
+    case SRV_R_METRICS: {
+        size_t len = 0;
+        char *t = srv_metrics_render(r->gen, &len);
+        if (!t) {
+            srv_error(out, 503, "out of memory");
+            return;
+        }
+        out->status = 200;
+        out->text = t;
+        out->text_len = len;
+        out->ctype = "text/plain; version=0.0.4; charset=utf-8";
+        return;
+    }
+    case SRV_R_RELOAD:
+        srv_h_reload(r, out);
+        return;
+    default:
+        break;
+    }
+    if (!r->gen) {
+        srv_error(out, 503, "no snapshot loaded yet");
+        return;
+    }
+    switch (r->route) {
+    case SRV_R_ALGORITHMS:
+        srv_h_algorithms(r, out);
+        break;
+    case SRV_R_CATALOG:
+        srv_h_catalog(r, out);
+        break;
+    case SRV_R_MATCH:
+        srv_h_match(r, out);
+        break;
+    case SRV_R_SEARCH:
+        srv_h_search(r, out);
+        break;
+    case SRV_R_ENTITY:
+        srv_h_entity(r, out);
+        break;
+    case SRV_R_RECONCILE:
+        srv_h_reconcile(r, out);
+        break;
+    case SRV_R_SUGGEST:
+        srv_h_suggest(r, out);
+        break;
+    case SRV_R_PROPOSE:
+        srv_h_propose(r, out);
+        break;
+    default:
+        srv_error(out, 404, "no such endpoint");
+        break;
+    }
+}
+
+static int body_append(srv_req *r, const char *data, size_t n)
+{
+    size_t max = r->st->cfg.max_body;
+    if (r->body_too_big || n > max - r->body_len) {
+        r->body_too_big = 1;
+        return 0;
+    }
+    if (r->body_len + n + 1 > r->body_cap) {
+        size_t nc = r->body_cap ? r->body_cap : 4096;
+        while (nc < r->body_len + n + 1)
+            nc *= 2;
+        if (nc > max + 1)
+            nc = max + 1;
+        char *nb = realloc(r->body, nc);
+        if (!nb)
+            return 1;
+        r->body = nb;
+        r->body_cap = nc;
+    }
+    memcpy(r->body + r->body_len, data, n);
+    r->body_len += n;
+    r->body[r->body_len] = '\0';
+    return 0;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+    (void)version;
+    srv_state *st = cls;
+    srv_req *r = *con_cls;
+    srv_resp out;
+    memset(&out, 0, sizeof out);
+    if (!r) {
+        r = calloc(1, sizeof *r);
+        if (!r)
+            return MHD_NO;
+        *con_cls = r;
+        r->st = st;
+        r->con = con;
+        r->method = method;
+        r->t0 = srv_now_us();
+        r->deadline = r->t0 + (uint64_t)st->cfg.timeout_ms * 1000u;
+        uint64_t n = atomic_fetch_add_explicit(&rid_counter, 1, memory_order_relaxed) + 1;
+        snprintf(r->rid, sizeof r->rid, "%08x-%llu", (unsigned)rid_boot, (unsigned long long)n);
+        r->route = route_of(r, url ? url : "");
+        r->gen = srv_gen_acquire(st);
+        if (r->route == SRV_R_UNKNOWN) {
+            srv_error(&out, 404, "no such endpoint (see docs/http.md)");
+            return send_resp(r, &out);
+        }
+        if (!method_ok(r->route, method)) {
+            srv_error(&out, 405, "method %s not allowed here; use %s", method,
+                      route_allow(r->route));
+            out.allow = route_allow(r->route);
+            return send_resp(r, &out);
+        }
+        if (authorize(r, &out))
+            return send_resp(r, &out);
+        const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Length");
+        if (cl) {
+            size_t v = 0;
+            int big = 0;
+            for (const char *p = cl; *p >= '0' && *p <= '9'; p++) {
+                if (v > st->cfg.max_body) {
+                    big = 1;
+                    break;
+                }
+                v = v * 10 + (size_t)(*p - '0');
+            }
+            if (big || v > st->cfg.max_body) {
+                r->body_too_big = 1;
+                srv_error(&out, 413, "body: larger than %zu bytes", st->cfg.max_body);
+                return send_resp(r, &out);
+            }
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (body_append(r, upload_data, *upload_data_size))
+            return MHD_NO; /* out of memory: drop the connection */
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    dispatch(r, &out);
+    if (r->worker && r->gen) {
+        srv_worker_give(st, r->gen, r->worker);
+        r->worker = NULL;
+    }
+    return send_resp(r, &out);
+}
+
+/* ---- reload endpoint ---- */
+
+void srv_h_reload(srv_req *r, srv_resp *out)
+{
+    char msg[EMB_ERROR_MSG_MAX + EMB_ERROR_PATH_MAX + 128], before[17], after[17];
+    if (srv_reload(r->st, msg, sizeof msg, before, after)) {
+        fprintf(stderr, "embargo: reload refused: %s\n", msg);
+        srv_error(out, 409, "snapshot refused, still serving %s: %s", before[0] ? before : "-",
+                  msg);
+        return;
+    }
+    srv_gen *g = srv_gen_acquire(r->st);
+    srv_json(out, 200,
+             json_pack("{s:s, s:s, s:b, s:o}", "status", "reloaded", "previous", before, "changed",
+                       strcmp(before, after) != 0, "snapshot", g ? srv_gen_json(g) : json_null()));
+    srv_gen_release(r->st, g);
+}
+
+/* ---- startup ---- */
+
+static void mhd_log(void *cls, const char *fmt, va_list ap) SRV_PRINTF(2, 0);
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+        msg[--n] = '\0';
+    pthread_mutex_lock(&log_lock);
+    fprintf(stderr, "embargo: microhttpd: %s\n", msg);
+    pthread_mutex_unlock(&log_lock);
+}
+
+/* Parses "HOST:PORT" or "[V6]:PORT" into addr; returns nonzero on error. */
+static int parse_listen(const char *s, struct sockaddr_storage *addr, socklen_t *alen,
+                        uint16_t *port, int *loopback)
+{
+    char host[256];
+    const char *colon;
+    if (s[0] == '[') {
+        const char *end = strchr(s, ']');
+        if (!end || end[1] != ':' || (size_t)(end - s - 1) >= sizeof host)
+            return 1;
+        memcpy(host, s + 1, (size_t)(end - s - 1));
+        host[end - s - 1] = '\0';
+        colon = end + 1;
+    } else {
+        colon = strrchr(s, ':');
+        if (!colon || (size_t)(colon - s) >= sizeof host)
+            return 1;
+        memcpy(host, s, (size_t)(colon - s));
+        host[colon - s] = '\0';
+    }
+    const char *ps = colon + 1;
+    unsigned long pv = 0;
+    if (!*ps || strlen(ps) > 5)
+        return 1;
+    for (const char *p = ps; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return 1;
+        pv = pv * 10 + (unsigned long)(*p - '0');
+    }
+    if (pv > 65535)
+        return 1;
+    struct addrinfo hints, *res = NULL;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICSERV | (host[0] ? 0 : AI_PASSIVE);
+    if (getaddrinfo(host[0] ? host : NULL, ps, &hints, &res) != 0 || !res)
+        return 1;
+    memcpy(addr, res->ai_addr, res->ai_addrlen);
+    *alen = res->ai_addrlen;
+    freeaddrinfo(res);
+    *port = (uint16_t)pv;
+    *loopback = 0;
+    if (addr->ss_family == AF_INET) {
+        const struct sockaddr_in *in = (const struct sockaddr_in *)addr;
+        *loopback = (ntohl(in->sin_addr.s_addr) >> 24) == 127;
+    } else if (addr->ss_family == AF_INET6) {
+        const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)addr;
+        *loopback = IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr) ||
+                    (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr) && in6->sin6_addr.s6_addr[12] == 127);
+    }
+    return 0;
+}
+
+static uint32_t boot_nonce(void)
+{
+    uint32_t v = 0;
+    int fd = open("/dev/urandom", O_RDONLY);
+    if (fd >= 0) {
+        if (read(fd, &v, sizeof v) != (ssize_t)sizeof v)
+            v = 0;
+        close(fd);
+    }
+    if (!v)
+        v = (uint32_t)time(NULL) ^ ((uint32_t)getpid() << 16);
+    return v;
+}
+
+int srv_run(const srv_config *c)
+{
+    static srv_state state;
+    srv_state *st = &state;
+    memset(st, 0, sizeof *st);
+    st->cfg = *c;
+    pthread_mutex_init(&st->gen_lock, NULL);
+    pthread_mutex_init(&st->reload_lock, NULL);
+    st->next_gen = 1;
+    rid_boot = boot_nonce();
+    int rc = 2;
+    struct MHD_Daemon *d = NULL;
+
+    struct sockaddr_storage addr;
+    socklen_t alen = 0;
+    uint16_t port = 0;
+    int loopback = 0;
+    memset(&addr, 0, sizeof addr);
+    if (!c->db || !c->db[0]) {
+        fprintf(stderr, "embargo: serve: no snapshot (--db FILE)\n");
+        return 2;
+    }
+    if (parse_listen(c->listen, &addr, &alen, &port, &loopback)) {
+        fprintf(stderr, "embargo: serve: --listen '%s': expected HOST:PORT or [IPV6]:PORT\n",
+                c->listen);
+        return 2;
+    }
+    if (c->api_keys) {
+        if (srv_keys_load(&st->keys, c->api_keys))
+            return 2;
+        st->have_keys = 1;
+    } else if (!loopback) {
+        fprintf(stderr,
+                "embargo: serve: refusing to listen on non-loopback address '%s' without "
+                "--api-keys FILE\n",
+                c->listen);
+        return 2;
+    }
+    if (c->log_path) {
+        log_file = fopen(c->log_path, "a");
+        if (!log_file) {
+            fprintf(stderr, "embargo: serve: --log %s: %s\n", c->log_path, strerror(errno));
+            goto done;
+        }
+    }
+
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+
+    unsigned flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+    if (addr.ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    struct MHD_OptionItem opts[12];
+    size_t no = 0;
+    opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, (intptr_t)c->max_conns, NULL};
+    if (c->max_per_ip)
+        opts[no++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+                                             (intptr_t)c->max_per_ip, NULL};
+    opts[no++] =
+        (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)c->idle_timeout, NULL};
+    opts[no++] = (struct MHD_OptionItem){MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL};
+    if (c->threads > 1)
+        opts[no++] =
+            (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)c->threads, NULL};
+    opts[no++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+    d = MHD_start_daemon(flags, port, NULL, NULL, on_request, st, MHD_OPTION_EXTERNAL_LOGGER,
+                         mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+                         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_ARRAY, opts,
+                         MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, "embargo: serve: cannot listen on %s (address in use, or not local?)\n",
+                c->listen);
+        goto done;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    unsigned bound = di ? di->port : port;
+    {
+        int hl = (int)(strrchr(c->listen, ':') - c->listen);
+        snprintf(st->listen_url, sizeof st->listen_url, "http://%.*s:%u", hl ? hl : 7,
+                 hl ? c->listen : "0.0.0.0", bound);
+    }
+
+    char msg[EMB_ERROR_MSG_MAX + EMB_ERROR_PATH_MAX + 128];
+    pthread_mutex_lock(&st->reload_lock); /* an early /admin/reload waits for this */
+    srv_gen *g = srv_gen_load(c->db, st->next_gen, msg, sizeof msg);
+    if (g) {
+        st->next_gen++;
+        srv_gen_install(st, g);
+    }
+    pthread_mutex_unlock(&st->reload_lock);
+    if (!g) {
+        fprintf(stderr, "embargo: serve: %s\n", msg);
+        goto done;
+    }
+    if (!c->quiet)
+        fprintf(stderr, "embargo: serving %s (snapshot %s, %zu entities) on %s with %u thread%s\n",
+                c->db, g->info.hash, g->info.entity_count, st->listen_url, c->threads,
+                c->threads == 1 ? "" : "s");
+
+    for (;;) {
+        int sig = 0;
+        if (sigwait(&set, &sig) != 0)
+            continue;
+        if (sig == SIGHUP) {
+            char before[17], after[17];
+            if (srv_reload(st, msg, sizeof msg, before, after))
+                fprintf(stderr, "embargo: SIGHUP: reload refused, still serving %s: %s\n", before,
+                        msg);
+            else if (!c->quiet)
+                fprintf(stderr, "embargo: SIGHUP: reloaded %s (snapshot %s, was %s)\n", c->db,
+                        after, before);
+        } else if (sig == SIGINT || sig == SIGTERM) {
+            break;
+        }
+    }
+    if (!c->quiet)
+        fprintf(stderr, "embargo: shutting down\n");
+    rc = 0;
+done:
+    if (d)
+        MHD_stop_daemon(d);
+    pthread_mutex_lock(&st->gen_lock);
+    srv_gen *cur = st->current;
+    st->current = NULL;
+    pthread_mutex_unlock(&st->gen_lock);
+    srv_gen_release(st, cur);
+    srv_keys_free(&st->keys);
+    if (log_file) {
+        fclose(log_file);
+        log_file = NULL;
+    }
+    return rc;
+}
