@@ -109,5 +109,6 @@ fmt-check:
 clean:
 	rm -rf build build-san build-fuzz
 
--include bench/eval.mk
+include bench/eval.mk
+include bench/bench.mk
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -35,6 +35,8 @@ enum {
 #define CLI_MAX_EXPLAIN ((size_t)16 << 20)
 /* Most lists one `build` may name. */
 #define CLI_MAX_LISTS 256
+/* Most threads `match --threads` may use. */
+#define CLI_MAX_THREADS 64
 
 /* Global state of one run: what the global options said. */
 typedef struct cli_ctx {
@@ -152,8 +154,8 @@ json_t *cli_entity_json(const cli_snap *cs, uint32_t index, emb_status *st);
 
 /* ---- query results (results.c) ---- */
 
-/* A query being run: the library query context and scratch memory, one
- * per thread if the loop is ever parallelised. */
+/* A query being run: the library query context and scratch memory; each
+ * thread of `match --threads` has its own. */
 typedef struct cli_runner {
     const cli_snap *cs;
     emb_query *q;
@@ -177,5 +179,27 @@ void cli_set_error(emb_error *err, emb_status st, const char *fmt, ...) CLI_PRIN
 
 /* Scratch string: s[0..len) copied and NUL-terminated into b. */
 const char *cli_buf_str(cli_buf *b, const char *s, size_t len);
+
+/* ---- progress bar (results.c) ---- */
+
+/* A one-line progress display on stderr for long batches: a bar, percent
+ * and ETA when the input size is known, else the count; always the rate
+ * and elapsed time.  Active only when stderr is a terminal and --quiet was
+ * not given; redrawn at most every CLI_PROGRESS_MS milliseconds, and only
+ * after the first second so short runs print nothing.  Main thread only. */
+#define CLI_PROGRESS_MS 200
+typedef struct cli_progress {
+    int on;         /* drawing enabled */
+    int shown;      /* a line is on the terminal */
+    uint64_t total; /* input bytes, 0 when unknown */
+    const char *what;
+    double start, last; /* seconds (monotonic clock) */
+} cli_progress;
+
+void cli_progress_start(cli_progress *p, const cli_ctx *ctx, uint64_t total, const char *what);
+/* done: input bytes consumed; items: items finished. */
+void cli_progress_update(cli_progress *p, uint64_t done, size_t items);
+/* Erases the line (before other stderr output and at the end). */
+void cli_progress_clear(cli_progress *p);
 
 #endif

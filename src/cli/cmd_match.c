@@ -9,15 +9,25 @@
  * reported on stderr as "embargo: FILE:LINE: message", answered with an
  * error line, and the run goes on; the exit status is then 2.  Lines are
  * read with a bounded reader (CLI_MAX_LINE) so one huge line cannot
- * exhaust memory.  Each line is handled by match_line(), which touches only
- * its cli_runner: a future --threads option can give each worker a runner
- * and reorder outputs by line number.
+ * exhaust memory.
+ *
+ * --threads N: the main thread reads a chunk of lines (at most
+ * MATCH_CHUNK_LINES per thread and about MATCH_CHUNK_BYTES in all), the N
+ * threads (the main one and N-1 workers, each with its own cli_runner over
+ * the one shared snapshot) take lines from it one at a time and render
+ * each line's output into its own memory, and the main thread then writes
+ * the outputs and error messages in input order, so output is the same
+ * byte for byte whatever N is.  With one thread a chunk is one line, so
+ * answers stream as before.  A progress bar (results.c) goes to stderr
+ * when it is a terminal and --quiet is not given.
  */
 #include "cli.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char match_usage[] =
     "Usage: embargo [--db FILE] match [--in FILE] [--out FILE] [options]\n"
@@ -31,9 +41,12 @@ static const char match_usage[] =
     "  --limit N         most results per query, 1 to 1000 (default: 5)\n"
     "  --threshold T     score from 0 to 1 that counts as a match (default: 0.70)\n"
     "  --table           print a readable table per query instead of JSON\n"
-    "  --fail-on-match   exit 1 when any query has a match\n";
+    "  --fail-on-match   exit 1 when any query has a match\n"
+    "  --threads N       screen on N threads, 1 to 64 (default: 1); output keeps\n"
+    "                    input order\n"
+    "A progress bar goes to stderr when it is a terminal (--quiet hides it).\n";
 
-enum { OPT_IN = 100, OPT_OUT, OPT_LIMIT, OPT_THRESHOLD, OPT_TABLE, OPT_FAIL };
+enum { OPT_IN = 100, OPT_OUT, OPT_LIMIT, OPT_THRESHOLD, OPT_TABLE, OPT_FAIL, OPT_THREADS };
 
 static const cli_opt match_opts[] = {
     {"--in", "-i", 1, OPT_IN},
@@ -42,6 +55,7 @@ static const cli_opt match_opts[] = {
     {"--threshold", NULL, 1, OPT_THRESHOLD},
     {"--table", NULL, 0, OPT_TABLE},
     {"--fail-on-match", NULL, 0, OPT_FAIL},
+    {"--threads", "-j", 1, OPT_THREADS},
     {NULL, NULL, 0, 0},
 };
 
@@ -62,8 +76,9 @@ typedef struct line_result {
 
 /* Reads one line without its newline into b.  Returns 1 for a line, 0 at
  * end of input, -1 on a read error.  A line longer than CLI_MAX_LINE is
- * consumed to its end and reported through *too_long. */
-static int read_line(FILE *f, cli_buf *b, size_t *len, int *too_long)
+ * consumed to its end and reported through *too_long.  *consumed grows by
+ * the bytes read. */
+static int read_line(FILE *f, cli_buf *b, size_t *len, int *too_long, uint64_t *consumed)
 {
     size_t n = 0;
     int c = EOF, got = 0;
@@ -71,6 +86,7 @@ static int read_line(FILE *f, cli_buf *b, size_t *len, int *too_long)
     flockfile(f);
     while ((c = getc_unlocked(f)) != EOF) {
         got = 1;
+        (*consumed)++;
         if (c == '\n')
             break;
         if (n >= CLI_MAX_LINE) {
@@ -237,11 +253,191 @@ done:
     json_decref(root);
 }
 
+/* ---- parallel screening of a chunk of lines ---- */
+
+/* Lines per thread in one chunk, and the byte size after which a chunk
+ * takes no more lines (a chunk always holds at least one line, which may
+ * be up to CLI_MAX_LINE long). */
+#define MATCH_CHUNK_LINES 64
+#define MATCH_CHUNK_BYTES ((size_t)4 << 20)
+
+/* One non-blank input line and, once run, its rendered output. */
+typedef struct match_job {
+    size_t off, len; /* the line in the chunk buffer */
+    size_t lineno;
+    int too_long;
+    int matched;
+    int oom;    /* the output could not be rendered */
+    char *text; /* output (JSON line without its newline, or table text) */
+    size_t textlen;
+    char msg[EMB_ERROR_MSG_MAX + 64]; /* error, when non-empty */
+} match_job;
+
+/* Work shared by the threads: the current chunk and the next job to take.
+ * Workers sleep on `go` until gen changes; the last one to finish a chunk
+ * signals `done`. */
+typedef struct match_pool {
+    pthread_mutex_t mu;
+    pthread_cond_t go, done;
+    unsigned long gen;
+    int quit;
+    size_t next, njobs, busy;
+    match_job *jobs;
+    const char *chunk;
+    const match_cfg *cfg;
+} match_pool;
+
+typedef struct match_worker {
+    match_pool *pool;
+    cli_runner r;
+    pthread_t tid;
+} match_worker;
+
+/* Runs one job on r, rendering its output into memory owned by the job. */
+static void run_job(cli_runner *r, const match_cfg *cfg, const char *chunk, match_job *j)
+{
+    line_result res;
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *mem = NULL;
+    j->text = NULL;
+    j->textlen = 0;
+    j->oom = 0;
+    if (cfg->table && !(mem = open_memstream(&buf, &size))) {
+        j->oom = 1;
+        return;
+    }
+    if (j->too_long) {
+        res.out = NULL;
+        res.matched = 0;
+        snprintf(res.msg, sizeof res.msg, "line longer than %zu bytes", CLI_MAX_LINE);
+        if (!cfg->table)
+            res.out = error_line(NULL, j->lineno, res.msg);
+    } else {
+        match_line(r, cfg, chunk + j->off, j->len, j->lineno, mem, &res);
+    }
+    j->matched = res.matched;
+    memcpy(j->msg, res.msg, sizeof j->msg);
+    if (cfg->table) {
+        if (fclose(mem) != 0) {
+            free(buf);
+            j->oom = 1;
+            return;
+        }
+        j->text = buf;
+        j->textlen = size;
+        return;
+    }
+    if (res.out)
+        j->text = json_dumps(res.out, JSON_COMPACT | CLI_JSON_FLAGS);
+    json_decref(res.out);
+    if (!j->text) {
+        j->oom = 1;
+        return;
+    }
+    j->textlen = strlen(j->text);
+}
+
+/* Takes and runs jobs until none is left.  Called and returns with the
+ * pool's mutex held. */
+static void pool_drain(match_pool *p, cli_runner *r)
+{
+    while (p->next < p->njobs) {
+        size_t i = p->next++;
+        pthread_mutex_unlock(&p->mu);
+        run_job(r, p->cfg, p->chunk, &p->jobs[i]);
+        pthread_mutex_lock(&p->mu);
+    }
+}
+
+static void *worker_main(void *arg)
+{
+    match_worker *w = arg;
+    match_pool *p = w->pool;
+    unsigned long seen = 0;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->quit && p->gen == seen)
+            pthread_cond_wait(&p->go, &p->mu);
+        if (p->quit)
+            break;
+        seen = p->gen;
+        pool_drain(p, &w->r);
+        if (--p->busy == 0)
+            pthread_cond_signal(&p->done);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* Runs every job of the chunk on the main runner and the workers; returns
+ * when all are done. */
+static void pool_run(match_pool *p, size_t nworkers, cli_runner *main_runner, const char *chunk,
+                     match_job *jobs, size_t njobs)
+{
+    pthread_mutex_lock(&p->mu);
+    p->chunk = chunk;
+    p->jobs = jobs;
+    p->njobs = njobs;
+    p->next = 0;
+    if (nworkers && njobs > 1) {
+        p->busy = nworkers;
+        p->gen++;
+        pthread_cond_broadcast(&p->go);
+    }
+    pool_drain(p, main_runner);
+    while (p->busy)
+        pthread_cond_wait(&p->done, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+}
+
+static void jobs_clear(match_job *jobs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(jobs[i].text);
+        jobs[i].text = NULL;
+    }
+}
+
+/* Reads the next chunk: up to maxjobs non-blank lines into chunk/jobs.
+ * Returns 1 when it read lines, 0 at end of input, -1 on a read error. */
+static int read_chunk(FILE *in, cli_buf *line, cli_buf *chunk, match_job *jobs, size_t maxjobs,
+                      size_t *njobs, size_t *lineno, uint64_t *consumed)
+{
+    size_t used = 0, len = 0;
+    int got = 0, too_long = 0;
+    *njobs = 0;
+    while (*njobs < maxjobs && used < MATCH_CHUNK_BYTES &&
+           (got = read_line(in, line, &len, &too_long, consumed)) == 1) {
+        ++*lineno;
+        if (!too_long && is_blank(line->p, len))
+            continue;
+        match_job *j = &jobs[(*njobs)++];
+        memset(j, 0, sizeof *j);
+        j->lineno = *lineno;
+        j->too_long = too_long;
+        j->off = used;
+        if (!too_long) {
+            if (cli_buf_reserve(chunk, used + len + 1)) {
+                errno = ENOMEM;
+                return -1;
+            }
+            memcpy(chunk->p + used, line->p, len + 1);
+            j->len = len;
+            used += len + 1;
+        }
+    }
+    if (got < 0)
+        return -1;
+    return *njobs > 0 || got == 1;
+}
+
 int cli_cmd_match(cli_ctx *ctx, int argc, char **argv)
 {
     match_cfg cfg = {0, -1.0, 0};
     const char *in_path = NULL, *out_path = NULL, *v = NULL;
     int fail_on_match = 0, id;
+    size_t nthreads = 1;
     cli_opts p;
     cli_opts_init(&p, "match", argc, argv, match_opts);
     while ((id = cli_opts_next(&p, ctx, &v)) != CLI_OPTS_END) {
@@ -269,6 +465,10 @@ int cli_cmd_match(cli_ctx *ctx, int argc, char **argv)
         case OPT_FAIL:
             fail_on_match = 1;
             break;
+        case OPT_THREADS:
+            if (cli_parse_size("match", "--threads", v, 1, CLI_MAX_THREADS, &nthreads))
+                return CLI_EXIT_FAIL;
+            break;
         case CLI_OPTS_POSITIONAL:
             return cli_usage_error("match", "unexpected argument '%s' (use --in FILE)", v);
         default:
@@ -283,8 +483,15 @@ int cli_cmd_match(cli_ctx *ctx, int argc, char **argv)
     const char *in_name = "<stdin>", *out_name = "<stdout>";
     cli_snap cs;
     cli_runner r;
-    cli_buf line = {NULL, 0};
-    int have_snap = 0, have_runner = 0;
+    cli_buf line = {NULL, 0}, chunk = {NULL, 0};
+    int have_snap = 0, have_runner = 0, have_pool = 0;
+    size_t nworkers = 0, njobs = 0;
+    match_worker *workers = NULL;
+    match_job *jobs = NULL;
+    match_pool pool;
+    cli_progress bar;
+    memset(&pool, 0, sizeof pool);
+    memset(&bar, 0, sizeof bar);
     if (in_path && strcmp(in_path, "-") != 0) {
         in = fopen(in_path, "rb");
         if (!in) {
@@ -310,48 +517,91 @@ int cli_cmd_match(cli_ctx *ctx, int argc, char **argv)
         out_name = out_path;
     }
 
-    size_t lineno = 0, nqueries = 0, nmatched = 0, nerrors = 0, len = 0;
-    int got, too_long = 0;
-    while ((got = read_line(in, &line, &len, &too_long)) == 1) {
-        lineno++;
-        if (!too_long && is_blank(line.p, len))
-            continue;
-        nqueries++;
-        line_result res;
-        if (too_long) {
-            res.out = NULL;
-            res.matched = 0;
-            snprintf(res.msg, sizeof res.msg, "line longer than %zu bytes", CLI_MAX_LINE);
-            if (!cfg.table)
-                res.out = error_line(NULL, lineno, res.msg);
-        } else {
-            match_line(&r, &cfg, line.p, len, lineno, out, &res);
+    /* One thread keeps the old line-at-a-time streaming. */
+    size_t maxjobs = nthreads == 1 ? 1 : MATCH_CHUNK_LINES * nthreads;
+    jobs = calloc(maxjobs, sizeof *jobs);
+    workers = nthreads > 1 ? calloc(nthreads - 1, sizeof *workers) : NULL;
+    if (!jobs || (nthreads > 1 && !workers)) {
+        cli_error("out of memory");
+        goto done;
+    }
+    if (pthread_mutex_init(&pool.mu, NULL) != 0) {
+        cli_error("cannot create a mutex");
+        goto done;
+    }
+    if (pthread_cond_init(&pool.go, NULL) != 0) {
+        pthread_mutex_destroy(&pool.mu);
+        cli_error("cannot create a condition variable");
+        goto done;
+    }
+    if (pthread_cond_init(&pool.done, NULL) != 0) {
+        pthread_cond_destroy(&pool.go);
+        pthread_mutex_destroy(&pool.mu);
+        cli_error("cannot create a condition variable");
+        goto done;
+    }
+    have_pool = 1;
+    pool.cfg = &cfg;
+    for (; nworkers + 1 < nthreads; nworkers++) {
+        match_worker *w = &workers[nworkers];
+        w->pool = &pool;
+        if (cli_runner_init(&w->r, &cs) != CLI_EXIT_OK)
+            goto done;
+        if (pthread_create(&w->tid, NULL, worker_main, w) != 0) {
+            cli_runner_destroy(&w->r);
+            cli_error("cannot start thread %zu of %zu", nworkers + 2, nthreads);
+            goto done;
         }
-        if (res.msg[0]) {
-            nerrors++;
-            cli_error("%s:%zu: %s", in_name, lineno, res.msg);
-            if (cfg.table)
-                fprintf(out, "line %zu: error: %s\n\n", lineno, res.msg);
-        }
-        if (res.matched)
-            nmatched++;
-        if (!cfg.table) {
-            int bad = !res.out || cli_json_print(out, res.out, JSON_COMPACT);
-            json_decref(res.out);
-            if (bad) {
+    }
+
+    uint64_t total = 0, consumed = 0;
+    struct stat sb;
+    if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0)
+        total = (uint64_t)sb.st_size;
+    cli_progress_start(&bar, ctx, total, "queries");
+
+    size_t lineno = 0, nqueries = 0, nmatched = 0, nerrors = 0;
+    int got;
+    while ((got = read_chunk(in, &line, &chunk, jobs, maxjobs, &njobs, &lineno, &consumed)) == 1) {
+        pool_run(&pool, nworkers, &r, chunk.p, jobs, njobs);
+        for (size_t i = 0; i < njobs; i++) {
+            match_job *j = &jobs[i];
+            nqueries++;
+            if (j->oom) {
+                cli_error("%s:%zu: out of memory", in_name, j->lineno);
+                goto done;
+            }
+            if (cfg.table && j->textlen)
+                fwrite(j->text, 1, j->textlen, out);
+            if (j->msg[0]) {
+                nerrors++;
+                cli_progress_clear(&bar);
+                cli_error("%s:%zu: %s", in_name, j->lineno, j->msg);
+                if (cfg.table)
+                    fprintf(out, "line %zu: error: %s\n\n", j->lineno, j->msg);
+            }
+            if (j->matched)
+                nmatched++;
+            if (!cfg.table) {
+                fwrite(j->text, 1, j->textlen, out);
+                fputc('\n', out);
+            }
+            free(j->text);
+            j->text = NULL;
+            if (ferror(out)) {
                 cli_error("%s: write error", out_name);
                 goto done;
             }
         }
-        if (ferror(out)) {
-            cli_error("%s: write error", out_name);
-            goto done;
-        }
+        njobs = 0;
+        cli_progress_update(&bar, consumed, nqueries);
     }
     if (got < 0) {
+        cli_progress_clear(&bar);
         cli_error("%s: read error: %s", in_name, strerror(errno));
         goto done;
     }
+    cli_progress_clear(&bar);
     if (cli_check_stream(out, out_name))
         goto done;
     if (!ctx->quiet)
@@ -362,6 +612,24 @@ int cli_cmd_match(cli_ctx *ctx, int argc, char **argv)
     else
         rc = nmatched && fail_on_match ? CLI_EXIT_MATCH : CLI_EXIT_OK;
 done:
+    cli_progress_clear(&bar);
+    if (jobs)
+        jobs_clear(jobs, njobs);
+    if (have_pool) {
+        pthread_mutex_lock(&pool.mu);
+        pool.quit = 1;
+        pthread_cond_broadcast(&pool.go);
+        pthread_mutex_unlock(&pool.mu);
+        for (size_t i = 0; i < nworkers; i++) {
+            pthread_join(workers[i].tid, NULL);
+            cli_runner_destroy(&workers[i].r);
+        }
+        pthread_cond_destroy(&pool.done);
+        pthread_cond_destroy(&pool.go);
+        pthread_mutex_destroy(&pool.mu);
+    }
+    free(workers);
+    free(jobs);
     if (have_runner)
         cli_runner_destroy(&r);
     if (have_snap)
@@ -373,5 +641,6 @@ done:
         rc = CLI_EXIT_FAIL;
     }
     cli_buf_free(&line);
+    cli_buf_free(&chunk);
     return rc;
 }

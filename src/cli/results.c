@@ -3,15 +3,18 @@
  * `screen` and `match`: a result as JSON ({id, caption, schema, datasets,
  * score, name_score, match, explanations}) or as a row of a readable table.
  *
- * A cli_runner bundles one emb_query with its scratch buffers; it is the
- * unit a future --threads option would give each worker.  The table's
- * "matched name" column is the list name the matcher aligned with the query
- * (the explanation's name_match.candidate).
+ * A cli_runner bundles one emb_query with its scratch buffers; `match
+ * --threads` gives each thread one.  The table's "matched name" column is
+ * the list name the matcher aligned with the query (the explanation's
+ * name_match.candidate).  Also the progress bar of long batches
+ * (cli_progress): a carriage-return redrawn line on a terminal's stderr.
  */
 #include "cli.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 int cli_runner_init(cli_runner *r, const cli_snap *cs)
 {
@@ -263,4 +266,74 @@ int cli_results_table(FILE *f, cli_runner *r, int explain, emb_error *err)
     }
     rows_free(rows, n);
     return rc;
+}
+
+/* ---- progress bar ---- */
+
+#define PROGRESS_BAR_WIDTH 24
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* h:mm:ss or m:ss */
+static void format_duration(double secs, char *buf, size_t cap)
+{
+    if (secs < 0 || secs > 1e7)
+        secs = 0;
+    unsigned long t = (unsigned long)(secs + 0.5);
+    if (t >= 3600)
+        snprintf(buf, cap, "%lu:%02lu:%02lu", t / 3600, t / 60 % 60, t % 60);
+    else
+        snprintf(buf, cap, "%lu:%02lu", t / 60, t % 60);
+}
+
+void cli_progress_start(cli_progress *p, const cli_ctx *ctx, uint64_t total, const char *what)
+{
+    memset(p, 0, sizeof *p);
+    p->on = !ctx->quiet && isatty(STDERR_FILENO);
+    p->total = total;
+    p->what = what;
+    p->start = p->last = now_seconds();
+}
+
+void cli_progress_update(cli_progress *p, uint64_t done, size_t items)
+{
+    if (!p->on)
+        return;
+    double t = now_seconds();
+    if (t - p->start < 1.0 || (t - p->last) * 1000.0 < CLI_PROGRESS_MS)
+        return;
+    p->last = t;
+    double elapsed = t - p->start, rate = (double)items / elapsed;
+    char el[32], eta[32], bar[PROGRESS_BAR_WIDTH + 1];
+    format_duration(elapsed, el, sizeof el);
+    if (p->total) {
+        double frac = (double)done / (double)p->total;
+        if (frac > 1.0)
+            frac = 1.0;
+        size_t fill = (size_t)(frac * PROGRESS_BAR_WIDTH);
+        for (size_t i = 0; i < PROGRESS_BAR_WIDTH; i++)
+            bar[i] = i < fill ? '#' : '-';
+        bar[PROGRESS_BAR_WIDTH] = '\0';
+        format_duration(frac > 0 ? elapsed * (1.0 - frac) / frac : 0, eta, sizeof eta);
+        fprintf(stderr, "\r[%s] %5.1f%%  %zu %s  %.0f/s  %s elapsed  ETA %s\033[K", bar,
+                frac * 100.0, items, p->what, rate, el, eta);
+    } else {
+        fprintf(stderr, "\r%zu %s  %.0f/s  %s elapsed\033[K", items, p->what, rate, el);
+    }
+    fflush(stderr);
+    p->shown = 1;
+}
+
+void cli_progress_clear(cli_progress *p)
+{
+    if (!p->on || !p->shown)
+        return;
+    fputs("\r\033[K", stderr);
+    fflush(stderr);
+    p->shown = 0;
 }

@@ -401,5 +401,8 @@ done
 run --db "$T/flip-data.emb" export
 check "bit-flipped snapshot: export does not crash" [ "$rc" -le 2 ]
 
+# match --threads N keeps output and order identical to one thread
+. "$ROOT/tests/cli/threads.sh"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

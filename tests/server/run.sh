@@ -100,7 +100,8 @@ snap_hash() { http GET /readyz && sed -n 's/^X-Embargo-Snapshot: *\([0-9a-f]*\).
 # start PORTVAR PIDVAR ARGS...: starts a server on a free loopback port.
 start_server() {
     tries=0
-    port=$((20000 + ($$ * 7 + $(date +%S)) % 30000))
+    secs=$(date +%S | sed "s/^0//")
+    port=$((20000 + ($$ * 7 + secs) % 30000))
     while [ $tries -lt 20 ]; do
         "$EMB" --db "$T/live.emb" serve --listen "127.0.0.1:$port" --threads 4 "$@" \
             >>"$T/server.out" 2>>"$T/server.err" &

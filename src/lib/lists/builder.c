@@ -140,6 +140,7 @@ void emb_builder_free(emb_builder *b)
     emb__free(b);
 }
 
+
 static const char *basename_of(const char *p)
 {
     const char *s = strrchr(p, '/');
@@ -196,7 +197,9 @@ static emb_status run_reader(emb_builder *b, const fmt_def *fd, const char *path
         return emb__errf(err, st, "out of memory");
     }
     d->sources = p;
-    d->sources[d->nsources].path = emb__store_strdup(&b->store, path, strlen(path));
+    /* the file name, not the builder's directories: snapshots are shared */
+    const char *fname = basename_of(path);
+    d->sources[d->nsources].path = emb__store_strdup(&b->store, fname, strlen(fname));
     memcpy(d->sources[d->nsources].sha256, f->sha256, 65);
     d->nsources++;
 

@@ -522,7 +522,9 @@ emb_status emb__ing_sibling(emb__ingest *ing, const char *name, emb__file *f,
             emb__file_destroy(f);
             return st;
         }
-        d->sources[d->nsources].path = emb__store_strdup(ing->store, path, strlen(path));
+        const char *slash2 = strrchr(path, '/');
+        const char *fname = slash2 ? slash2 + 1 : path;
+        d->sources[d->nsources].path = emb__store_strdup(ing->store, fname, strlen(fname));
         memcpy(d->sources[d->nsources].sha256, f->sha256, 65);
         d->nsources++;
         emb__ing_file(ing, path);
