@@ -16,7 +16,8 @@
  *   edit distance   1 - d / max(len), d = optimal string alignment, only
  *                   when d = 0 for tokens up to 3 letters, d <= 1 to 5,
  *                   d <= 2 to 9, d <= 3 beyond; tokens up to 5 letters
- *                   must also share their first letter
+ *                   must also share their first letter, unless the edit
+ *                   swaps the first two or adds a letter in front
  * Pairs at or above 0.7 are aligned greedily, best first, one to one; then
  * an unaligned token may align with a run of two to four adjacent
  * unaligned tokens of the other side joined ("jscargument" ~ "jsc" +
@@ -123,6 +124,12 @@ static int has_vowel(const emb__atok *t)
     return !(t->flags & EMB_TOK_NOVOWEL);
 }
 
+/* 1 when a is b with one letter put before it ("rilya" / "ilya"). */
+static int tail_of(const emb__atok *a, const emb__atok *b)
+{
+    return a->len == b->len + 1 && memcmp(a->s + 1, b->s, b->len) == 0;
+}
+
 /* 1 when b is a with two adjacent letters swapped. */
 static int is_swap(const emb__atok *a, const emb__atok *b)
 {
@@ -191,9 +198,15 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
     /* a short token with a different first letter is another syllable
      * (song / rong), not a typo */
     if (S <= 5 && a->s[0] != b->s[0] && !(a->len > 1 && b->len > 1 && a->s[0] == b->s[1] &&
-                                           a->s[1] == b->s[0])) {
+                                           a->s[1] == b->s[0]) &&
+        !tail_of(a, b) && !tail_of(b, a)) {
         *rule = EMB_RULE_NONE;
         return 0.0f;
+    }
+    int short_tok = 0;
+    if (lim == 0 && S == 3 && a->s[0] == b->s[0]) {
+        lim = 1; /* "jog" / "jong": aligned, for little credit */
+        short_tok = 1;
     }
     if (lim == 0 && is_swap(a, b)) /* "sok" / "sko": a transposition */
         lim = 1;
@@ -204,7 +217,8 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
     }
     *rule = EMB_RULE_EDIT;
     *dist = (uint8_t)d;
-    return 1.0f - (float)d / (float)L;
+    float sim = 1.0f - (float)d / (float)L;
+    return short_tok && d > 0 && sim > EMB_ALIGN_MIN ? EMB_ALIGN_MIN : sim;
 }
 
 /* Coarse class of an initial letter: romanisations swap initials within
@@ -448,7 +462,7 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
             float s = tok_sim(&q->tok[i], &c->tok[j], schema, &rule, &dist, &nconf);
             if (nconf)
                 numconf = 1;
-            if (s < EMB_ALIGN_MIN && rule != EMB_RULE_INITIAL)
+            if (s < EMB_ALIGN_MIN - 1e-6f && rule != EMB_RULE_INITIAL)
                 continue;
             /* insertion sort, best first; ties keep position order */
             size_t k = nc++;

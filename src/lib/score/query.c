@@ -330,6 +330,30 @@ static int has_vowel(const emb__atok *t)
     return !(t->flags & EMB_TOK_NOVOWEL);
 }
 
+/* Two-letter deletions of a long unknown token, looked up among the
+ * one-letter deletion keys of the dictionary (two edits on the query
+ * side plus up to one on the list side, verified by edit distance). */
+static void del2_keys(emb_query *q, const emb__atok *a, uint8_t qi, float w)
+{
+    char tmp[EMB_KEYS_MAX_DEL];
+    size_t n = a->len;
+    if (n > EMB_KEYS_MAX_DEL - 1)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && a->s[i] == a->s[i - 1])
+            continue;
+        for (size_t j = i + 1; j < n; j++) {
+            if (j > i + 1 && a->s[j] == a->s[j - 1])
+                continue;
+            size_t k = 0;
+            for (size_t x = 0; x < n; x++)
+                if (x != i && x != j)
+                    tmp[k++] = a->s[x];
+            add_key(q, emb__key_hash(EMB_KEY_SEED_DEL, tmp, k), a, qi, w, 1);
+        }
+    }
+}
+
 static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
 {
     float mean = q->ix->params.mean_weight > 0 ? q->ix->params.mean_weight : 1.0f;
@@ -357,10 +381,18 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
                 add_key(q, a->phon, a, qi, w, 0);
             if (a->skel && !has_vowel(a))
                 add_key(q, a->skel, a, qi, w, 0);
-            uint32_t dk[EMB_KEYS_MAX_DEL];
-            size_t nd = emb__del_keys(a->s, a->len, dk);
-            for (size_t d = 0; d < nd; d++)
-                add_key(q, dk[d], a, qi, w, 1);
+            /* spelling errors: a token the lists do not know is looked up
+             * by its one- and (when long) two-letter deletions against the
+             * lists' one-letter deletions; a known token is a name of its
+             * own and skips this */
+            if (id == UINT32_MAX) {
+                uint32_t dk[EMB_KEYS_MAX_DEL];
+                size_t nd = emb__del_keys(a->s, a->len, dk);
+                for (size_t d = 0; d < nd; d++)
+                    add_key(q, dk[d], a, qi, w, 1);
+                if (a->len >= 7)
+                    del2_keys(q, a, qi, w);
+            }
         } else if (a->len > 1 && a->skel && !has_vowel(a)) {
             add_key(q, a->skel, a, qi, w, 0); /* vowel-less "ly", "msh" */
         }
