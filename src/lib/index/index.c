@@ -37,7 +37,7 @@ static emb_status check_refs(const emb_snapshot *s, const emb__index *ix, emb_er
             return emb__errf(err, EMB_ECORRUPT, "snapshot name %zu is inconsistent", i);
     }
     for (size_t i = 0; i < ix->nntok; i++)
-        if (ix->ntok[i] >= ix->ntoks)
+        if (EMB_FMT_NTOK_ID(ix->ntok[i]) >= ix->ntoks)
             return emb__errf(err, EMB_ECORRUPT, "snapshot name token %zu is out of range", i);
     for (size_t i = 0; i < ix->ntoks; i++) {
         const emb__fmt_tok *t = &ix->toks[i];

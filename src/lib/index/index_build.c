@@ -184,7 +184,10 @@ static emb_status add_name(builder *b, const emb__an *an, uint32_t ent, uint32_t
         uint32_t id;
         if ((st = tok_id(b, t->s, t->len, t, t->flags, &id)))
             return st;
-        EMB__VEC_PUSH(b->ntok, b->nntok, b->antok, id, st);
+        if (id > EMB_FMT_MAX_TOKENS)
+            return EMB_ECAP;
+        uint32_t packed = id | ((uint32_t)(t->flags & 0x7Fu) << 24);
+        EMB__VEC_PUSH(b->ntok, b->nntok, b->antok, packed, st);
         if (st)
             return st;
         pair p = {id, name_id};

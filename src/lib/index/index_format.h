@@ -3,7 +3,9 @@
  * (see snapshot/format.h for the file layout and the core sections).
  *
  *   NAMS  emb__fmt_name[]   every screenable name of every entity
- *   NTOK  uint32[]          token ids of each name, in order (NAMS.tok_start)
+ *   NTOK  uint32[]          tokens of each name, in order (NAMS.tok_start):
+ *                           the token id in the low 24 bits, the token's
+ *                           flags in this name (EMB_TOK_*) in the high 8
  *   TDIC  emb__fmt_tok[]    token dictionary: text, flags, keys, weight,
  *                           postings run; ids are indexes into it
  *   THSH  uint32[]          open-addressing table (power-of-two size) from
@@ -48,6 +50,9 @@ typedef struct emb__fmt_name {
 } emb__fmt_name;
 
 #define EMB_FMT_TOK_CONCAT 0x80
+#define EMB_FMT_NTOK_ID(v) ((v) & 0xFFFFFFu)
+#define EMB_FMT_NTOK_FLAGS(v) ((uint8_t)((v) >> 24))
+#define EMB_FMT_MAX_TOKENS 0xFFFFFFu
 
 typedef struct emb__fmt_tok {
     emb__fmt_str text;

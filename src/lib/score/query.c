@@ -224,12 +224,14 @@ emb_status emb_query_add(emb_query *q, const char *prop, size_t plen, const char
 
 /* ---- retrieval ---- */
 
-static float tok_weight(const emb__fmt_tok *t)
+/* Weight of a token: its corpus weight, or none for legal forms and
+ * titles, a quarter for optional particles - by the flags the token has
+ * in this name. */
+static float tok_weight(const emb__fmt_tok *t, uint8_t flags)
 {
-    uint8_t f = t->flags;
-    if (f & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
+    if (flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
         return 0.0f;
-    if (f & EMB_TOK_OPTIONAL)
+    if (flags & EMB_TOK_OPTIONAL)
         return t->weight * 0.25f;
     return t->weight;
 }
@@ -243,15 +245,16 @@ void emb__q_side_of_name(const emb_query *q, uint32_t name, emb__side *out)
     out->legal = nm->legal;
     float total = 0;
     for (size_t i = 0; i < nm->ntok; i++) {
-        const emb__fmt_tok *t = &ix->toks[ix->ntok[nm->tok_start + i]];
+        uint32_t packed = ix->ntok[nm->tok_start + i];
+        const emb__fmt_tok *t = &ix->toks[EMB_FMT_NTOK_ID(packed)];
         emb__atok *a = &out->tok[i];
         a->s = q->snap->strs + t->text.off;
         a->len = (uint8_t)t->text.len;
-        a->flags = t->flags & (uint8_t)~EMB_FMT_TOK_CONCAT;
+        a->flags = EMB_FMT_NTOK_FLAGS(packed);
         a->phon = t->phon;
         a->canon = t->canon;
         a->skel = t->skel;
-        out->w[i] = tok_weight(t);
+        out->w[i] = tok_weight(t, a->flags);
         total += out->w[i];
     }
     if (total <= 0)
@@ -275,7 +278,7 @@ static void query_side(emb_query *q, const emb__an *an, emb__side *side)
         if (a->flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
             w = 0.0f;
         else if (id != UINT32_MAX && !(q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT))
-            w = tok_weight(&q->ix->toks[id]);
+            w = tok_weight(&q->ix->toks[id], a->flags);
         else
             w = (a->flags & EMB_TOK_OPTIONAL) ? -0.25f * mean : -mean;
         side->w[i] = w;
