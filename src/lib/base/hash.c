@@ -5,6 +5,7 @@
  */
 #include "hash.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -24,7 +25,7 @@ uint64_t emb__hash(const void *p, size_t n)
 }
 
 static uint32_t crc_table[256];
-static int crc_ready;
+static pthread_once_t crc_once = PTHREAD_ONCE_INIT;
 
 static void crc_init(void)
 {
@@ -34,13 +35,11 @@ static void crc_init(void)
             c = (c & 1) ? (c >> 1) ^ 0x82F63B78u : c >> 1;
         crc_table[i] = c;
     }
-    crc_ready = 1;
 }
 
 uint32_t emb__checksum(const void *p, size_t n)
 {
-    if (!crc_ready)
-        crc_init(); /* idempotent: a race writes identical values */
+    pthread_once(&crc_once, crc_init);
     const unsigned char *s = p;
     uint32_t c = 0xFFFFFFFFu;
     for (size_t i = 0; i < n; i++)

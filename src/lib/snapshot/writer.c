@@ -23,17 +23,20 @@
 #include "format.h"
 #include "sections.h"
 
-static const emb__store *g_sort_store; /* qsort has no context argument */
+typedef struct id_ref {
+    const char *id;
+    uint32_t len;
+    uint32_t pos; /* index among the written entities */
+} id_ref;
 
 static int cmp_id(const void *a, const void *b)
 {
-    const emb__ent *x = &g_sort_store->ents[*(const uint32_t *)a];
-    const emb__ent *y = &g_sort_store->ents[*(const uint32_t *)b];
-    size_t n = x->id_len < y->id_len ? x->id_len : y->id_len;
+    const id_ref *x = a, *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
     int c = memcmp(x->id, y->id, n);
     if (c)
         return c;
-    return (x->id_len > y->id_len) - (x->id_len < y->id_len);
+    return (x->len > y->len) - (x->len < y->len);
 }
 
 static emb_status put_str(emb__pool *pool, emb__fmt_str *out, const char *s, size_t n)
@@ -136,27 +139,26 @@ static emb_status core_sections(const emb__store *s, emb__secs *secs, emb__pool 
         n_out++;
     }
 
-    /* id index: the i-th written entity is store entity order minus dead */
+    /* id index: written entities ordered by id */
+    id_ref *refs = emb__calloc(n_out ? n_out : 1, sizeof *refs);
     uint32_t *order = emb__calloc(n_out ? n_out : 1, sizeof *order);
-    uint32_t *pos = emb__calloc(s->nents ? s->nents : 1, sizeof *pos);
-    if (!order || !pos) {
+    if (!refs || !order) {
+        emb__free(refs);
         emb__free(order);
-        emb__free(pos);
         return EMB_ENOMEM;
     }
     uint32_t k = 0;
     for (size_t i = 0; i < s->nents; i++)
         if (!s->ents[i].dead) {
-            pos[i] = k;
-            order[k++] = (uint32_t)i;
+            refs[k] = (id_ref){s->ents[i].id, s->ents[i].id_len, k};
+            k++;
         }
-    g_sort_store = s;
-    qsort(order, n_out, sizeof *order, cmp_id);
+    qsort(refs, n_out, sizeof *refs, cmp_id);
     for (uint32_t i = 0; i < n_out; i++)
-        order[i] = pos[order[i]];
+        order[i] = refs[i].pos;
     st = emb__buf_add(idix, order, (size_t)n_out * sizeof *order);
+    emb__free(refs);
     emb__free(order);
-    emb__free(pos);
     return st;
 }
 
