@@ -315,6 +315,89 @@ emb_status emb_compare_names(const emb_snapshot *snapshot, const char *a, size_t
                              const char *b, size_t blen, emb_schema schema, double *score,
                              char *explain, size_t cap, emb_error *err);
 
+/* ------------------------------------------------------------------ */
+/* Scanning (payment messages and free text, docs/scan.md)             */
+/* ------------------------------------------------------------------ */
+
+/* A scanner screens every party, agent, address and free-text field of a
+ * SWIFT MT message, an ISO 20022 message or plain text, and reports each
+ * hit with the field it was found in and its byte span inside that
+ * field.  It owns a query context, the BIC table of the snapshot and the
+ * country/embargo rules; like emb_query it belongs to one thread at a time
+ * (create one per thread; the snapshot may be shared).  Hits and the
+ * strings they point to stay valid until the next emb_scan_run or
+ * emb_scan_free. */
+typedef struct emb_scan emb_scan;
+
+typedef enum emb_scan_format {
+    EMB_SCAN_AUTO = 0,   /* detect: "{1:" or ":20:" is MT, '<' is XML */
+    EMB_SCAN_TEXT = 1,   /* free text (invoice, bill of lading ...) */
+    EMB_SCAN_MT = 2,     /* SWIFT MT (FIN / RJE, several messages allowed) */
+    EMB_SCAN_ISO20022 = 3
+} emb_scan_format;
+
+/* Parses "auto", "text", "mt", "iso20022"; EMB_ENOTFOUND if unknown. */
+emb_status emb_scan_format_parse(const char *s, size_t len, emb_scan_format *out);
+/* "auto", "text", "mt", "iso20022"; NULL when out of range. */
+const char *emb_scan_format_name(emb_scan_format f);
+
+typedef enum emb_scan_kind {
+    EMB_HIT_NAME = 0,    /* a list name (party field or running text) */
+    EMB_HIT_BIC = 1,     /* a BIC equal to a list entity's swiftBic */
+    EMB_HIT_COUNTRY = 2  /* a country / embargo rule (code, city, port) */
+} emb_scan_kind;
+
+/* Creates a scanner over snapshot s.  rules is the path of a rules file
+ * (data/rules/embargoed.tsv format, docs/scan.md) or NULL for none; a
+ * malformed rules file fails with EMB_EPARSE naming its line.  The
+ * snapshot must outlive the scanner. */
+emb_status emb_scan_new(emb_scan **out, const emb_snapshot *s, const char *rules,
+                        emb_error *err);
+void emb_scan_free(emb_scan *sc);
+/* Minimum score of a name hit (default EMB_SCAN_DEFAULT_THRESHOLD, above
+ * the query default: running text holds many words).  A one-word window
+ * of running text must also score at least EMB_SCAN_ONE_WORD_SCORE. */
+#define EMB_SCAN_DEFAULT_THRESHOLD 0.80
+#define EMB_SCAN_ONE_WORD_SCORE 0.88
+emb_status emb_scan_set_threshold(emb_scan *sc, double threshold);
+/* Number of rules loaded. */
+size_t emb_scan_rule_count(const emb_scan *sc);
+
+/* Screens data[0..len).  Malformed input (missing or truncated blocks,
+ * bad tags, broken XML, invalid UTF-8) fails with EMB_EPARSE or EMB_EUTF8
+ * and err naming line, column and byte offset; no hits are kept then.
+ * Inputs over EMB_SCAN_MAX_INPUT bytes fail with EMB_ECAP. */
+#define EMB_SCAN_MAX_INPUT ((size_t)16 << 20)
+emb_status emb_scan_run(emb_scan *sc, const char *data, size_t len, emb_scan_format fmt,
+                        emb_error *err);
+/* Format of the last run (resolved when it was EMB_SCAN_AUTO). */
+emb_scan_format emb_scan_last_format(const emb_scan *sc);
+/* Messages seen by the last run (MT files may hold several). */
+size_t emb_scan_message_count(const emb_scan *sc);
+
+typedef struct emb_scan_hit {
+    emb_scan_kind kind;
+    size_t message;     /* 0-based message number within the input */
+    emb_str field;      /* ":59:" or "CdtTrfTxInf/Cdtr/Nm" or "text" */
+    emb_str text;       /* the field's whole text */
+    size_t start, end;  /* byte span of the hit inside text */
+    uint32_t entity;    /* entity index, UINT32_MAX for country rules */
+    double score;       /* in [0,1] */
+    double name_score;  /* name similarity (1 for BIC and rule hits) */
+    emb_str rule;       /* country rule code ("KP"), empty otherwise */
+    emb_str label;      /* rule name or matched BIC (for display) */
+} emb_scan_hit;
+
+/* Hits of the last run, ordered by message, field position, span. */
+size_t emb_scan_hit_count(const emb_scan *sc);
+emb_status emb_scan_hit_get(const emb_scan *sc, size_t i, emb_scan_hit *out);
+/* The hit's explanation as a JSON object (the matcher's explanation for
+ * name hits, the rule and its source for country hits) into buf,
+ * NUL-terminated; *need receives the full length.  EMB_ECAP when cap is
+ * too small (buf holds a prefix). */
+emb_status emb_scan_hit_explain(const emb_scan *sc, size_t i, char *buf, size_t cap,
+                                size_t *need);
+
 #ifdef __cplusplus
 }
 #endif

@@ -21,11 +21,12 @@ typedef struct command {
 } command;
 
 int cli_cmd_serve(cli_ctx *ctx, int argc, char **argv); /* cmd_serve.c */
+int cli_cmd_scan(cli_ctx *ctx, int argc, char **argv);  /* cmd_scan.c */
 
 static const command commands[] = {
     {"build", cli_cmd_build},   {"info", cli_cmd_info},       {"screen", cli_cmd_screen},
     {"match", cli_cmd_match},   {"compare", cli_cmd_compare}, {"entity", cli_cmd_entity},
-    {"export", cli_cmd_export}, {"serve", cli_cmd_serve},
+    {"export", cli_cmd_export}, {"serve", cli_cmd_serve},     {"scan", cli_cmd_scan},
 };
 
 static const char usage[] =
@@ -41,6 +42,7 @@ static const char usage[] =
     "  entity   print one entity as FollowTheMoney JSON\n"
     "  export   write every entity as FollowTheMoney JSON lines\n"
     "  serve    run the HTTP screening service (docs/http.md)\n"
+    "  scan     screen payment messages and free text (docs/scan.md)\n"
     "\n"
     "Global options:\n"
     "  --db FILE    snapshot to use (default: $EMBARGO_DB, else " EMB_DEFAULT_DB ")\n"

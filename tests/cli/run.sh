@@ -404,5 +404,8 @@ check "bit-flipped snapshot: export does not crash" [ "$rc" -le 2 ]
 # match --threads N keeps output and order identical to one thread
 . "$ROOT/tests/cli/threads.sh"
 
+# scan: payment messages and free text
+. "$ROOT/tests/cli/scan.sh"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

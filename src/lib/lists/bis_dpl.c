@@ -28,6 +28,7 @@
 #include "../base/limits.h"
 #include "../base/utf8.h"
 #include "csv.h"
+#include "listutil.h"
 
 enum {
     D_NAME,
@@ -45,10 +46,7 @@ enum {
     D__COUNT
 };
 
-static const struct {
-    const char *name;
-    int required;
-} col_def[D__COUNT] = {
+static const emb__lu_coldef col_def[D__COUNT] = {
     {"Name", 1},           {"Street_Address", 0}, {"City", 0},           {"State", 0},
     {"Country", 0},        {"Postal_Code", 0},    {"Effective_Date", 1}, {"Expiration_Date", 0},
     {"Standard_Order", 0}, {"Last_Update", 0},    {"Action", 0},         {"FR_Citation", 0},
@@ -62,47 +60,16 @@ static const struct {
 /* Longest party name used in an id key. */
 #define DPL_KEY_MAX 4096
 
-typedef struct slice {
-    const char *s;
-    size_t n;
-} slice;
+typedef emb__slice slice;
 
 typedef struct dpl {
     emb__ingest *ing;
-    int col[D__COUNT];
-    size_t ncols;
-    emb__buf hdr; /* names of unknown columns, NUL-separated */
-    size_t extra_at[EMB_CSV_MAX_FIELDS];
+    emb__lu_cols cols;
     emb__buf tmp;       /* key, notes and the address */
     uint64_t line;      /* of the current record */
     emb__map keys;      /* party key -> entity index */
     emb__arena key_mem; /* the key bytes the map points to */
 } dpl;
-
-static int is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static void trim(slice *x)
-{
-    while (x->n && is_space(*x->s)) {
-        x->s++;
-        x->n--;
-    }
-    while (x->n && is_space(x->s[x->n - 1]))
-        x->n--;
-}
-
-/* How many bytes of s to quote in a report: at most max, cut at a
- * character boundary and never past invalid UTF-8. */
-static int shown(const char *s, size_t n, size_t max)
-{
-    size_t m = n < max ? n : max;
-    while (m > 0 && m < n && ((unsigned char)s[m] & 0xC0) == 0x80)
-        m--;
-    return (int)emb__utf8_check(s, m);
-}
 
 static char upper(char c)
 {
@@ -110,13 +77,13 @@ static char upper(char c)
 }
 
 /* Header names compare case-insensitively with '_' and ' ' alike. */
-static int hdr_eq(slice x, const char *lit)
+static int hdr_eq(const char *s, size_t n, const char *lit)
 {
     size_t m = strlen(lit);
-    if (x.n != m)
+    if (n != m)
         return 0;
     for (size_t i = 0; i < m; i++) {
-        char a = upper(x.s[i]), b = upper(lit[i]);
+        char a = upper(s[i]), b = upper(lit[i]);
         if (a == ' ')
             a = '_';
         if (a != b)
@@ -127,27 +94,7 @@ static int hdr_eq(slice x, const char *lit)
 
 static slice col(const dpl *r, const emb__csv *c, int k)
 {
-    slice x = {"", 0};
-    int i = r->col[k];
-    if (i < 0 || (size_t)i >= c->nfields)
-        return x;
-    x.s = c->fields[i].s;
-    x.n = c->fields[i].n;
-    trim(&x);
-    return x;
-}
-
-/* Appends what fits under the buffer's cap, cut at a character boundary
- * (ingest then cuts the value to EMB_CAP_VALUE with a warning). */
-static emb_status add_cut(emb__buf *b, const char *p, size_t n)
-{
-    size_t room = b->cap - b->len;
-    if (n > room) {
-        n = room;
-        while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
-            n--;
-    }
-    return emb__buf_add(b, p, n);
+    return emb__lu_col(&r->cols, c, k);
 }
 
 /* Adds "label<suffix>: value" to notes. */
@@ -156,13 +103,13 @@ static emb_status note2(dpl *r, uint32_t ent, const char *label, const char *suf
     if (v.n == 0)
         return EMB_OK;
     emb__buf_reset(&r->tmp);
-    emb_status st = add_cut(&r->tmp, label, strlen(label));
+    emb_status st = emb__lu_add_cut(&r->tmp, label, strlen(label));
     if (!st)
-        st = add_cut(&r->tmp, suffix, strlen(suffix));
+        st = emb__lu_add_cut(&r->tmp, suffix, strlen(suffix));
     if (!st)
-        st = add_cut(&r->tmp, ": ", 2);
+        st = emb__lu_add_cut(&r->tmp, ": ", 2);
     if (!st)
-        st = add_cut(&r->tmp, v.s, v.n);
+        st = emb__lu_add_cut(&r->tmp, v.s, v.n);
     if (st)
         return st;
     return emb__ing_prop(r->ing, ent, EMB_P_NOTES, r->tmp.data, r->tmp.len);
@@ -247,7 +194,7 @@ static emb_status add_date(dpl *r, uint32_t ent, emb_prop prop, const char *labe
         return note(r, ent, label, d);
     }
     emb_status st = emb__ing_warn(r->ing, "implausible %s '%.*s'; kept in notes as written", label,
-                                  shown(v.s, v.n, 40), v.s);
+                                  emb__lu_shown(v.s, v.n, 40), v.s);
     return st ? st : note2(r, ent, label, " (as written)", v);
 }
 
@@ -313,7 +260,7 @@ static emb_status make_key(dpl *r, slice name, slice eff)
     int space = 0;
     for (size_t i = 0; i < name.n; i++) {
         char ch = name.s[i];
-        if (is_space(ch)) {
+        if (emb__lu_is_space(ch)) {
             space = 1;
             continue;
         }
@@ -380,46 +327,13 @@ static emb_status party(dpl *r, slice name, slice eff, uint32_t *ent, int *dropp
 
 /* ---- rows ---- */
 
-static emb_status read_header(dpl *r, const emb__csv *c)
-{
-    emb__ingest *ing = r->ing;
-    for (int k = 0; k < D__COUNT; k++)
-        r->col[k] = -1;
-    r->ncols = c->nfields;
-    for (size_t i = 0; i < c->nfields; i++) {
-        slice h = {c->fields[i].s, c->fields[i].n};
-        trim(&h);
-        int known = 0;
-        for (int k = 0; k < D__COUNT && !known; k++)
-            if (hdr_eq(h, col_def[k].name)) {
-                if (r->col[k] < 0)
-                    r->col[k] = (int)i;
-                known = 1;
-            }
-        r->extra_at[i] = 0;
-        if (known || h.n == 0)
-            continue;
-        if (emb__utf8_check(h.s, h.n) != h.n)
-            return emb__ing_fail(ing, EMB_EPARSE, c->line, 0, 0,
-                                 "header column %zu is not valid UTF-8", i + 1);
-        r->extra_at[i] = r->hdr.len + 1;
-        emb_status st = emb__buf_add(&r->hdr, h.s, h.n);
-        if (!st)
-            st = emb__buf_addc(&r->hdr, '\0');
-        if (!st)
-            st = emb__ing_warn(ing, "unknown column '%.*s'; its values are kept in notes",
-                               shown(h.s, h.n, 80), h.s);
-        if (st)
-            return st;
-    }
-    for (int k = 0; k < D__COUNT; k++)
-        if (col_def[k].required && r->col[k] < 0)
-            return emb__ing_fail(ing, EMB_EPARSE, c->line, 0, 0,
-                                 "not a BIS Denied Persons List: required column '%s' is "
-                                 "missing from the header",
-                                 col_def[k].name);
-    return EMB_OK;
-}
+static const emb__lu_header header = {
+    .def = col_def,
+    .ndef = D__COUNT,
+    .eq = hdr_eq,
+    .check_utf8 = 1,
+    .what = "a BIS Denied Persons List",
+};
 
 static emb_status add_address(dpl *r, uint32_t ent, const emb__csv *c)
 {
@@ -431,21 +345,23 @@ static emb_status add_address(dpl *r, uint32_t ent, const emb__csv *c)
         if (v.n == 0)
             continue;
         if (r->tmp.len)
-            st = add_cut(&r->tmp, ", ", 2);
+            st = emb__lu_add_cut(&r->tmp, ", ", 2);
         if (!st)
-            st = add_cut(&r->tmp, v.s, v.n);
+            st = emb__lu_add_cut(&r->tmp, v.s, v.n);
     }
     if (!st && r->tmp.len)
         st = emb__ing_prop(r->ing, ent, EMB_P_ADDRESS, r->tmp.data, r->tmp.len);
     return st;
 }
 
-static emb_status read_row(dpl *r, const emb__csv *c)
+static emb_status read_row(void *ctx, const emb__csv *c)
 {
+    dpl *r = ctx;
     emb__ingest *ing = r->ing;
-    if (c->nfields != r->ncols)
+    r->line = c->line;
+    if (c->nfields != r->cols.ncols)
         return emb__ing_skip(ing, "record has %zu fields, the header has %zu", c->nfields,
-                             r->ncols);
+                             r->cols.ncols);
     slice name = col(r, c, D_NAME), eff = col(r, c, D_EFFECTIVE);
     if (name.n == 0)
         return emb__ing_skip(ing, "record without a name");
@@ -455,7 +371,7 @@ static emb_status read_row(dpl *r, const emb__csv *c)
         return emb__ing_skip(ing, "record name is longer than %d bytes", DPL_KEY_MAX);
     if (emb__utf8_check(eff.s, eff.n) != eff.n || eff.n > 64)
         return emb__ing_skip(ing, "record '%.*s': unusable Effective_Date",
-                             shown(name.s, name.n, 60), name.s);
+                             emb__lu_shown(name.s, name.n, 60), name.s);
     uint32_t ent;
     int dropped;
     emb_status st = party(r, name, eff, &ent, &dropped);
@@ -489,11 +405,12 @@ static emb_status read_row(dpl *r, const emb__csv *c)
     if (!st)
         st = emb__ing_prop(ing, ent, EMB_P_AUTHORITY, AUTHORITY, strlen(AUTHORITY));
     for (size_t i = 0; !st && i < c->nfields; i++) {
-        if (!r->extra_at[i])
+        const char *label = emb__lu_extra(&r->cols, i);
+        if (!label)
             continue;
         slice v = {c->fields[i].s, c->fields[i].n};
-        trim(&v);
-        st = note(r, ent, r->hdr.data + r->extra_at[i] - 1, v);
+        emb__lu_trim(&v);
+        st = note(r, ent, label, v);
     }
     return st;
 }
@@ -503,43 +420,21 @@ emb_status emb__read_bis_dpl(emb__ingest *ing, const emb__file *f)
     dpl r;
     memset(&r, 0, sizeof r);
     r.ing = ing;
-    emb__buf_init(&r.hdr, EMB_CAP_LINE);
+    emb__lu_cols_init(&r.cols);
     emb__buf_init(&r.tmp, 2 * (size_t)EMB_CAP_VALUE);
     emb__map_init(&r.keys);
     emb__arena_init(&r.key_mem, 16384, 0);
     emb__csv c;
     emb__csv_init(&c, f->data, f->len, '\t');
     emb_status st = emb__csv_next(&c);
-    if (st == EMB_ENOTFOUND) {
+    if (st == EMB_ENOTFOUND)
         st = emb__ing_fail(ing, EMB_EPARSE, 1, 0, 0, "empty file: no header");
-        goto done;
-    }
-    if (st)
-        goto csv_error;
-    emb__ing_line(ing, c.line);
-    if ((st = read_header(&r, &c)) != EMB_OK)
-        goto done;
-    for (;;) {
-        st = emb__csv_next(&c);
-        if (st == EMB_ENOTFOUND) {
-            st = EMB_OK;
-            break;
-        }
-        if (st)
-            goto csv_error;
-        emb__ing_line(ing, c.line);
-        emb__ing_record(ing);
-        r.line = c.line;
-        if ((st = read_row(&r, &c)) != EMB_OK)
-            goto done;
-    }
-    goto done;
-csv_error:
-    if (st == EMB_EPARSE || st == EMB_ECAP)
-        st = emb__ing_fail(ing, st, c.err_line, c.err_col, c.err_offset, "%s", c.err_msg);
-done:
+    else if (st)
+        st = emb__lu_csv_fail(ing, &c, st);
+    else
+        st = emb__lu_csv_table(ing, &c, &r.cols, &header, NULL, read_row, &r);
     emb__csv_destroy(&c);
-    emb__buf_destroy(&r.hdr);
+    emb__lu_cols_destroy(&r.cols);
     emb__buf_destroy(&r.tmp);
     emb__map_destroy(&r.keys);
     emb__arena_destroy(&r.key_mem);

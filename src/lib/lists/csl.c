@@ -28,6 +28,7 @@
 #include "../base/utf8.h"
 #include "../text/country.h"
 #include "csv.h"
+#include "listutil.h"
 
 enum {
     C_ID,
@@ -62,10 +63,7 @@ enum {
     C__COUNT
 };
 
-static const struct {
-    const char *name;
-    int required;
-} col_def[C__COUNT] = {
+static const emb__lu_coldef col_def[C__COUNT] = {
     {"_id", 1},
     {"source", 1},
     {"entity_number", 0},
@@ -256,45 +254,13 @@ static const id_rule id_rules[] = {
 
 typedef struct csl {
     emb__ingest *ing;
-    int col[C__COUNT];                   /* field index of each known column, or -1 */
-    size_t ncols;                        /* fields in the header */
-    emb__buf hdr;                        /* header names of unknown columns, NUL-separated */
-    size_t extra_at[EMB_CSV_MAX_FIELDS]; /* offset in hdr + 1, 0 = known */
-    emb__buf tmp;                        /* composed ids and notes */
+    emb__lu_cols cols; /* the header's column map */
+    emb__buf tmp;      /* composed ids and notes */
 } csl;
 
 /* ---- small text helpers ---- */
 
-static int is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static void trim(const char **s, size_t *n)
-{
-    while (*n && is_space(**s)) {
-        (*s)++;
-        (*n)--;
-    }
-    while (*n && is_space((*s)[*n - 1]))
-        (*n)--;
-}
-
-static char lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
-static int ieq(const char *s, size_t n, const char *lit)
-{
-    size_t m = strlen(lit);
-    if (n != m)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (lower(s[i]) != lower(lit[i]))
-            return 0;
-    return 1;
-}
+typedef emb__slice slice;
 
 static int is_upper2(const char *s, size_t n)
 {
@@ -317,16 +283,6 @@ static int is_iso_date(const char *s, size_t n)
     return 1;
 }
 
-/* How many bytes of s to quote in a report: at most max, cut at a
- * character boundary and never past invalid UTF-8. */
-static int shown(const char *s, size_t n, size_t max)
-{
-    size_t m = n < max ? n : max;
-    while (m > 0 && m < n && ((unsigned char)s[m] & 0xC0) == 0x80)
-        m--;
-    return (int)emb__utf8_check(s, m);
-}
-
 /* Next non-empty, trimmed sep-separated part of [*p, end); 0 at the end. */
 static int next_part(const char **p, const char *end, char sep, const char **s, size_t *n)
 {
@@ -335,44 +291,20 @@ static int next_part(const char **p, const char *end, char sep, const char **s, 
         const char *b = memchr(a, sep, (size_t)(end - a));
         const char *e = b ? b : end;
         *p = b ? b + 1 : end;
-        *s = a;
-        *n = (size_t)(e - a);
-        trim(s, n);
+        slice x = {a, (size_t)(e - a)};
+        emb__lu_trim(&x);
+        *s = x.s;
+        *n = x.n;
         if (*n)
             return 1;
     }
     return 0;
 }
 
-typedef struct slice {
-    const char *s;
-    size_t n;
-} slice;
-
 /* Trimmed value of a known column in the current record ("" if absent). */
 static slice col(const csl *r, const emb__csv *c, int k)
 {
-    slice x = {"", 0};
-    int i = r->col[k];
-    if (i < 0 || (size_t)i >= c->nfields)
-        return x;
-    x.s = c->fields[i].s;
-    x.n = c->fields[i].n;
-    trim(&x.s, &x.n);
-    return x;
-}
-
-/* Appends what fits under the buffer's cap, cut at a character boundary;
- * the ingest layer then cuts the value to EMB_CAP_VALUE with a warning. */
-static emb_status add_cut(emb__buf *b, const char *p, size_t n)
-{
-    size_t room = b->cap - b->len;
-    if (n > room) {
-        n = room;
-        while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
-            n--;
-    }
-    return emb__buf_add(b, p, n);
+    return emb__lu_col(&r->cols, c, k);
 }
 
 /* Adds "label: value" to notes. */
@@ -385,7 +317,7 @@ static emb_status note(csl *r, uint32_t ent, const char *label, const char *v, s
     if (!st)
         st = emb__buf_adds(&r->tmp, ": ");
     if (!st)
-        st = add_cut(&r->tmp, v, n);
+        st = emb__lu_add_cut(&r->tmp, v, n);
     if (st)
         return st;
     return emb__ing_prop(r->ing, ent, EMB_P_NOTES, r->tmp.data, r->tmp.len);
@@ -416,7 +348,7 @@ static emb_status add_list(csl *r, uint32_t ent, emb_prop p, list_kind kind, sli
     size_t vn;
     while (next_part(&s, end, ';', &v, &vn)) {
         emb_status st;
-        if (kind == L_COUNTRY && ieq(v, vn, "None Identified"))
+        if (kind == L_COUNTRY && emb__lu_ieq(v, vn, "None Identified"))
             st = EMB_OK; /* a placeholder some vessels carry */
         else if (kind == L_COUNTRY)
             st = add_country(r, ent, p, v, vn);
@@ -432,55 +364,20 @@ static emb_status add_list(csl *r, uint32_t ent, emb_prop p, list_kind kind, sli
 
 /* ---- header ---- */
 
-static emb_status read_header(csl *r, emb__csv *c)
-{
-    emb__ingest *ing = r->ing;
-    for (int k = 0; k < C__COUNT; k++)
-        r->col[k] = -1;
-    r->ncols = c->nfields;
-    for (size_t i = 0; i < c->nfields; i++) {
-        const char *s = c->fields[i].s;
-        size_t n = c->fields[i].n;
-        trim(&s, &n);
-        int known = 0;
-        for (int k = 0; k < C__COUNT; k++)
-            if (ieq(s, n, col_def[k].name)) {
-                if (r->col[k] < 0)
-                    r->col[k] = (int)i;
-                known = 1;
-                break;
-            }
-        r->extra_at[i] = 0;
-        if (known || n == 0)
-            continue;
-        if (emb__utf8_check(s, n) != n)
-            return emb__ing_fail(ing, EMB_EPARSE, c->line, 0, 0,
-                                 "header column %zu is not valid UTF-8", i + 1);
-        r->extra_at[i] = r->hdr.len + 1;
-        emb_status st = emb__buf_add(&r->hdr, s, n);
-        if (!st)
-            st = emb__buf_addc(&r->hdr, '\0');
-        if (!st)
-            st = emb__ing_warn(ing, "unknown column '%.*s'; its values are kept in notes",
-                               shown(s, n, 80), s);
-        if (st)
-            return st;
-    }
-    for (int k = 0; k < C__COUNT; k++)
-        if (col_def[k].required && r->col[k] < 0)
-            return emb__ing_fail(ing, EMB_EPARSE, c->line, 0, 0,
-                                 "not a Consolidated Screening List CSV: required column '%s' "
-                                 "is missing from the header",
-                                 col_def[k].name);
-    return EMB_OK;
-}
+static const emb__lu_header header = {
+    .def = col_def,
+    .ndef = C__COUNT,
+    .eq = emb__lu_ieq,
+    .check_utf8 = 1,
+    .what = "a Consolidated Screening List CSV",
+};
 
 /* ---- ids column ---- */
 
 static const id_rule *find_rule(const char *t, size_t n)
 {
     for (size_t i = 0; i < sizeof id_rules / sizeof id_rules[0]; i++)
-        if (ieq(t, n, id_rules[i].type))
+        if (emb__lu_ieq(t, n, id_rules[i].type))
             return &id_rules[i];
     return NULL;
 }
@@ -500,7 +397,7 @@ static int has_word(const char *s, size_t n, const char *w)
 {
     size_t m = strlen(w);
     for (size_t i = 0; i + m <= n; i++)
-        if (ieq(s + i, m, w))
+        if (emb__lu_ieq(s + i, m, w))
             return 1;
     return 0;
 }
@@ -512,23 +409,23 @@ static emb_status id_note(csl *r, uint32_t ent, slice type, slice v, slice cc, s
     emb__buf *b = &r->tmp;
     emb__buf_reset(b);
     char last = type.n ? type.s[type.n - 1] : 0;
-    emb_status st = add_cut(b, type.s, type.n);
+    emb_status st = emb__lu_add_cut(b, type.s, type.n);
     if (!st) {
         const char *sep = last == ':' || last == '-' ? " " : ": ";
-        st = add_cut(b, sep, strlen(sep));
+        st = emb__lu_add_cut(b, sep, strlen(sep));
     }
     if (!st)
-        st = add_cut(b, v.s, v.n);
+        st = emb__lu_add_cut(b, v.s, v.n);
     if (!st && (cc.n || dates.n)) {
-        st = add_cut(b, " (", 2);
+        st = emb__lu_add_cut(b, " (", 2);
         if (!st)
-            st = add_cut(b, cc.s, cc.n);
+            st = emb__lu_add_cut(b, cc.s, cc.n);
         if (!st && cc.n && dates.n)
-            st = add_cut(b, "; ", 2);
+            st = emb__lu_add_cut(b, "; ", 2);
         if (!st)
-            st = add_cut(b, dates.s, dates.n);
+            st = emb__lu_add_cut(b, dates.s, dates.n);
         if (!st)
-            st = add_cut(b, ")", 1);
+            st = emb__lu_add_cut(b, ")", 1);
     }
     if (st)
         return st;
@@ -548,15 +445,15 @@ static emb_status add_id_entry(csl *r, uint32_t ent, slice e)
     slice type = {comma + 1, (size_t)(e.s + e.n - comma - 1)};
     slice v = {e.s, (size_t)(comma - e.s)};
     slice cc = {"", 0}, dates = {"", 0};
-    trim(&type.s, &type.n);
-    trim(&v.s, &v.n);
+    emb__lu_trim(&type);
+    emb__lu_trim(&v);
     /* a leading country code, then document dates, while more parts follow */
     for (int part = 0;; part++) {
         const char *c2 = memchr(v.s, ',', v.n);
         if (!c2)
             break;
         slice a = {v.s, (size_t)(c2 - v.s)};
-        trim(&a.s, &a.n);
+        emb__lu_trim(&a);
         if (part == 0 && is_upper2(a.s, a.n))
             cc = a;
         else if (is_iso_date(a.s, a.n)) {
@@ -567,11 +464,11 @@ static emb_status add_id_entry(csl *r, uint32_t ent, slice e)
             break;
         v.n -= (size_t)(c2 + 1 - v.s);
         v.s = c2 + 1;
-        trim(&v.s, &v.n);
+        emb__lu_trim(&v);
     }
     if (v.n == 0)
         return emb__ing_warn(ing, "identifier of type '%.*s' without a value; ignored",
-                             shown(type.s, type.n, 80), type.s);
+                             emb__lu_shown(type.s, type.n, 80), type.s);
     const id_rule *rule = find_rule(type.s, type.n);
     id_action act = rule ? rule->act : ID_NOTE;
     emb_prop p = rule ? rule->prop : EMB_P_NOTES;
@@ -591,17 +488,18 @@ static emb_status add_id_entry(csl *r, uint32_t ent, slice e)
             return st;
         return id_note(r, ent, type, v, cc, dates);
     case ID_COUNTRY:
-        if (ieq(v.s, v.n, "None Identified"))
+        if (emb__lu_ieq(v.s, v.n, "None Identified"))
             return EMB_OK;
         return add_country(r, ent, p, v.s, v.n);
     case ID_DATE:
         return add_date(r, ent, p, v.s, v.n);
     case ID_GENDER:
-        if (ieq(v.s, v.n, "male"))
+        if (emb__lu_ieq(v.s, v.n, "male"))
             return emb__ing_prop(ing, ent, EMB_P_GENDER, "male", 4);
-        if (ieq(v.s, v.n, "female"))
+        if (emb__lu_ieq(v.s, v.n, "female"))
             return emb__ing_prop(ing, ent, EMB_P_GENDER, "female", 6);
-        st = emb__ing_warn(ing, "unknown gender '%.*s'; kept in notes", shown(v.s, v.n, 40), v.s);
+        st = emb__ing_warn(ing, "unknown gender '%.*s'; kept in notes", emb__lu_shown(v.s, v.n, 40),
+                           v.s);
         return st ? st : note(r, ent, "Gender", v.s, v.n);
     case ID_NAMED:
         return emb__ing_prop_named(ing, ent, rule->named, strlen(rule->named), v.s, v.n);
@@ -643,7 +541,7 @@ static emb_status add_addresses(csl *r, uint32_t ent, slice x)
                 last.n = a.n - i;
                 break;
             }
-        trim(&last.s, &last.n);
+        emb__lu_trim(&last);
         char code[3];
         if (last.n && (is_upper2(last.s, last.n) || emb__country_code(last.s, last.n, code))) {
             st = add_country(r, ent, EMB_P_COUNTRY, last.s, last.n);
@@ -663,8 +561,8 @@ static emb_status add_name_parts(csl *r, uint32_t ent, slice name)
         return EMB_OK;
     slice last = {name.s, (size_t)(c - name.s)};
     slice first = {c + 1, (size_t)(name.s + name.n - c - 1)};
-    trim(&last.s, &last.n);
-    trim(&first.s, &first.n);
+    emb__lu_trim(&last);
+    emb__lu_trim(&first);
     if (last.n == 0 || first.n == 0)
         return EMB_OK;
     emb_status st = emb__ing_prop(r->ing, ent, EMB_P_LAST_NAME, last.s, last.n);
@@ -686,9 +584,9 @@ static emb_status add_source(csl *r, uint32_t ent, slice x)
     const char *e = o ? memchr(o, ')', (size_t)(x.s + x.n - o)) : NULL;
     if (o && e) {
         slice code = {o + 1, (size_t)(e - o - 1)};
-        trim(&code.s, &code.n);
+        emb__lu_trim(&code);
         for (size_t i = 0; i < sizeof src_def / sizeof src_def[0]; i++) {
-            if (!ieq(code.s, code.n, src_def[i].code))
+            if (!emb__lu_ieq(code.s, code.n, src_def[i].code))
                 continue;
             st = emb__ing_prop(ing, ent, EMB_P_PROGRAM, code.s, code.n);
             if (!st)
@@ -700,8 +598,8 @@ static emb_status add_source(csl *r, uint32_t ent, slice x)
             return st;
         }
     }
-    return emb__ing_warn(ing, "unknown source list '%.*s'; no topic set", shown(x.s, x.n, 100),
-                         x.s);
+    return emb__ing_warn(ing, "unknown source list '%.*s'; no topic set",
+                         emb__lu_shown(x.s, x.n, 100), x.s);
 }
 
 /* start_date is YYYY-MM-DD; a few rows have typos such as "0097-06-30",
@@ -718,20 +616,20 @@ static emb_status add_start_date(csl *r, uint32_t ent, slice d)
             return emb__ing_prop(r->ing, ent, EMB_P_LISTING_DATE, d.s, d.n);
     }
     emb_status st = emb__ing_warn(r->ing, "implausible start_date '%.*s'; kept in notes",
-                                  shown(d.s, d.n, 40), d.s);
+                                  emb__lu_shown(d.s, d.n, 40), d.s);
     return st ? st : note(r, ent, "Start date (as written)", d.s, d.n);
 }
 
 static emb_schema schema_of(slice t, int *known)
 {
     *known = 1;
-    if (ieq(t.s, t.n, "individual"))
+    if (emb__lu_ieq(t.s, t.n, "individual"))
         return EMB_SCHEMA_PERSON;
-    if (ieq(t.s, t.n, "entity"))
+    if (emb__lu_ieq(t.s, t.n, "entity"))
         return EMB_SCHEMA_ORGANIZATION;
-    if (ieq(t.s, t.n, "vessel"))
+    if (emb__lu_ieq(t.s, t.n, "vessel"))
         return EMB_SCHEMA_VESSEL;
-    if (ieq(t.s, t.n, "aircraft"))
+    if (emb__lu_ieq(t.s, t.n, "aircraft"))
         return EMB_SCHEMA_AIRPLANE;
     *known = t.n == 0; /* BIS and State lists give no type */
     return EMB_SCHEMA_LEGAL_ENTITY;
@@ -759,14 +657,15 @@ static const struct {
     {C_LICENSE_POLICY, EMB_P_NOTES, "License policy"},
 };
 
-static emb_status read_row(csl *r, const emb__csv *c)
+static emb_status read_row(void *ctx, const emb__csv *c)
 {
+    csl *r = ctx;
     emb__ingest *ing = r->ing;
-    if (c->nfields != r->ncols)
+    if (c->nfields != r->cols.ncols)
         return emb__ing_skip(ing, "record has %zu fields, the header has %zu", c->nfields,
-                             r->ncols);
+                             r->cols.ncols);
     slice id = col(r, c, C_ID), name = col(r, c, C_NAME), type = col(r, c, C_TYPE);
-    int idshow = shown(id.s, id.n, 60);
+    int idshow = emb__lu_shown(id.s, id.n, 60);
     if (id.n == 0)
         return emb__ing_skip(ing, "record without an _id");
     if (emb__utf8_check(id.s, id.n) != id.n)
@@ -783,7 +682,7 @@ static emb_status read_row(csl *r, const emb__csv *c)
     emb_status st = EMB_OK;
     if (!known)
         st = emb__ing_warn(ing, "unknown type '%.*s'; read as LegalEntity",
-                           shown(type.s, type.n, 40), type.s);
+                           emb__lu_shown(type.s, type.n, 40), type.s);
     if (st)
         return st;
     char idbuf[1024];
@@ -834,11 +733,12 @@ static emb_status read_row(csl *r, const emb__csv *c)
             st = note(r, ent, "Entity number", v.s, v.n);
     }
     for (size_t i = 0; !st && i < c->nfields; i++) {
-        if (!r->extra_at[i])
+        const char *label = emb__lu_extra(&r->cols, i);
+        if (!label)
             continue;
         slice v = {c->fields[i].s, c->fields[i].n};
-        trim(&v.s, &v.n);
-        st = note(r, ent, r->hdr.data + r->extra_at[i] - 1, v.s, v.n);
+        emb__lu_trim(&v);
+        st = note(r, ent, label, v.s, v.n);
     }
     return st;
 }
@@ -848,40 +748,19 @@ emb_status emb__read_csl(emb__ingest *ing, const emb__file *f)
     csl r;
     memset(&r, 0, sizeof r);
     r.ing = ing;
-    emb__buf_init(&r.hdr, EMB_CAP_LINE);
+    emb__lu_cols_init(&r.cols);
     emb__buf_init(&r.tmp, 2 * (size_t)EMB_CAP_VALUE);
     emb__csv c;
     emb__csv_init(&c, f->data, f->len, ',');
     emb_status st = emb__csv_next(&c);
-    if (st == EMB_ENOTFOUND) {
+    if (st == EMB_ENOTFOUND)
         st = emb__ing_fail(ing, EMB_EPARSE, 1, 0, 0, "empty file: no CSV header");
-        goto done;
-    }
-    if (st)
-        goto csv_error;
-    emb__ing_line(ing, c.line);
-    if ((st = read_header(&r, &c)) != EMB_OK)
-        goto done;
-    for (;;) {
-        st = emb__csv_next(&c);
-        if (st == EMB_ENOTFOUND) {
-            st = EMB_OK;
-            break;
-        }
-        if (st)
-            goto csv_error;
-        emb__ing_line(ing, c.line);
-        emb__ing_record(ing);
-        if ((st = read_row(&r, &c)) != EMB_OK)
-            goto done;
-    }
-    goto done;
-csv_error:
-    if (st == EMB_EPARSE || st == EMB_ECAP)
-        st = emb__ing_fail(ing, st, c.err_line, c.err_col, c.err_offset, "%s", c.err_msg);
-done:
+    else if (st)
+        st = emb__lu_csv_fail(ing, &c, st);
+    else
+        st = emb__lu_csv_table(ing, &c, &r.cols, &header, NULL, read_row, &r);
     emb__csv_destroy(&c);
-    emb__buf_destroy(&r.hdr);
+    emb__lu_cols_destroy(&r.cols);
     emb__buf_destroy(&r.tmp);
     return st;
 }

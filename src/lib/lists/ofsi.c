@@ -39,6 +39,7 @@
 #include "../base/utf8.h"
 #include "../text/country.h"
 #include "csv.h"
+#include "listutil.h"
 
 enum {
     O_NAME6,
@@ -80,10 +81,7 @@ enum {
     O__COUNT
 };
 
-static const struct {
-    const char *name;
-    int required;
-} col_def[O__COUNT] = {
+static const emb__lu_coldef col_def[O__COUNT] = {
     {"Name 6", 1},
     {"Name 1", 0},
     {"Name 2", 0},
@@ -138,10 +136,7 @@ static const uint16_t cp1252_c1[32] = {
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
 };
 
-typedef struct slice {
-    const char *s;
-    size_t n;
-} slice;
+typedef emb__slice slice;
 
 typedef struct group {
     uint32_t ent;
@@ -155,10 +150,7 @@ typedef struct group {
 typedef struct ofsi {
     emb__ingest *ing;
     int utf8; /* input is UTF-8 rather than Windows-1252 */
-    int col[O__COUNT];
-    size_t ncols;
-    emb__buf hdr; /* names of note columns, NUL-separated */
-    size_t extra_at[EMB_CSV_MAX_FIELDS];
+    emb__lu_cols cols;
     emb__buf rec; /* the current record converted to UTF-8 */
     size_t off[EMB_CSV_MAX_FIELDS];
     slice f[EMB_CSV_MAX_FIELDS];
@@ -171,26 +163,6 @@ typedef struct ofsi {
 } ofsi;
 
 /* ---- text helpers ---- */
-
-static int is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static void trim(slice *x)
-{
-    while (x->n && is_space(*x->s)) {
-        x->s++;
-        x->n--;
-    }
-    while (x->n && is_space(x->s[x->n - 1]))
-        x->n--;
-}
-
-static char lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
 
 static int is_digit(char c)
 {
@@ -210,44 +182,16 @@ static int in_set(char ch, const char *set)
 
 static int ieq(slice x, const char *lit)
 {
-    size_t m = strlen(lit);
-    if (x.n != m)
-        return 0;
-    for (size_t i = 0; i < m; i++)
-        if (lower(x.s[i]) != lower(lit[i]))
-            return 0;
-    return 1;
-}
-
-/* Bytes of s to quote in a report: at most max, at a character boundary. */
-static int shown(const char *s, size_t n, size_t max)
-{
-    size_t m = n < max ? n : max;
-    while (m > 0 && m < n && ((unsigned char)s[m] & 0xC0) == 0x80)
-        m--;
-    return (int)emb__utf8_check(s, m);
-}
-
-/* Appends what fits under the buffer's cap, at a character boundary
- * (ingest then cuts the value to EMB_CAP_VALUE with a warning). */
-static emb_status add_cut(emb__buf *b, const char *p, size_t n)
-{
-    size_t room = b->cap - b->len;
-    if (n > room) {
-        n = room;
-        while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
-            n--;
-    }
-    return emb__buf_add(b, p, n);
+    return emb__lu_ieq(x.s, x.n, lit);
 }
 
 static slice fld(const ofsi *r, int k)
 {
     slice x = {"", 0};
-    if (r->col[k] < 0)
+    if (r->cols.col[k] < 0)
         return x;
-    x = r->f[r->col[k]];
-    trim(&x);
+    x = r->f[r->cols.col[k]];
+    emb__lu_trim(&x);
     return x;
 }
 
@@ -256,11 +200,11 @@ static emb_status note(ofsi *r, uint32_t ent, const char *label, slice v)
     if (v.n == 0)
         return EMB_OK;
     emb__buf_reset(&r->tmp);
-    emb_status st = add_cut(&r->tmp, label, strlen(label));
+    emb_status st = emb__lu_add_cut(&r->tmp, label, strlen(label));
     if (!st)
-        st = add_cut(&r->tmp, ": ", 2);
+        st = emb__lu_add_cut(&r->tmp, ": ", 2);
     if (!st)
-        st = add_cut(&r->tmp, v.s, v.n);
+        st = emb__lu_add_cut(&r->tmp, v.s, v.n);
     if (st)
         return st;
     return emb__ing_prop(r->ing, ent, EMB_P_NOTES, r->tmp.data, r->tmp.len);
@@ -353,10 +297,10 @@ static size_t split_items(slice x, slice *items, size_t max)
         if (i < x.n && m == 0)
             continue;
         slice it = {x.s + start, i - start};
-        trim(&it);
+        emb__lu_trim(&it);
         while (it.n && (it.s[it.n - 1] == ',' || it.s[it.n - 1] == ';'))
             it.n--;
-        trim(&it);
+        emb__lu_trim(&it);
         if (it.n && count < max)
             items[count++] = it;
         if (i == x.n)
@@ -369,10 +313,10 @@ static size_t split_items(slice x, slice *items, size_t max)
 
 static int code_of(slice x, char code[3])
 {
-    trim(&x);
+    emb__lu_trim(&x);
     while (x.n && (x.s[x.n - 1] == '.' || x.s[x.n - 1] == ',' || x.s[x.n - 1] == ';'))
         x.n--;
-    trim(&x);
+    emb__lu_trim(&x);
     if (x.n >= 4 && ieq((slice){x.s, 4}, "now "))
         x = (slice){x.s + 4, x.n - 4};
     return x.n > 0 && emb__country_code(x.s, x.n, code);
@@ -387,10 +331,10 @@ static size_t words_codes(slice x, char codes[][3], size_t max)
     slice w[MAXW];
     size_t nw = 0, n = 0;
     for (size_t i = 0; i < x.n && nw < MAXW;) {
-        while (i < x.n && (is_space(x.s[i]) || in_set(x.s[i], "/;.,:")))
+        while (i < x.n && (emb__lu_is_space(x.s[i]) || in_set(x.s[i], "/;.,:")))
             i++;
         size_t st = i;
-        while (i < x.n && !is_space(x.s[i]) && !in_set(x.s[i], "/;.,:"))
+        while (i < x.n && !emb__lu_is_space(x.s[i]) && !in_set(x.s[i], "/;.,:"))
             i++;
         if (i > st)
             w[nw++] = (slice){x.s + st, i - st};
@@ -537,10 +481,10 @@ static slice id_token(slice it)
     if (whole && ndigits >= 4 && !is_date_token(it))
         return it;
     while (i < it.n) {
-        while (i < it.n && (is_space(it.s[i]) || in_set(it.s[i], ":,;()[]\"'")))
+        while (i < it.n && (emb__lu_is_space(it.s[i]) || in_set(it.s[i], ":,;()[]\"'")))
             i++;
         size_t s = i;
-        while (i < it.n && !is_space(it.s[i]) && !in_set(it.s[i], ":,;()[]\"'"))
+        while (i < it.n && !emb__lu_is_space(it.s[i]) && !in_set(it.s[i], ":,;()[]\"'"))
             i++;
         slice t = {it.s + s, i - s};
         while (t.n && (t.s[t.n - 1] == '.' || t.s[t.n - 1] == '-' || t.s[t.n - 1] == '/'))
@@ -587,7 +531,7 @@ static emb_status add_id_details(ofsi *r, uint32_t ent, emb_prop p, slice v, con
 /* "DD/MM/YYYY" to ISO; 0 if it is not a full, plausible date. */
 static int dmy_iso(slice x, char out[11])
 {
-    trim(&x);
+    emb__lu_trim(&x);
     if (x.n != 10 || x.s[2] != '/' || x.s[5] != '/')
         return 0;
     for (size_t i = 0; i < 10; i++)
@@ -617,45 +561,15 @@ static emb_status add_date(ofsi *r, uint32_t ent, emb_prop p, slice v)
 
 /* ---- header and groups ---- */
 
-static emb_status read_header(ofsi *r, const emb__csv *c)
-{
-    emb__ingest *ing = r->ing;
-    for (int k = 0; k < O__COUNT; k++)
-        r->col[k] = -1;
-    r->ncols = c->nfields;
-    for (size_t i = 0; i < c->nfields; i++) {
-        slice h = r->f[i];
-        trim(&h);
-        int known = 0, quiet = 0;
-        for (int k = 0; k < O__COUNT && !known; k++)
-            if (ieq(h, col_def[k].name)) {
-                if (r->col[k] < 0)
-                    r->col[k] = (int)i;
-                known = 1;
-            }
-        for (size_t k = 0; k < sizeof note_cols / sizeof note_cols[0]; k++)
-            quiet |= ieq(h, note_cols[k]);
-        r->extra_at[i] = 0;
-        if (known || h.n == 0)
-            continue;
-        r->extra_at[i] = r->hdr.len + 1;
-        emb_status st = emb__buf_add(&r->hdr, h.s, h.n);
-        if (!st)
-            st = emb__buf_addc(&r->hdr, '\0');
-        if (!st && !quiet)
-            st = emb__ing_warn(ing, "unknown column '%.*s'; its values are kept in notes",
-                               shown(h.s, h.n, 80), h.s);
-        if (st)
-            return st;
-    }
-    for (int k = 0; k < O__COUNT; k++)
-        if (col_def[k].required && r->col[k] < 0)
-            return emb__ing_fail(ing, EMB_EPARSE, c->line, 0, 0,
-                                 "not an OFSI consolidated list: required column '%s' is "
-                                 "missing from the header",
-                                 col_def[k].name);
-    return EMB_OK;
-}
+/* Unknown header names are kept without a UTF-8 check (unlike CSL and DPL). */
+static const emb__lu_header header = {
+    .def = col_def,
+    .ndef = O__COUNT,
+    .eq = emb__lu_ieq,
+    .quiet = note_cols,
+    .nquiet = sizeof note_cols / sizeof note_cols[0],
+    .what = "an OFSI consolidated list",
+};
 
 static emb_schema schema_of(slice t, int *known)
 {
@@ -725,7 +639,7 @@ static emb_status add_name(ofsi *r, group *g, slice full, int person)
         p = ieq(qual, "low") ? EMB_P_WEAK_ALIAS : EMB_P_ALIAS;
         if (!ieq(atype, "aka") && !ieq(atype, "alias") && !ieq(atype, "primary name variation")) {
             emb_status st = emb__ing_warn(ing, "unknown Alias Type '%.*s'; read as an alias",
-                                          shown(atype.s, atype.n, 40), atype.s);
+                                          emb__lu_shown(atype.s, atype.n, 40), atype.s);
             if (st)
                 return st;
         }
@@ -768,19 +682,20 @@ static emb_status join(ofsi *r, emb__buf *b, const int *cols, size_t n, const ch
         if (v.n == 0)
             continue;
         if (b->len)
-            st = add_cut(b, sep, strlen(sep));
+            st = emb__lu_add_cut(b, sep, strlen(sep));
         if (!st)
-            st = add_cut(b, v.s, v.n);
+            st = emb__lu_add_cut(b, v.s, v.n);
     }
     return st;
 }
 
-static emb_status read_row(ofsi *r, const emb__csv *c)
+static emb_status read_row(void *ctx, const emb__csv *c)
 {
+    ofsi *r = ctx;
     emb__ingest *ing = r->ing;
-    if (c->nfields != r->ncols)
+    if (c->nfields != r->cols.ncols)
         return emb__ing_skip(ing, "record has %zu fields, the header has %zu", c->nfields,
-                             r->ncols);
+                             r->cols.ncols);
     size_t bad;
     emb_status st = convert(r, c, &bad);
     if (st)
@@ -801,20 +716,20 @@ static emb_status read_row(ofsi *r, const emb__csv *c)
     if ((st = join(r, &r->name, name_cols, 6, " ")) != EMB_OK)
         return st;
     if (r->name.len == 0)
-        return emb__ing_skip(ing, "record of group %.*s has no name", shown(gid.s, gid.n, 60),
-                             gid.s);
+        return emb__ing_skip(ing, "record of group %.*s has no name",
+                             emb__lu_shown(gid.s, gid.n, 60), gid.s);
     slice gtype = fld(r, O_GROUP_TYPE);
     int known;
     emb_schema schema = schema_of(gtype, &known);
     if (!known && (st = emb__ing_warn(ing, "unknown Group Type '%.*s'; read as LegalEntity",
-                                      shown(gtype.s, gtype.n, 40), gtype.s)) != EMB_OK)
+                                      emb__lu_shown(gtype.s, gtype.n, 40), gtype.s)) != EMB_OK)
         return st;
     group *g;
     if ((st = find_group(r, gid, schema, c->line, &g)) != EMB_OK || !g)
         return st;
     if (g->schema != (uint8_t)schema &&
         (st = emb__ing_warn(ing, "group %.*s has rows of different Group Types",
-                            shown(gid.s, gid.n, 60), gid.s)) != EMB_OK)
+                            emb__lu_shown(gid.s, gid.n, 60), gid.s)) != EMB_OK)
         return st;
     uint32_t ent = g->ent;
     slice fullname = {r->name.data, r->name.len};
@@ -839,7 +754,7 @@ static emb_status read_row(ofsi *r, const emb__csv *c)
         st = prop(r, ent, EMB_P_PASSPORT_NUMBER, fld(r, O_PASSPORT_NUMBER));
     if (!st)
         st = add_id_details(r, ent, EMB_P_PASSPORT_NUMBER, fld(r, O_PASSPORT_DETAILS),
-                            "Passport details", r->col[O_PASSPORT_NUMBER] < 0);
+                            "Passport details", r->cols.col[O_PASSPORT_NUMBER] < 0);
     if (!st)
         st = prop(r, ent, EMB_P_ID_NUMBER, fld(r, O_NATID_NUMBER));
     {
@@ -851,7 +766,7 @@ static emb_status read_row(ofsi *r, const emb__csv *c)
                   {O_NATID_DETAILS, "National identification details"}};
         for (size_t i = 0; i < sizeof ni / sizeof ni[0] && !st; i++)
             st = add_id_details(r, ent, EMB_P_ID_NUMBER, fld(r, ni[i].col), ni[i].label,
-                                r->col[O_NATID_NUMBER] < 0);
+                                r->cols.col[O_NATID_NUMBER] < 0);
     }
     if (!st)
         st = prop(r, ent, EMB_P_POSITION, fld(r, O_POSITION));
@@ -879,11 +794,12 @@ static emb_status read_row(ofsi *r, const emb__csv *c)
     if (!st)
         st = emb__ing_prop(ing, ent, EMB_P_AUTHORITY, AUTHORITY, strlen(AUTHORITY));
     for (size_t i = 0; !st && i < c->nfields; i++) {
-        if (!r->extra_at[i])
+        const char *label = emb__lu_extra(&r->cols, i);
+        if (!label)
             continue;
         slice v = r->f[i];
-        trim(&v);
-        st = note(r, ent, r->hdr.data + r->extra_at[i] - 1, v);
+        emb__lu_trim(&v);
+        st = note(r, ent, label, v);
     }
     return st;
 }
@@ -899,7 +815,7 @@ static emb_status name_unnamed(ofsi *r)
         emb_status st = emb__ing_warn(r->ing,
                                       "group has no Prime Alias row; its first "
                                       "alias '%.*s' is used as the name",
-                                      shown(g->fallback, g->fallback_len, 80), g->fallback);
+                                      emb__lu_shown(g->fallback, g->fallback_len, 80), g->fallback);
         if (!st)
             st = emb__ing_prop(r->ing, g->ent, EMB_P_NAME, g->fallback, g->fallback_len);
         if (st)
@@ -915,7 +831,8 @@ static emb_status list_date(ofsi *r, const emb__csv *c)
     slice v = c->nfields > 1 ? r->f[1] : (slice){"", 0};
     if (dmy_iso(v, iso))
         return emb__ing_list_date(r->ing, iso, 10);
-    return emb__ing_warn(r->ing, "unreadable list date '%.*s'; not set", shown(v.s, v.n, 40), v.s);
+    return emb__ing_warn(r->ing, "unreadable list date '%.*s'; not set",
+                         emb__lu_shown(v.s, v.n, 40), v.s);
 }
 
 emb_status emb__read_ofsi(emb__ingest *ing, const emb__file *f)
@@ -926,7 +843,7 @@ emb_status emb__read_ofsi(emb__ingest *ing, const emb__file *f)
     r->ing = ing;
     r->utf8 = (f->len >= 3 && memcmp(f->data, "\xEF\xBB\xBF", 3) == 0) ||
               emb__utf8_check(f->data, f->len) == f->len;
-    emb__buf_init(&r->hdr, EMB_CAP_LINE);
+    emb__lu_cols_init(&r->cols);
     emb__buf_init(&r->rec, 3 * EMB_CAP_LINE);
     emb__buf_init(&r->tmp, 2 * (size_t)EMB_CAP_VALUE);
     emb__buf_init(&r->name, 2 * (size_t)EMB_CAP_VALUE);
@@ -949,31 +866,16 @@ emb_status emb__read_ofsi(emb__ingest *ing, const emb__file *f)
         st = emb__ing_fail(ing, EMB_EPARSE, c.next_line, 0, c.pos, "no CSV header");
         goto done;
     }
-    if (st)
-        goto csv_error;
-    emb__ing_line(ing, c.line);
-    if ((st = read_header(r, &c)) != EMB_OK)
+    if (st) {
+        st = emb__lu_csv_fail(ing, &c, st);
         goto done;
-    for (;;) {
-        st = emb__csv_next(&c);
-        if (st == EMB_ENOTFOUND) {
-            st = name_unnamed(r);
-            break;
-        }
-        if (st)
-            goto csv_error;
-        emb__ing_line(ing, c.line);
-        emb__ing_record(ing);
-        if ((st = read_row(r, &c)) != EMB_OK)
-            goto done;
     }
-    goto done;
-csv_error:
-    if (st == EMB_EPARSE || st == EMB_ECAP)
-        st = emb__ing_fail(ing, st, c.err_line, c.err_col, c.err_offset, "%s", c.err_msg);
+    st = emb__lu_csv_table(ing, &c, &r->cols, &header, r->f, read_row, r);
+    if (!st)
+        st = name_unnamed(r);
 done:
     emb__csv_destroy(&c);
-    emb__buf_destroy(&r->hdr);
+    emb__lu_cols_destroy(&r->cols);
     emb__buf_destroy(&r->rec);
     emb__buf_destroy(&r->tmp);
     emb__buf_destroy(&r->name);

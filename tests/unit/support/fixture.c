@@ -3,9 +3,11 @@
  */
 #include "fixture.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/alloc.h"
 #include "base/file.h"
@@ -58,6 +60,26 @@ emb_status fx_read_file(fx_list *fx, fx_reader reader, const char *path,
     return st;
 }
 
+emb_status fx_read_quiet(fx_list *fx, fx_reader reader, const char *name,
+                         const char *data, size_t len, unsigned flags,
+                         long *printed)
+{
+    *printed = -1;
+    fflush(stderr);
+    FILE *tmp = tmpfile();
+    int saved = tmp ? dup(fileno(stderr)) : -1;
+    int redirected = saved >= 0 && dup2(fileno(tmp), fileno(stderr)) >= 0;
+    emb_status st = fx_read(fx, reader, name, data, len, flags);
+    fflush(stderr);
+    if (redirected && dup2(saved, fileno(stderr)) >= 0)
+        *printed = (long)lseek(fileno(tmp), 0, SEEK_END);
+    if (saved >= 0)
+        close(saved);
+    if (tmp)
+        fclose(tmp);
+    return st;
+}
+
 void fx_free(fx_list *fx)
 {
     emb__store_destroy(&fx->store);
@@ -96,6 +118,75 @@ size_t fx_warnings_with(const fx_list *fx, const char *needle)
         if (strstr(fx->warnings.items[i].reason, needle))
             n++;
     return n;
+}
+
+const char *fx_first(const emb__ent *e, emb_prop p)
+{
+    const emb__sprop *v = emb__ent_first(e, (uint32_t)p);
+    return v ? v->val : NULL;
+}
+
+const char *fx_caption(const emb__ent *e)
+{
+    const char *v = fx_first(e, EMB_P_NAME);
+    return v ? v : "";
+}
+
+size_t fx_total(const fx_list *fx, emb_prop p)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < fx->store.nents; i++)
+        n += fx_count(&fx->store.ents[i], p);
+    return n;
+}
+
+size_t fx_total_with(const fx_list *fx, emb_prop p)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < fx->store.nents; i++)
+        n += fx_count(&fx->store.ents[i], p) > 0;
+    return n;
+}
+
+size_t fx_total_value(const fx_list *fx, emb_prop p, const char *v)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < fx->store.nents; i++)
+        n += (size_t)fx_has(&fx->store.ents[i], p, v);
+    return n;
+}
+
+size_t fx_total_schema(const fx_list *fx, emb_schema s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < fx->store.nents; i++)
+        n += fx->store.ents[i].schema == (uint8_t)s;
+    return n;
+}
+
+const emb__dataset *fx_ds(const fx_list *fx)
+{
+    return &fx->store.datasets[0];
+}
+
+void fx_text_set(fx_text *t, const char *s)
+{
+    t->len = 0;
+    t->buf[0] = '\0';
+    fx_text_add(t, "%s", s);
+}
+
+void fx_text_add(fx_text *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(t->buf + t->len, sizeof t->buf - t->len, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof t->buf - t->len) {
+        fprintf(stderr, "fx_text: a test input outgrew %zu bytes\n", sizeof t->buf);
+        abort();
+    }
+    t->len += (size_t)n;
 }
 
 const char *fx_data(const char *name)
@@ -183,4 +274,38 @@ long fx_alloc_count(void)
 int fx_alloc_failed(void)
 {
     return g_failed;
+}
+
+
+long fx_alloc_walk(fx_reader reader, const char *path)
+{
+    char file[4096];
+    snprintf(file, sizeof file, "%s", path);
+    for (long n = 1; n <= FX_WALK_MAX; n++) {
+        fx_list fx;
+        fx_alloc_install(n);
+        emb_status st = fx_read_file(&fx, reader, file, 0);
+        int failed = fx_alloc_failed();
+        fx_free(&fx);
+        long live = fx_alloc_live();
+        fx_alloc_uninstall();
+        if (live != 0) {
+            fprintf(stderr, "%s: allocation %ld: %ld blocks leaked\n", file, n, live);
+            return 0;
+        }
+        if (failed && st == EMB_OK) {
+            fprintf(stderr, "%s: allocation %ld failed but the reader returned EMB_OK\n",
+                    file, n);
+            return 0;
+        }
+        if (!failed) {
+            if (st == EMB_OK)
+                return n;
+            fprintf(stderr, "%s: no allocation failed but the reader returned %d\n", file,
+                    (int)st);
+            return 0;
+        }
+    }
+    fprintf(stderr, "%s: every run up to allocation %ld failed\n", file, (long)FX_WALK_MAX);
+    return 0;
 }

@@ -1,0 +1,449 @@
+/*
+ * text.c - list names inside running text (scan_internal.h).
+ *
+ * The field is cut into tokens normalised like list names (ASCII folded,
+ * apostrophes dropped, other scripts through the name analyzer) and each
+ * token is looked up in the snapshot's token dictionary; a token the
+ * dictionary does not know is mapped through the dictionary's one-letter
+ * deletion keys to the list tokens within one edit (typos).  A token in
+ * few enough names (EMB_SCAN_ANCHOR_POSTINGS) is an anchor: every list
+ * name containing it is laid over the text so that the anchor sits at its
+ * place in the name, giving one window of the name's length.  A window is
+ * queried with the full matcher only when the text tokens under it cover
+ * most of that name's weight, and each window is queried once, so benign
+ * text costs dictionary lookups and few queries.  Reported spans are byte
+ * ranges of the original text (they cross line breaks and punctuation).
+ *
+ * Limits: a name is only found in the token order of one of its list
+ * spellings (the matcher then tolerates typos, missing particles and
+ * legal forms); names whose every token is in more than
+ * EMB_SCAN_ANCHOR_POSTINGS names, or longer than EMB_SCAN_WINDOW + 2
+ * tokens, are found only by the whole-field query of name fields.
+ */
+#include <string.h>
+
+#include "../base/alloc.h"
+#include "../base/error.h"
+#include "../base/limits.h"
+#include "../index/index.h"
+#include "../score/analyze.h"
+#include "../score/compare.h"
+#include "../score/keys.h"
+#include "../snapshot/snapshot.h"
+#include "scan_internal.h"
+
+#define MAX_CAND_PER_TOKEN 8
+#define MAX_NAME_TOKENS (EMB_SCAN_WINDOW + 2)
+#define COVER 0.6f
+
+static emb_status grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return EMB_OK;
+    size_t nc = *cap ? *cap : 64;
+    while (nc < need)
+        nc *= 2;
+    void *np = emb__realloc(*p, emb__mul(nc, elem));
+    if (!np)
+        return EMB_ENOMEM;
+    *p = np;
+    *cap = nc;
+    return EMB_OK;
+}
+
+static emb_status add_cand(emb_scan *sc, uint32_t id)
+{
+    size_t cap = sc->cap_cand;
+    emb_status st = grow((void **)&sc->cand, &cap, sc->ncand + 1, sizeof *sc->cand);
+    sc->cap_cand = cap;
+    if (st)
+        return st;
+    sc->cand[sc->ncand++] = id;
+    return EMB_OK;
+}
+
+static int is_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* Dictionary ids a token may stand for: itself, or the list tokens one
+ * edit away when the dictionary does not know it. */
+static emb_status token_cands(emb_scan *sc, emb__stok *t)
+{
+    const emb__index *ix = sc->ix;
+    const char *s = sc->norm + t->norm;
+    t->cstart = (uint32_t)sc->ncand;
+    t->ccount = 0;
+    t->id = emb__index_lookup(sc->snap, ix, s, t->nlen);
+    if (t->id != UINT32_MAX && (ix->toks[t->id].flags & EMB_FMT_TOK_CONCAT))
+        t->id = UINT32_MAX;
+    if (t->id != UINT32_MAX) {
+        t->ccount = 1;
+        return add_cand(sc, t->id);
+    }
+    if (t->nlen < 4 || t->nlen >= EMB_KEYS_MAX_DEL || is_digits(s, t->nlen))
+        return EMB_OK;
+    uint32_t dk[EMB_KEYS_MAX_DEL];
+    size_t nd = emb__del_keys(s, t->nlen, dk);
+    for (size_t d = 0; d < nd && t->ccount < MAX_CAND_PER_TOKEN; d++) {
+        size_t lo, hi;
+        emb__index_keys(ix, dk[d], &lo, &hi);
+        if (hi - lo > 64)
+            hi = lo + 64;
+        for (size_t k = lo; k < hi && t->ccount < MAX_CAND_PER_TOKEN; k++) {
+            uint32_t id = ix->keys[k].tok;
+            const emb__fmt_tok *ft = &ix->toks[id];
+            if (ft->flags & EMB_FMT_TOK_CONCAT)
+                continue;
+            int dup = 0;
+            for (uint32_t c = 0; c < t->ccount; c++)
+                dup |= sc->cand[t->cstart + c] == id;
+            if (dup)
+                continue;
+            size_t S = t->nlen < ft->text.len ? t->nlen : ft->text.len;
+            unsigned lim = emb__max_edits(S);
+            if (lim == 0)
+                lim = 1;
+            if (emb__osa(s, t->nlen, sc->snap->strs + ft->text.off, ft->text.len, lim) > lim)
+                continue;
+            emb_status st = add_cand(sc, id);
+            if (st)
+                return st;
+            t->ccount++;
+        }
+    }
+    return EMB_OK;
+}
+
+static emb_status push_token(emb_scan *sc, size_t start, size_t end, const char *norm,
+                             size_t nlen)
+{
+    if (nlen == 0 || nlen > 64 || sc->ntoks >= EMB_SCAN_MAX_FIELD_TOKENS)
+        return EMB_OK;
+    size_t cap = sc->cap_toks;
+    emb_status st = grow((void **)&sc->toks, &cap, sc->ntoks + 1, sizeof *sc->toks);
+    sc->cap_toks = cap;
+    if (st)
+        return st;
+    cap = sc->norm_cap;
+    st = grow((void **)&sc->norm, &cap, sc->norm_len + nlen + 1, 1);
+    sc->norm_cap = cap;
+    if (st)
+        return st;
+    emb__stok *t = &sc->toks[sc->ntoks];
+    t->start = (uint32_t)start;
+    t->end = (uint32_t)end;
+    t->norm = (uint32_t)sc->norm_len;
+    t->nlen = (uint32_t)nlen;
+    memcpy(sc->norm + sc->norm_len, norm, nlen);
+    sc->norm_len += nlen;
+    sc->norm[sc->norm_len++] = ' ';
+    st = token_cands(sc, t);
+    if (st)
+        return st;
+    sc->ntoks++;
+    return EMB_OK;
+}
+
+static int word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '\'' || c >= 0x80;
+}
+
+/* A non-ASCII character that separates words (no-break space, dashes,
+ * quotes, ideographic space ...): 0 when it is a letter. */
+static size_t nonascii_sep(const char *s, size_t i, size_t e)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[i] == 0xC2 && i + 1 < e && (u[i + 1] == 0xA0 || u[i + 1] == 0xAB || u[i + 1] == 0xBB))
+        return 2;
+    if (u[i] == 0xE2 && i + 2 < e && u[i + 1] == 0x80 && u[i + 2] != 0x99)
+        return 3; /* U+2000..U+203F except the right single quote */
+    if (u[i] == 0xE3 && i + 2 < e && u[i + 1] == 0x80 && u[i + 2] <= 0x82)
+        return 3; /* ideographic space, comma, full stop */
+    return 0;
+}
+
+emb_status emb__scan_tokenize(emb_scan *sc, const char *text, size_t off, size_t n)
+{
+    sc->ntoks = 0;
+    sc->norm_len = 0;
+    sc->ncand = 0;
+    size_t e = off + n;
+    size_t i = off;
+    int line_start = 1;
+    while (i < e) {
+        unsigned char c = (unsigned char)text[i];
+        /* numbered lines of structured MT fields ("1/NAME", "3/KP/TOWN") */
+        if (line_start && i + 1 < e && c >= '1' && c <= '8' && text[i + 1] == '/') {
+            i += 2;
+            line_start = 0;
+            continue;
+        }
+        line_start = c == '\n';
+        if (!word_byte(c) || c == '\'' || (c >= 0x80 && nonascii_sep(text, i, e))) {
+            i += (c >= 0x80) ? nonascii_sep(text, i, e) : 1;
+            continue;
+        }
+        size_t s = i;
+        int ascii = 1;
+        while (i < e && word_byte((unsigned char)text[i])) {
+            if ((unsigned char)text[i] >= 0x80) {
+                if (nonascii_sep(text, i, e))
+                    break;
+                ascii = 0;
+            }
+            i++;
+        }
+        size_t we = i;
+        while (we > s && text[we - 1] == '\'')
+            we--;
+        if (ascii) {
+            char buf[72];
+            size_t k = 0;
+            for (size_t j = s; j < we && k < sizeof buf; j++) {
+                char ch = text[j];
+                if (ch == '\'')
+                    continue;
+                if (ch >= 'A' && ch <= 'Z')
+                    ch = (char)(ch - 'A' + 'a');
+                buf[k++] = ch;
+            }
+            if (we - s <= 64) {
+                emb_status st = push_token(sc, s, we, buf, k);
+                if (st)
+                    return st;
+            }
+        } else if (we - s <= 256) {
+            emb__an an;
+            if (emb__analyze(sc->an, text + s, we - s, EMB_SCHEMA_THING, &an) != EMB_OK)
+                continue; /* not a name: nothing to screen */
+            for (size_t t = 0; t < an.ntok; t++) {
+                emb_status st = push_token(sc, s, we, an.tok[t].s, an.tok[t].len);
+                if (st)
+                    return st;
+            }
+        }
+    }
+    return EMB_OK;
+}
+
+/* ---- windows ---- */
+
+static float tok_w(const emb__index *ix, uint32_t packed)
+{
+    uint8_t fl = EMB_FMT_NTOK_FLAGS(packed);
+    const emb__fmt_tok *t = &ix->toks[EMB_FMT_NTOK_ID(packed)];
+    if (fl & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
+        return 0.0f;
+    if (fl & EMB_TOK_OPTIONAL)
+        return t->weight * 0.25f;
+    return t->weight;
+}
+
+static int tok_has(const emb_scan *sc, const emb__stok *t, uint32_t id)
+{
+    for (uint32_t c = 0; c < t->ccount; c++)
+        if (sc->cand[t->cstart + c] == id)
+            return 1;
+    return 0;
+}
+
+/* Does the window starting at token s cover enough of name nm? */
+static int covers(const emb_scan *sc, const emb__fmt_name *nm, size_t s)
+{
+    const emb__index *ix = sc->ix;
+    float total = 0, got = 0;
+    for (size_t j = 0; j < nm->ntok; j++) {
+        uint32_t packed = ix->ntok[nm->tok_start + j];
+        float w = tok_w(ix, packed);
+        total += w;
+        if (tok_has(sc, &sc->toks[s + j], EMB_FMT_NTOK_ID(packed)))
+            got += w;
+    }
+    if (total <= 0)
+        return 0;
+    if (nm->ntok == 1) {
+        /* a one-word name must be a rare, specific word, and not a short
+         * acronym (running text is full of those) */
+        if (sc->toks[s].nlen < 5)
+            return 0;
+        uint32_t packed = ix->ntok[nm->tok_start];
+        const emb__fmt_tok *t = &ix->toks[EMB_FMT_NTOK_ID(packed)];
+        if (t->flags & (EMB_TOK_GENERIC | EMB_TOK_NUMBER | EMB_TOK_INITIAL) ||
+            t->weight < ix->params.mean_weight)
+            return 0;
+    }
+    return got >= COVER * total;
+}
+
+/* Queries text[a..b) as one name and adds the matches. */
+static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const char *text,
+                             size_t len, size_t a, size_t b, double min, emb_error *err)
+{
+    if (b <= a || b - a > EMB_CAP_QUERY_VALUE)
+        return EMB_OK;
+    emb_query *q = sc->q;
+    emb_query_reset(q);
+    emb_query_set_threshold(q, sc->threshold);
+    emb_query_set_limit(q, 3);
+    emb_status st = emb_query_add(q, "name", 4, text + a, b - a, NULL);
+    if (st)
+        return EMB_OK; /* not a usable name (too long, empty): nothing to report */
+    st = emb_query_run(q, NULL);
+    if (st == EMB_ENOMEM)
+        return emb__errf(err, st, "scan: out of memory running a query");
+    if (st)
+        return EMB_OK;
+    size_t nr = emb_result_count(q);
+    for (size_t i = 0; i < nr; i++) {
+        emb_result r;
+        if (emb_result_get(q, i, &r) || r.score < sc->threshold || r.score < min)
+            continue;
+        size_t need = 0;
+        for (;;) {
+            st = emb_result_explain(q, i, sc->explain, sc->explain_cap, &need);
+            if (st != EMB_ECAP || need + 1 <= sc->explain_cap || need > ((size_t)1 << 20))
+                break;
+            char *nb = emb__realloc(sc->explain, need + 1);
+            if (!nb)
+                return emb__errf(err, EMB_ENOMEM, "scan: out of memory");
+            sc->explain = nb;
+            sc->explain_cap = need + 1;
+        }
+        size_t elen = 0;
+        if (st == EMB_OK && sc->explain)
+            elen = strlen(sc->explain);
+        emb_str cap = {"", 0};
+        emb_entity_caption(sc->snap, r.entity, &cap);
+        emb__scan_add(sc, EMB_HIT_NAME, path, plen, text, len, a, b, r.entity, r.score,
+                      r.name_score, NULL, cap.ptr, cap.len, sc->explain ? sc->explain : "",
+                      elen);
+    }
+    return EMB_OK;
+}
+
+/* Among the name hits of this field from h0 on, drops a hit that
+ * partly overlaps a better one (the same span is kept: one name, several
+ * list entries). */
+static void prune(emb_scan *sc, size_t h0)
+{
+    size_t w = h0;
+    for (size_t i = h0; i < sc->nhits; i++) {
+        emb__scan_hit *h = &sc->hits[i];
+        int drop = 0;
+        for (size_t j = h0; j < sc->nhits && !drop; j++) {
+            const emb__scan_hit *o = &sc->hits[j];
+            if (j == i || o->kind != EMB_HIT_NAME || h->kind != EMB_HIT_NAME)
+                continue;
+            if (o->start == h->start && o->end == h->end)
+                continue;
+            if (!(o->start < h->end && h->start < o->end))
+                continue;
+            if (o->score > h->score ||
+                (o->score == h->score && (o->end - o->start > h->end - h->start ||
+                                          (o->end - o->start == h->end - h->start && j < i))))
+                drop = 1;
+        }
+        if (!drop)
+            sc->hits[w++] = *h;
+    }
+    sc->nhits = w;
+}
+
+emb_status emb__scan_text(emb_scan *sc, const char *path, size_t plen, const char *text,
+                          size_t len, size_t off, size_t n, int whole, emb_error *err)
+{
+    size_t h0 = sc->nhits;
+    /* hits of this field already added (the whole-name query of the first
+     * line) take part in pruning too */
+    while (h0 > 0 && sc->hits[h0 - 1].fseq == sc->field_seq)
+        h0--;
+    emb_status st;
+    if (whole) {
+        size_t a = off, b = off + n;
+        while (a < b && (text[a] == ' ' || text[a] == '\n' || text[a] == '\r' || text[a] == '/'))
+            a++;
+        while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\n' || text[b - 1] == '\r'))
+            b--;
+        if ((st = query_span(sc, path, plen, text, len, a, b, 0.0, err)))
+            return st;
+        if (whole == 2)
+            return EMB_OK;
+    }
+    const emb__index *ix = sc->ix;
+    /* tokens of the range */
+    size_t ts = 0, te = 0;
+    while (ts < sc->ntoks && sc->toks[ts].start < off)
+        ts++;
+    te = ts;
+    while (te < sc->ntoks && sc->toks[te].end <= off + n)
+        te++;
+    size_t nt = te - ts;
+    if (nt == 0)
+        return EMB_OK;
+    size_t stride = MAX_NAME_TOKENS + 1;
+    size_t cap = sc->cap_seen;
+    if ((st = grow((void **)&sc->seen, &cap, nt * stride, 1)))
+        return emb__errf(err, st, "scan: out of memory");
+    sc->cap_seen = cap;
+    memset(sc->seen, 0, nt * stride);
+    if (!sc->win) {
+        sc->win = emb__malloc(EMB_SCAN_MAX_WINDOWS * sizeof *sc->win);
+        if (!sc->win)
+            return emb__errf(err, EMB_ENOMEM, "scan: out of memory");
+    }
+    size_t nwin = 0;
+    for (size_t i = ts; i < te && nwin < EMB_SCAN_MAX_WINDOWS; i++) {
+        const emb__stok *t = &sc->toks[i];
+        for (uint32_t c = 0; c < t->ccount && nwin < EMB_SCAN_MAX_WINDOWS; c++) {
+            uint32_t id = sc->cand[t->cstart + c];
+            const emb__fmt_tok *ft = &ix->toks[id];
+            if (ft->post_count > EMB_SCAN_ANCHOR_POSTINGS ||
+                (ft->flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC | EMB_TOK_NUMBER)))
+                continue;
+            if (ft->post_start > ix->npost || ft->post_count > ix->npost - ft->post_start)
+                continue;
+            const uint32_t *post = ix->post + ft->post_start;
+            for (uint32_t p = 0; p < ft->post_count && nwin < EMB_SCAN_MAX_WINDOWS; p++) {
+                if (post[p] >= ix->nnames)
+                    continue;
+                const emb__fmt_name *nm = &ix->names[post[p]];
+                size_t k = nm->ntok;
+                if (k == 0 || k > MAX_NAME_TOKENS || nm->tok_start > ix->nntok ||
+                    k > ix->nntok - nm->tok_start)
+                    continue;
+                size_t pos = k;
+                for (size_t j = 0; j < k; j++)
+                    if (EMB_FMT_NTOK_ID(ix->ntok[nm->tok_start + j]) == id) {
+                        pos = j;
+                        break;
+                    }
+                if (pos == k || i < ts + pos || i - pos + k > te)
+                    continue;
+                size_t s = i - pos;
+                uint8_t *seen = &sc->seen[(s - ts) * stride + k];
+                if (*seen)
+                    continue;
+                if (!covers(sc, nm, s))
+                    continue;
+                *seen = 1;
+                sc->win[nwin++] = (uint32_t)(s << 8 | k);
+            }
+        }
+    }
+    for (size_t w = 0; w < nwin; w++) {
+        size_t s = sc->win[w] >> 8, k = sc->win[w] & 0xFF;
+        st = query_span(sc, path, plen, text, len, sc->toks[s].start, sc->toks[s + k - 1].end,
+                        k == 1 ? EMB_SCAN_ONE_WORD_SCORE : 0.0, err);
+        if (st)
+            return st;
+    }
+    prune(sc, h0);
+    return EMB_OK;
+}

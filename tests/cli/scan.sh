@@ -1,0 +1,40 @@
+#!/bin/sh
+# scan.sh - black-box test of `embargo scan`: real samples give no hit,
+# an injected list name and an embargoed BIC country are reported (table,
+# JSON, --fail-on-match exit 1), malformed input exits 2 naming the
+# position.  Sourced by tests/cli/run.sh (uses runs, check, rc_is, $T);
+# on its own: EMB=build/embargo SNAP=build/default.emb sh tests/cli/scan.sh
+if ! command -v runs >/dev/null 2>&1; then
+    set -u
+    : "${EMB:?set EMB to the embargo binary}"
+    : "${SNAP:?set SNAP to the default snapshot}"
+    T=$(mktemp -d "${TMPDIR:-/tmp}/embargo-scan.XXXXXX") || exit 2
+    trap 'rm -rf "$T"' EXIT
+    pass=0; fail=0; rc=0
+    ok() { pass=$((pass + 1)); echo "ok - $1"; }
+    notok() { fail=$((fail + 1)); echo "not ok - $1"; echo "#   exit status $rc"; }
+    check() { d=$1; shift; if "$@"; then ok "$d"; else notok "$d"; fi; }
+    runs() { "$EMB" --db "$SNAP" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+    rc_is() { [ "$rc" -eq "$1" ]; }
+    scan_standalone=1
+fi
+SD=tests/data/scan
+
+runs scan --fail-on-match $SD/mt101_sample.fin $SD/mt103_bulk_sample.rje $SD/pacs008_sample.xml $SD/pacs009_sample.xml
+check "scan: unmodified samples give no hit" rc_is 0
+
+printf '{1:F01AAAAGB2LAXXX0000000000}{4:\n:20:X\n:57A:KKBCKPPY\n:59:/1\nKOREA KWANGSON BANKNG CORPORATION\nPYONGYANG\n:70:FREIGHT FOR\nKOREA KWANGSON BANKING CORP\n-}' >"$T/hit.fin"
+runs scan --json --fail-on-match "$T/hit.fin"
+check "scan: injected name, BIC country and city found" rc_is 1
+check "scan: name hit in :59: and :70:" sh -c "grep -q '\"field\":\":59:\".*\"kind\":\"name\"' '$T/out' && grep -q '\"field\":\":70:\".*\"kind\":\"name\"' '$T/out'"
+check "scan: KP rule from the BIC" grep -q '"field":":57A:".*"rule":"KP"' "$T/out"
+
+printf '{1:F01AAAAGB2LAXXX0000000000}{4:\n:20:X\n:5X9:ACME\n-}' >"$T/bad.fin"
+runs scan "$T/bad.fin"
+check "scan: bad tag exits 2" rc_is 2
+check "scan: error names line 3" grep -q 'bad.fin:3:1: MT: bad field tag' "$T/err"
+
+if [ "${scan_standalone:-0}" = 1 ]; then
+    echo "# scan: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+fi

@@ -1,0 +1,122 @@
+/*
+ * test_scan_text.c - names inside running text (src/lib/scan/text.c):
+ * found across line breaks and punctuation with one typo per token, the
+ * reported span, no hit on ordinary invoice text, place rules in text.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "embargo.h"
+#include "support/fixture.h"
+
+static char snap_path[256];
+static emb_snapshot *snap;
+static emb_scan *sc;
+
+static int setup(void **state)
+{
+    (void)state;
+    emb_builder *b = NULL;
+    emb_error err;
+    snprintf(snap_path, sizeof snap_path, "/tmp/emb_test_scan_text_%d.emb", (int)getpid());
+    if (emb_builder_new(&b, 0, &err) || emb_builder_add_list(b, "ftm", fx_data("scan/list.jsonl"), &err) ||
+        emb_builder_write(b, snap_path, &err))
+        return -1;
+    emb_builder_free(b);
+    if (emb_snapshot_open(&snap, snap_path, &err))
+        return -1;
+    return emb_scan_new(&sc, snap, fx_repo_data("rules/embargoed.tsv"), &err) ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    emb_scan_free(sc);
+    emb_snapshot_close(snap);
+    unlink(snap_path);
+    return 0;
+}
+
+static long find_entity(const char *id, emb_scan_hit *out)
+{
+    for (size_t i = 0; i < emb_scan_hit_count(sc); i++) {
+        emb_scan_hit h;
+        emb_scan_hit_get(sc, i, &h);
+        if (h.kind != EMB_HIT_NAME)
+            continue;
+        emb_str eid;
+        emb_entity_id(snap, h.entity, &eid);
+        if (eid.len == strlen(id) && memcmp(eid.ptr, id, eid.len) == 0) {
+            *out = h;
+            return (long)i;
+        }
+    }
+    return -1;
+}
+
+static void text_name_across_line_break_with_typos(void **state)
+{
+    (void)state;
+    const char *t = "COMMERCIAL INVOICE No. 881\nConsignee: Korea Kwangson\nBanking Corp., "
+                    "Pyongyang.\nGoods: spare parts, 12 cases.";
+    emb_error err;
+    assert_int_equal(emb_scan_run(sc, t, strlen(t), EMB_SCAN_AUTO, &err), EMB_OK);
+    assert_int_equal(emb_scan_last_format(sc), EMB_SCAN_TEXT);
+    emb_scan_hit h;
+    assert_true(find_entity("t-kkbc", &h) >= 0);
+    const char *at = strstr(t, "Korea");
+    assert_int_equal(h.start, (size_t)(at - t));
+    assert_true(h.end >= (size_t)(strstr(t, "Banking") - t) + 7);
+    assert_string_equal(h.field.ptr, "text");
+    const char *t2 = "shipment via vessel OCEAN STARLIGTH; notify FORTISSIMO MARITIM LOGISTICS; "
+                     "agent Vladislav Korobienikov.";
+    assert_int_equal(emb_scan_run(sc, t2, strlen(t2), EMB_SCAN_TEXT, &err), EMB_OK);
+    assert_true(find_entity("t-vessel", &h) >= 0);
+    assert_true(find_entity("t-fortis", &h) >= 0);
+    assert_true(find_entity("t-person", &h) >= 0);
+}
+
+static void text_no_hit_on_plain_invoice(void **state)
+{
+    (void)state;
+    const char *t = "INVOICE 2024-117\nTo: Maria Gonzalez, 5 Calle Mayor, Madrid\n"
+                    "For: 40 bearings, 2 pumps. Payment within 30 days to our bank in Berlin.";
+    emb_error err;
+    assert_int_equal(emb_scan_run(sc, t, strlen(t), EMB_SCAN_TEXT, &err), EMB_OK);
+    assert_int_equal(emb_scan_hit_count(sc), 0);
+}
+
+static void text_places_of_rules(void **state)
+{
+    (void)state;
+    const char *t = "Port of loading: Nampo; discharge: P'yongyang via Bandar-e Abbas. Not Koreatown.";
+    emb_error err;
+    assert_int_equal(emb_scan_run(sc, t, strlen(t), EMB_SCAN_TEXT, &err), EMB_OK);
+    size_t kp = 0, ir = 0;
+    for (size_t i = 0; i < emb_scan_hit_count(sc); i++) {
+        emb_scan_hit h;
+        emb_scan_hit_get(sc, i, &h);
+        assert_int_equal(h.kind, EMB_HIT_COUNTRY);
+        kp += h.rule.len == 2 && memcmp(h.rule.ptr, "KP", 2) == 0;
+        ir += h.rule.len == 2 && memcmp(h.rule.ptr, "IR", 2) == 0;
+    }
+    assert_int_equal(kp, 2);
+    assert_int_equal(ir, 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(text_name_across_line_break_with_typos),
+        cmocka_unit_test(text_no_hit_on_plain_invoice),
+        cmocka_unit_test(text_places_of_rules),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
