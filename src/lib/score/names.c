@@ -13,7 +13,8 @@
 #include <string.h>
 
 static const char *const markers[] = {
-    "formerly known as", "previously known as", "also known as", "now known as",
+    "formerly known as", "previously known as", "also known as", "now known as", "care of",
+    "c/o",
     "f/k/a", "a/k/a", "n/k/a", "f.k.a.", "a.k.a.", "n.k.a.", "f.k.a", "a.k.a",
     "formerly", "previously", "fka", "aka", "nka", "ex-", "ex.", "ex "};
 #define NMARKERS (sizeof markers / sizeof markers[0])

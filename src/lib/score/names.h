@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#define EMB_NAME_MAX_VARIANTS 4
+#define EMB_NAME_MAX_VARIANTS 6
 
 typedef struct emb__span {
     const char *s;
