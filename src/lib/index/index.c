@@ -51,6 +51,9 @@ static emb_status check_refs(const emb_snapshot *s, const emb__index *ix, emb_er
     for (size_t i = 0; i < ix->nkeys; i++)
         if (ix->keys[i].tok >= ix->ntoks)
             return emb__errf(err, EMB_ECORRUPT, "snapshot key %zu is out of range", i);
+    for (size_t i = 0; i < ix->nkhash; i++)
+        if (ix->khash[i] > ix->nkeys)
+            return emb__errf(err, EMB_ECORRUPT, "snapshot key hash slot %zu is bad", i);
     for (size_t i = 0; i < ix->nthsh; i++)
         if (ix->thsh[i] > ix->ntoks)
             return emb__errf(err, EMB_ECORRUPT, "snapshot token hash slot %zu is bad", i);
@@ -86,6 +89,13 @@ emb_status emb__index_open(const emb_snapshot *s, emb__index **out, emb_error *e
     if ((st = sect(s, "TKEY", sizeof(emb__fmt_key), &p, &ix->nkeys, err)))
         goto fail;
     ix->keys = p;
+    if ((st = sect(s, "TKHS", sizeof(uint32_t), &p, &ix->nkhash, err)))
+        goto fail;
+    ix->khash = p;
+    if (ix->nkhash == 0 || (ix->nkhash & (ix->nkhash - 1)) || ix->nkhash < ix->nkeys) {
+        st = emb__errf(err, EMB_ECORRUPT, "snapshot key hash table has a bad size");
+        goto fail;
+    }
     if ((st = sect(s, "IDNT", sizeof(emb__fmt_ident), &p, &ix->nidents, err)))
         goto fail;
     ix->idents = p;
@@ -152,17 +162,19 @@ uint32_t emb__index_lookup(const emb_snapshot *s, const emb__index *ix, const ch
 
 void emb__index_keys(const emb__index *ix, uint32_t hash, size_t *lo, size_t *hi)
 {
-    size_t a = 0, b = ix->nkeys;
-    while (a < b) {
-        size_t m = a + (b - a) / 2;
-        if (ix->keys[m].hash < hash)
-            a = m + 1;
-        else
-            b = m;
+    size_t mask = ix->nkhash - 1;
+    *lo = *hi = 0;
+    for (size_t h = hash & mask, probes = 0; probes < ix->nkhash; probes++, h = (h + 1) & mask) {
+        uint32_t v = ix->khash[h];
+        if (v == 0)
+            return;
+        if (ix->keys[v - 1].hash != hash)
+            continue;
+        size_t e = v - 1;
+        *lo = e;
+        while (e < ix->nkeys && ix->keys[e].hash == hash)
+            e++;
+        *hi = e;
+        return;
     }
-    size_t e = a;
-    while (e < ix->nkeys && ix->keys[e].hash == hash)
-        e++;
-    *lo = a;
-    *hi = e;
 }

@@ -24,6 +24,8 @@ typedef struct emb__index {
     size_t npost;
     const emb__fmt_key *keys;
     size_t nkeys;
+    const uint32_t *khash;
+    size_t nkhash;      /* power of two */
     const emb__fmt_ident *idents;
     size_t nidents;
     emb__fmt_iparams params;

@@ -284,9 +284,10 @@ static emb_status emit(builder *b, emb__secs *secs, emb__pool *pool)
     emb__buf *thsh = emb__secs_add(secs, "THSH", sizeof(uint32_t));
     emb__buf *post = emb__secs_add(secs, "POST", sizeof(uint32_t));
     emb__buf *tkey = emb__secs_add(secs, "TKEY", sizeof(emb__fmt_key));
+    emb__buf *tkhs = emb__secs_add(secs, "TKHS", sizeof(uint32_t));
     emb__buf *idnt = emb__secs_add(secs, "IDNT", sizeof(emb__fmt_ident));
     emb__buf *iprm = emb__secs_add(secs, "IPRM", sizeof(emb__fmt_iparams));
-    if (!nams || !ntok || !tdic || !thsh || !post || !tkey || !idnt || !iprm)
+    if (!nams || !ntok || !tdic || !thsh || !post || !tkey || !tkhs || !idnt || !iprm)
         return EMB_EINTERNAL;
 
     /* postings and document frequencies */
@@ -374,6 +375,24 @@ static emb_status emit(builder *b, emb__secs *secs, emb__pool *pool)
             if (w == 0 || keys[i].hash != keys[w - 1].hash || keys[i].tok != keys[w - 1].tok)
                 keys[w++] = keys[i];
         st = emb__buf_add(tkey, keys, w * sizeof *keys);
+        /* hash table over the distinct key hashes: slot -> first entry + 1 */
+        size_t ns = 16;
+        while (ns < w * 2)
+            ns *= 2;
+        uint32_t *ks = st ? NULL : emb__calloc(ns, sizeof *ks);
+        if (!st && !ks)
+            st = EMB_ENOMEM;
+        for (size_t i = 0; !st && i < w; i++) {
+            if (i > 0 && keys[i].hash == keys[i - 1].hash)
+                continue;
+            size_t h = keys[i].hash & (ns - 1);
+            while (ks[h])
+                h = (h + 1) & (ns - 1);
+            ks[h] = (uint32_t)i + 1;
+        }
+        if (!st)
+            st = emb__buf_add(tkhs, ks, ns * sizeof *ks);
+        emb__free(ks);
     }
     emb__free(keys);
     if (st)

@@ -16,6 +16,9 @@
  *                           phonetic keys, variant-group keys, consonant
  *                           skeletons and one-letter deletions, each kind
  *                           with its own hash seed
+ *   TKHS  uint32[]          open-addressing table (power-of-two size) from a
+ *                           key hash to its first TKEY entry + 1 (0 = empty);
+ *                           linear probing
  *   IDNT  emb__fmt_ident[]  identifiers (passport, IMO, BIC ...), sorted by
  *                           hash of the folded value, for exact lookup
  *   IPRM  emb__fmt_iparams  corpus statistics used by scoring

@@ -360,16 +360,32 @@ static void del2_keys(emb_query *q, const emb__atok *a, uint8_t qi, float w)
 static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
 {
     float mean = q->ix->params.mean_weight > 0 ? q->ix->params.mean_weight : 1.0f;
+    /* The rarest known token bounds the candidates: a token far more common
+     * (a given name, KIM, TRADING) adds little but time, and every name
+     * it would find that matters also holds the rarer one. */
+    uint32_t ids[EMB_AN_MAX_TOKENS], rarest = UINT32_MAX;
+    for (size_t i = 0; i < an->ntok; i++) {
+        const emb__atok *a = &an->tok[i];
+        ids[i] = emb__index_lookup(q->snap, q->ix, a->s, a->len);
+        if (ids[i] != UINT32_MAX && !(a->flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC |
+                                                  EMB_TOK_OPTIONAL | EMB_TOK_NUMBER)) &&
+            q->ix->toks[ids[i]].post_count < rarest)
+            rarest = q->ix->toks[ids[i]].post_count;
+    }
     for (size_t i = 0; i < an->ntok; i++) {
         const emb__atok *a = &an->tok[i];
         if (a->flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
+            continue;
+        uint32_t id = ids[i];
+        if (id != UINT32_MAX && rarest != UINT32_MAX &&
+            q->ix->toks[id].post_count > EMB_Q_COMMON_POSTINGS &&
+            q->ix->toks[id].post_count / 8 > rarest)
             continue;
         float w = side->w[i] < 0 ? -side->w[i] : side->w[i];
         if (w <= 0)
             w = 0.1f * mean;
         uint8_t qi = (uint8_t)(i + 1);
         q->budget = EMB_Q_TOKEN_BUDGET;
-        uint32_t id = emb__index_lookup(q->snap, q->ix, a->s, a->len);
         if (id != UINT32_MAX)
             add_postings(q, id, qi, w);
         if (a->flags & EMB_TOK_NUMBER)

@@ -24,6 +24,8 @@
 #define EMB_Q_CANDIDATES 32       /* names scored in full per query name */
 #define EMB_Q_MAX_RESULTS 256     /* entities kept before the limit */
 #define EMB_Q_POSTINGS_CAP 40000  /* longer postings are not walked */
+#define EMB_Q_COMMON_POSTINGS 2000 /* a token in more names than this is
+                                    * skipped when another is 8x rarer */
 #define EMB_Q_TOKEN_BUDGET 60000  /* postings walked per query token, all
                                    * its spellings together (exact first) */
 
