@@ -403,13 +403,18 @@ static int has_legal(const emb__side *s)
     return 0;
 }
 
-/* Position of the first patronymic particle (bin, ibn, ben, bint) or -1. */
+/* Position of the patronymic particle (bin, ibn, ben, bint) when the name
+ * has exactly one, else -1 (longer chains are matched as they come). */
 static int patronym_at(const emb__side *s, uint32_t canon_bin)
 {
+    int at = -1;
     for (size_t i = 0; i < s->ntok; i++)
-        if (s->tok[i].canon == canon_bin && s->tok[i].canon)
-            return (int)i;
-    return -1;
+        if (s->tok[i].canon == canon_bin && s->tok[i].canon) {
+            if (at >= 0)
+                return -1;
+            at = (int)i;
+        }
+    return at;
 }
 
 /* 1 when an aligned token stands before the patronymic particle on one
