@@ -182,11 +182,11 @@ static emb_status add_name(builder *b, const emb__an *an, uint32_t ent, uint32_t
     for (size_t i = 0; i < an->ntok; i++) {
         const emb__atok *t = &an->tok[i];
         uint32_t id;
-        if ((st = tok_id(b, t->s, t->len, t, t->flags, &id)))
+        if ((st = tok_id(b, t->s, t->len, t, (uint8_t)(t->flags & 0x7Fu), &id)))
             return st;
         if (id > EMB_FMT_MAX_TOKENS)
             return EMB_ECAP;
-        uint32_t packed = id | ((uint32_t)(t->flags & 0x7Fu) << 24);
+        uint32_t packed = id | ((uint32_t)t->flags << 24);
         EMB__VEC_PUSH(b->ntok, b->nntok, b->antok, packed, st);
         if (st)
             return st;
@@ -242,8 +242,7 @@ static emb_status collect(builder *b, const emb__store *s, emb__analyzer *an_ctx
             uint8_t kind;
             if (is_name_prop(p->key, &kind)) {
                 emb__span var[EMB_NAME_MAX_VARIANTS];
-                char vbuf[1024];
-                size_t nv = emb__name_variants(p->val, p->len, vbuf, sizeof vbuf, var,
+                size_t nv = emb__name_variants(p->val, p->len, var,
                                                EMB_NAME_MAX_VARIANTS);
                 for (size_t v = 0; v < nv; v++) {
                     st = emb__analyze(an_ctx, var[v].s, var[v].n, (emb_schema)e->schema, an);

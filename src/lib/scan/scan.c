@@ -149,6 +149,10 @@ emb_status emb_scan_new(emb_scan **out, const emb_snapshot *s, const char *rules
         st = emb__errf(err, EMB_ECORRUPT, "scan: snapshot has no name index");
         goto fail;
     }
+    if ((st = emb__scan_text_prepare(sc))) {
+        emb__errf(err, st, "scan: out of memory indexing name postings");
+        goto fail;
+    }
     if ((st = load_bics(sc))) {
         emb__errf(err, st, "scan: out of memory reading BICs");
         goto fail;
@@ -178,6 +182,8 @@ void emb_scan_free(emb_scan *sc)
     emb__free(sc->seen);
     emb__free(sc->win);
     emb__free(sc->explain);
+    emb__free(sc->pmeta);
+    emb__free(sc->wsig);
     emb__free(sc);
 }
 

@@ -142,6 +142,17 @@ struct emb_scan {
     uint32_t *win;              /* windows to query: start << 8 | len */
     char *explain;              /* scratch for explanations */
     size_t explain_cap;
+    /* per posting of the name index (parallel to ix->post): the name's
+     * token count, the anchor's position in it, whether the anchor alone
+     * weighs enough, and a 16-bit signature of the name's other tokens
+     * at their positions, so that most anchors are rejected without
+     * touching the name table (text.c) */
+    uint32_t *pmeta;
+    uint32_t *wsig;             /* window signatures: [start][len] */
+    size_t cap_wsig;
+    /* the span of the whole-field query of the current field, so that a
+     * window over the same tokens is not queried again */
+    size_t whole_a, whole_b, whole_seq;
 };
 
 /* Screens one field.  text[0..len) is the field's full value; the screens
@@ -155,6 +166,9 @@ void emb__scan_add(emb_scan *sc, emb_scan_kind kind, const char *path, size_t pl
                    const char *text, size_t len, size_t start, size_t end, uint32_t entity,
                    double score, double name_score, const char *rule, const char *label,
                    size_t label_len, const char *explain, size_t explain_len);
+
+/* Builds sc->pmeta (text.c); called once by emb_scan_new. */
+emb_status emb__scan_text_prepare(emb_scan *sc);
 
 /* Cuts text[off..off+n) into tokens (sc->toks, spans relative to text),
  * normalised like list names: ASCII folded to lower case, apostrophes

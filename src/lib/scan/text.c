@@ -282,6 +282,87 @@ static int covers(const emb_scan *sc, const emb__fmt_name *nm, size_t s)
     return got >= COVER * total;
 }
 
+/* pmeta fields */
+#define PM_K(m) ((m) & 0xFu)
+#define PM_POS(m) (((m) >> 4) & 0xFu)
+#define PM_ALONE 0x100u
+#define PM_SIG(m) ((m) >> 16)
+
+/* Signature bit of dictionary id `id` at position j of a window. */
+static uint32_t sig_bit(uint32_t id, size_t j)
+{
+    uint32_t h = (id + (uint32_t)j * 0x85EBCA77u) * 0x9E3779B1u;
+    return 1u << (h >> 28);
+}
+
+emb_status emb__scan_text_prepare(emb_scan *sc)
+{
+    const emb__index *ix = sc->ix;
+    _Static_assert(MAX_NAME_TOKENS < 16, "positions fit in four bits");
+    sc->pmeta = emb__calloc(ix->npost ? ix->npost : 1, sizeof *sc->pmeta);
+    uint32_t *cur = emb__calloc(ix->ntoks ? ix->ntoks : 1, sizeof *cur);
+    if (!sc->pmeta || !cur) {
+        emb__free(cur);
+        return EMB_ENOMEM;
+    }
+    /* postings are ascending name ids, so walking the names in order
+     * meets each token's postings in order: one cursor per token */
+    for (size_t n = 0; n < ix->nnames; n++) {
+        const emb__fmt_name *nm = &ix->names[n];
+        size_t k = nm->ntok;
+        if (k == 0 || k > MAX_NAME_TOKENS || nm->tok_start > ix->nntok ||
+            k > ix->nntok - nm->tok_start)
+            continue;
+        const uint32_t *nt = ix->ntok + nm->tok_start;
+        float total = 0;
+        for (size_t j = 0; j < k; j++) {
+            if (EMB_FMT_NTOK_ID(nt[j]) >= ix->ntoks)
+                goto next;
+            total += tok_w(ix, nt[j]);
+        }
+        for (size_t j = 0; j < k; j++) {
+            uint32_t id = EMB_FMT_NTOK_ID(nt[j]);
+            const emb__fmt_tok *ft = &ix->toks[id];
+            if (ft->post_start > ix->npost || ft->post_count > ix->npost - ft->post_start)
+                continue;
+            const uint32_t *post = ix->post + ft->post_start;
+            uint32_t c = cur[id];
+            while (c < ft->post_count && post[c] < n)
+                c++;
+            cur[id] = c;
+            if (c == ft->post_count || post[c] != n)
+                continue;
+            uint32_t *m = &sc->pmeta[ft->post_start + c];
+            if (*m != 0)
+                continue; /* the first place of a repeated token counts */
+            /* the other tokens' signature (a repeated token may share
+             * the anchor's bit: the signature is only a filter) */
+            uint32_t other = 0;
+            for (size_t o = 0; o < k; o++)
+                if (o != j)
+                    other |= sig_bit(EMB_FMT_NTOK_ID(nt[o]), o);
+            *m = (uint32_t)k | (uint32_t)j << 4 | other << 16;
+            if (tok_w(ix, nt[j]) >= COVER * total)
+                *m |= PM_ALONE;
+        }
+    next:;
+    }
+    emb__free(cur);
+    return EMB_OK;
+}
+
+/* Signature of the candidates of the window of k tokens at s. */
+static uint32_t window_sig(const emb_scan *sc, size_t s, size_t k)
+{
+    uint32_t sig = 0;
+    for (size_t j = 0; j < k; j++) {
+        const emb__stok *t = &sc->toks[s + j];
+        for (uint32_t c = 0; c < t->ccount; c++)
+            sig |= sig_bit(sc->cand[t->cstart + c], j);
+    }
+    return sig;
+}
+
 /* Queries text[a..b) as one name and adds the matches. */
 static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const char *text,
                              size_t len, size_t a, size_t b, double min, emb_error *err)
@@ -373,6 +454,9 @@ emb_status emb__scan_text(emb_scan *sc, const char *path, size_t plen, const cha
             b--;
         if ((st = query_span(sc, path, plen, text, len, a, b, 0.0, err)))
             return st;
+        sc->whole_a = a;
+        sc->whole_b = b;
+        sc->whole_seq = sc->field_seq;
         if (whole == 2)
             return EMB_OK;
     }
@@ -393,6 +477,11 @@ emb_status emb__scan_text(emb_scan *sc, const char *path, size_t plen, const cha
         return emb__errf(err, st, "scan: out of memory");
     sc->cap_seen = cap;
     memset(sc->seen, 0, nt * stride);
+    cap = sc->cap_wsig;
+    if ((st = grow((void **)&sc->wsig, &cap, nt * stride, sizeof *sc->wsig)))
+        return emb__errf(err, st, "scan: out of memory");
+    sc->cap_wsig = cap;
+    memset(sc->wsig, 0, nt * stride * sizeof *sc->wsig);
     if (!sc->win) {
         sc->win = emb__malloc(EMB_SCAN_MAX_WINDOWS * sizeof *sc->win);
         if (!sc->win)
@@ -410,37 +499,46 @@ emb_status emb__scan_text(emb_scan *sc, const char *path, size_t plen, const cha
             if (ft->post_start > ix->npost || ft->post_count > ix->npost - ft->post_start)
                 continue;
             const uint32_t *post = ix->post + ft->post_start;
+            const uint32_t *meta = sc->pmeta + ft->post_start;
             for (uint32_t p = 0; p < ft->post_count && nwin < EMB_SCAN_MAX_WINDOWS; p++) {
-                if (post[p] >= ix->nnames)
-                    continue;
-                const emb__fmt_name *nm = &ix->names[post[p]];
-                size_t k = nm->ntok;
-                if (k == 0 || k > MAX_NAME_TOKENS || nm->tok_start > ix->nntok ||
-                    k > ix->nntok - nm->tok_start)
-                    continue;
-                size_t pos = k;
-                for (size_t j = 0; j < k; j++)
-                    if (EMB_FMT_NTOK_ID(ix->ntok[nm->tok_start + j]) == id) {
-                        pos = j;
-                        break;
-                    }
-                if (pos == k || i < ts + pos || i - pos + k > te)
+                uint32_t m = meta[p];
+                size_t k = PM_K(m), pos = PM_POS(m);
+                if (k == 0 || i < ts + pos || i - pos + k > te)
                     continue;
                 size_t s = i - pos;
-                uint8_t *seen = &sc->seen[(s - ts) * stride + k];
-                if (*seen)
+                size_t at = (s - ts) * stride + k;
+                if (sc->seen[at])
                     continue;
-                if (!covers(sc, nm, s))
+                if (!(m & PM_ALONE)) {
+                    /* another token of the name must be under the window */
+                    if (!sc->wsig[at])
+                        sc->wsig[at] = window_sig(sc, s, k) | 0x10000u;
+                    if (!(sc->wsig[at] & PM_SIG(m)))
+                        continue;
+                }
+                uint8_t *seen = &sc->seen[at];
+                if (post[p] >= ix->nnames || !covers(sc, &ix->names[post[p]], s))
                     continue;
                 *seen = 1;
-                sc->win[nwin++] = (uint32_t)(s << 8 | k);
+                uint32_t wv = (uint32_t)(s << 8 | k);
+                int dup = 0;
+                for (size_t w = 0; w < nwin && !dup; w++)
+                    dup = sc->win[w] == wv;
+                if (!dup)
+                    sc->win[nwin++] = wv;
             }
         }
     }
     for (size_t w = 0; w < nwin; w++) {
         size_t s = sc->win[w] >> 8, k = sc->win[w] & 0xFF;
-        st = query_span(sc, path, plen, text, len, sc->toks[s].start, sc->toks[s + k - 1].end,
-                        k == 1 ? EMB_SCAN_ONE_WORD_SCORE : 0.0, err);
+        size_t a = sc->toks[s].start, b = sc->toks[s + k - 1].end;
+        /* the same tokens as the whole-field query: already asked */
+        if (sc->whole_seq == sc->field_seq && a >= sc->whole_a && b <= sc->whole_b &&
+            (s == 0 || sc->toks[s - 1].start < sc->whole_a) &&
+            (s + k == sc->ntoks || sc->toks[s + k].end > sc->whole_b))
+            continue;
+        st = query_span(sc, path, plen, text, len, a, b, k == 1 ? EMB_SCAN_ONE_WORD_SCORE : 0.0,
+                        err);
         if (st)
             return st;
     }

@@ -217,6 +217,28 @@ static void join_letters(emb__an *out)
     out->ntok = w;
 }
 
+/* Cuts out->text[from..to) into tokens appended to out->tok. */
+static void tokenize(emb__an *out, size_t from, size_t to)
+{
+    size_t i = from;
+    while (i < to && out->ntok < EMB_AN_MAX_TOKENS) {
+        while (i < to && out->text[i] == ' ')
+            i++;
+        size_t st0 = i;
+        while (i < to && out->text[i] != ' ')
+            i++;
+        if (i > st0) {
+            size_t tl = i - st0;
+            if (tl > 255)
+                tl = 255;
+            emb__atok *t = &out->tok[out->ntok++];
+            memset(t, 0, sizeof *t);
+            t->s = out->text + st0;
+            t->len = (uint8_t)tl;
+        }
+    }
+}
+
 static int tok_is(const emb__atok *t, const char *w)
 {
     size_t n = strlen(w);
@@ -369,7 +391,6 @@ emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema sc
     out->legal = 0;
     out->text_len = 0;
     out->text[0] = '\0';
-    size_t len = 0;
     char fixed[512], amp[600];
     if (unleet(s, n, fixed, sizeof fixed))
         s = fixed;
@@ -386,27 +407,39 @@ emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema sc
         s = amp;
         n = o;
     }
-    emb_status st = emb__name_norm(a->tr, s, n, out->text, sizeof out->text, &len);
-    if (st)
-        return st;
-    out->text_len = len;
-    size_t i = 0;
-    while (i < len && out->ntok < EMB_AN_MAX_TOKENS) {
-        while (i < len && out->text[i] == ' ')
-            i++;
-        size_t st0 = i;
-        while (i < len && out->text[i] != ' ')
-            i++;
-        if (i > st0) {
-            size_t tl = i - st0;
-            if (tl > 255)
-                tl = 255;
-            emb__atok *t = &out->tok[out->ntok++];
-            memset(t, 0, sizeof *t);
-            t->s = out->text + st0;
-            t->len = (uint8_t)tl;
+    /* Text in parentheses is normalised on its own so that its tokens can
+     * be told apart (remarks such as "(UK)" or "(Panama)"). */
+    size_t pos = 0, seg = 0;
+    int depth = 0;
+    for (size_t i = 0; i <= n; i++) {
+        int cut = i == n || s[i] == '(' || s[i] == ')';
+        if (!cut)
+            continue;
+        if (i > seg) {
+            size_t got = 0;
+            if (pos + 1 >= sizeof out->text)
+                return EMB_ECAP;
+            emb_status st = emb__name_norm(a->tr, s + seg, i - seg, out->text + pos,
+                                           sizeof out->text - pos - 1, &got);
+            if (st)
+                return st;
+            size_t first = out->ntok;
+            tokenize(out, pos, pos + got);
+            for (size_t k = first; k < out->ntok; k++)
+                if (depth > 0)
+                    out->tok[k].flags |= EMB_TOK_PAREN;
+            pos += got;
+            if (got)
+                out->text[pos++] = ' ';
         }
+        if (i < n)
+            depth += s[i] == '(' ? 1 : (depth > 0 ? -1 : 0);
+        seg = i + 1;
     }
+    if (pos > 0 && out->text[pos - 1] == ' ')
+        pos--;
+    out->text[pos] = '\0';
+    out->text_len = pos;
     int org = schema == EMB_SCHEMA_ORGANIZATION || schema == EMB_SCHEMA_COMPANY ||
               schema == EMB_SCHEMA_VESSEL || schema == EMB_SCHEMA_AIRPLANE;
     if (org)

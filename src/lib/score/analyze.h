@@ -23,7 +23,8 @@ enum {
     EMB_TOK_NUMBER = 1u << 3,   /* digits: must agree */
     EMB_TOK_GENERIC = 1u << 4,  /* generic organisation word (trading ...) */
     EMB_TOK_INITIAL = 1u << 5,  /* one letter */
-    EMB_TOK_NOVOWEL = 1u << 6   /* no a, e, i, o, u: a vowel-less romanisation */
+    EMB_TOK_NOVOWEL = 1u << 6,  /* no a, e, i, o, u: a vowel-less romanisation */
+    EMB_TOK_PAREN = 1u << 7     /* written in parentheses: a remark ("(UK)") */
 };
 
 typedef struct emb__atok {

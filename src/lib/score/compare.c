@@ -499,22 +499,30 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         if (q->w[a->q] < 0 && a->q2 < 0)
             qwe[a->q] = range_w(c->w, a->c, a->c2);
     }
-    double qw_al = 0, qw_un = 0, cw_al = 0, cw_un = 0, num = 0;
+    /* unaligned weights; *_rem: the share written in parentheses */
+    double qw_al = 0, qw_un = 0, cw_al = 0, cw_un = 0, num = 0, q_rem = 0, c_rem = 0;
     for (size_t i = 0; i < q->ntok; i++) {
-        if (qu & (1u << i))
+        if (qu & (1u << i)) {
             qw_al += qwe[i];
-        else /* a query token nowhere in the list name is evidence against
-              * it however common the token: at least the mean weight */
-            qw_un += (q->w[i] > 0 && qwe[i] < q->floor_w &&
-                      !(q->tok[i].flags & EMB_TOK_OPTIONAL))
-                         ? q->floor_w
-                         : qwe[i];
+            continue;
+        }
+        /* a query token nowhere in the list name is evidence against it
+         * however common the token: at least the mean weight */
+        double u = (q->w[i] > 0 && qwe[i] < q->floor_w && !(q->tok[i].flags & EMB_TOK_OPTIONAL))
+                       ? q->floor_w
+                       : qwe[i];
+        qw_un += u;
+        if (q->tok[i].flags & EMB_TOK_PAREN)
+            q_rem += u;
     }
     for (size_t j = 0; j < c->ntok; j++) {
         if (cu & (1u << j))
             cw_al += c->w[j];
-        else
+        else {
             cw_un += c->w[j];
+            if (c->tok[j].flags & EMB_TOK_PAREN)
+                c_rem += c->w[j];
+        }
     }
     for (size_t k = 0; k < out->nal; k++) {
         const emb__align *a = &out->al[k];
@@ -528,8 +536,9 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         double m = qw_un < cw_un ? qw_un : cw_un;
         den += EMB_SUBST_COST * (qw_un + cw_un) + EMB_SUBST_EXTRA * m;
     } else {
-        /* tokens left on one side only: a name dropped or added */
-        den += EMB_QEXTRA_COST * qw_un + EMB_CEXTRA_COST * cw_un;
+        /* tokens left on one side only: a name dropped or added; a remark
+         * in parentheses ("(Panama)") costs a quarter */
+        den += EMB_QEXTRA_COST * (qw_un - 0.75 * q_rem) + EMB_CEXTRA_COST * (cw_un - 0.75 * c_rem);
     }
     double score = den > 0 ? num / den : 0.0;
     if (score > 1.0)

@@ -352,7 +352,6 @@ emb_status emb_compare_names(const emb_snapshot *snap, const char *a, size_t ale
         emb__an x, y, bx, by;
         emb__side qs, cs, bqs, bcs;
         emb__cmp cmp, best;
-        char va[1024], vb[1024];
     } *wk = emb__malloc(sizeof *wk);
     emb_status st = wk ? emb__analyzer_new(&an) : EMB_ENOMEM;
     if (st) {
@@ -360,8 +359,8 @@ emb_status emb_compare_names(const emb_snapshot *snap, const char *a, size_t ale
         return emb__errf(err, st, "cannot analyse the names: %s", emb_strerror(st));
     }
     emb__span sa[EMB_NAME_MAX_VARIANTS], sb[EMB_NAME_MAX_VARIANTS];
-    size_t na = emb__name_variants(a, alen, wk->va, sizeof wk->va, sa, EMB_NAME_MAX_VARIANTS);
-    size_t nb = emb__name_variants(b, blen, wk->vb, sizeof wk->vb, sb, EMB_NAME_MAX_VARIANTS);
+    size_t na = emb__name_variants(a, alen, sa, EMB_NAME_MAX_VARIANTS);
+    size_t nb = emb__name_variants(b, blen, sb, EMB_NAME_MAX_VARIANTS);
     *score = 0.0;
     memset(&wk->best, 0, sizeof wk->best);
     wk->bqs.ntok = wk->bcs.ntok = 0;

@@ -4,11 +4,15 @@
  * Markers are matched case-insensitively at word boundaries, longest
  * first.  The main name is the text before the first marker; each other
  * name runs from its marker to the next marker, a closing parenthesis or a
- * semicolon, with a trailing "until/since <year>" remark dropped.  A main
- * name with parenthesised text also yields a copy without it.  Only ASCII
+ * semicolon, with a trailing "until/since <year>" remark dropped.  (Remarks
+ * in parentheses stay in the name: the analyser marks their tokens; an
+ * upper-case abbreviation in parentheses that is not a country is also a
+ * name of its own.)  Only ASCII
  * markers are recognised; text in other scripts passes through whole.
  */
 #include "names.h"
+
+#include "../text/country.h"
 
 #include <string.h>
 
@@ -113,8 +117,7 @@ static int add(emb__span *out, size_t *k, size_t max, const char *s, size_t n)
     return 1;
 }
 
-size_t emb__name_variants(const char *s, size_t n, char *buf, size_t cap, emb__span *out,
-                          size_t max)
+size_t emb__name_variants(const char *s, size_t n, emb__span *out, size_t max)
 {
     size_t k = 0;
     if (n == 0 || max == 0)
@@ -155,12 +158,25 @@ size_t emb__name_variants(const char *s, size_t n, char *buf, size_t cap, emb__s
         trim(s, &x, &y);
         add(out, &k, max, s + x, y - x);
     }
-    if (nm == 0 && !paren)
+    /* an abbreviation in parentheses is a name of its own: "ATOMIC ENERGY
+     * ORGANIZATION OF IRAN (AEOI)" */
+    for (const char *o = memchr(s, '(', n); o; o = memchr(o + 1, '(', n - (size_t)(o + 1 - s))) {
+        const char *c = memchr(o, ')', n - (size_t)(o - s));
+        size_t w = c ? (size_t)(c - o - 1) : 0;
+        char cc[3];
+        int upper = w >= 3 && w <= 8 && !emb__country_code(o + 1, w, cc);
+        for (size_t i = 1; upper && i <= w; i++)
+            upper = (o[i] >= 'A' && o[i] <= 'Z') || o[i] == '.';
+        if (upper)
+            add(out, &k, max, o + 1, w);
+        if ((size_t)(o + 1 - s) >= n)
+            break;
+    }
+    if (nm == 0)
         return k;
     size_t main_end = nm ? pos[0] : n;
     size_t a = 0, b = main_end;
     trim(s, &a, &b);
-    add(out, &k, max, s, n); /* the name as written stays one of them */
     add(out, &k, max, s + a, b - a);
     for (size_t m = 0; m < nm; m++) {
         size_t x = pos[m] + len[m], y = m + 1 < nm ? pos[m + 1] : n;
@@ -172,28 +188,6 @@ size_t emb__name_variants(const char *s, size_t n, char *buf, size_t cap, emb__s
         drop_date_remark(s, x, &y);
         trim(s, &x, &y);
         add(out, &k, max, s + x, y - x);
-    }
-    /* the main name without parenthesised remarks, copied into buf */
-    size_t o = 0;
-    int depth = 0, changed = 0;
-    for (size_t i = a; i < b && o + 1 < cap; i++) {
-        if (s[i] == '(') {
-            depth++;
-            changed = 1;
-            continue;
-        }
-        if (s[i] == ')') {
-            if (depth)
-                depth--;
-            continue;
-        }
-        if (!depth)
-            buf[o++] = s[i];
-    }
-    if (changed) {
-        size_t x = 0, y = o;
-        trim(buf, &x, &y);
-        add(out, &k, max, buf + x, y - x);
     }
     if (k == 0)
         add(out, &k, max, s, n);

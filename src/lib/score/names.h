@@ -1,7 +1,7 @@
 /*
  * names.h - one written name can hold several: "BARKA NOGAT 12 (ex WARTA
  * 7)", "Kenari Foods (formerly known as Kenari Frozen Foods)", "ACME LLC
- * f/k/a ACME TRADING", "MT GOLDEN STAR (Panama)".  Both list names and
+ * f/k/a ACME TRADING", "MT GOLDEN STAR, Panama".  Both list names and
  * queries are split into the names they contain before analysis, and a
  * match on any of them counts.
  */
@@ -22,10 +22,9 @@ typedef struct emb__span {
  * main part,
  * each former or other name introduced by "ex", "f.k.a.", "a.k.a.",
  * "formerly (known as)", "also known as", "previously", "now known as",
- * and the main part without parenthesised remarks ("(Panama)").  Derived
- * names are copied into buf (cap bytes).  Returns the count (>= 1 when
- * n > 0). */
-size_t emb__name_variants(const char *s, size_t n, char *buf, size_t cap, emb__span *out,
-                          size_t max);
+ * "c/o", the text after a label colon, and the part before a comma that
+ * follows three words or more.  Every span points into s.  Returns the
+ * count (>= 1 when n > 0). */
+size_t emb__name_variants(const char *s, size_t n, emb__span *out, size_t max);
 
 #endif
