@@ -54,6 +54,7 @@
  * lacks costs its full weight; a list token the query lacks (a middle
  * name, a patronymic) half of it. */
 #define EMB_LEGAL_CONFLICT 0.15
+#define EMB_SINGLE_FUZZY 0.9
 #define EMB_NUMBER_ONE_SIDED 0.25
 #define EMB_VESSEL_OWNER 0.2
 #define EMB_PATRONYM_SWAP 0.35
@@ -387,6 +388,15 @@ typedef struct cand {
     uint8_t rule, dist;
 } cand;
 
+/* 1 when exactly one token of the side carries weight. */
+static int single_weighted(const emb__side *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->ntok; i++)
+        n += s->w[i] != 0.0f;
+    return n == 1;
+}
+
 static int has_number(const emb__side *s)
 {
     for (size_t i = 0; i < s->ntok; i++)
@@ -545,6 +555,11 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         score = 1.0;
     if (numconf && score > 0.5)
         score = 0.5;
+    /* a one-word query that matched one word of a longer name only by
+     * spelling ("Michaela" / "Michelle Obama") is weak evidence */
+    if (single_weighted(q) && !single_weighted(c) && out->nal == 1 &&
+        (out->al[0].rule == EMB_RULE_EDIT || out->al[0].rule == EMB_RULE_PREFIX))
+        score *= EMB_SINGLE_FUZZY;
     /* a number on one side only: "MANDVI BAY" is not "MANDVI BAY II" */
     if (!numconf && schema != EMB_SCHEMA_PERSON && has_number(q) != has_number(c)) {
         score -= EMB_NUMBER_ONE_SIDED;

@@ -104,6 +104,16 @@ static size_t words(const char *s, size_t n)
     return w;
 }
 
+/* Text after a comma that reads as a place or an address rather than a
+ * sub-unit of the name: it holds a digit, or is at most three words. */
+static int place_like(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return 1;
+    return words(s, n) <= 3;
+}
+
 static int add(emb__span *out, size_t *k, size_t max, const char *s, size_t n)
 {
     if (n == 0 || *k >= max)
@@ -139,7 +149,7 @@ size_t emb__name_variants(const char *s, size_t n, emb__span *out, size_t max)
     /* a label before a colon ("ORDERING CUSTOMER: ACME OY") and a place
      * or address after a comma ("MT GOLDEN STAR, Laem Chabang"; only
      * when the part before the comma has three words or more, so that
-     * "PUTIN, Vladimir" stays whole) */
+     * "PUTIN, Vladimir" stays whole, and the part after reads as a place) */
     const char *colon = memchr(s, ':', n);
     const char *comma = memchr(s, ',', n);
     if (nm == 0 && !paren && !colon && !comma) {
@@ -153,7 +163,7 @@ size_t emb__name_variants(const char *s, size_t n, emb__span *out, size_t max)
         trim(s, &x, &y);
         add(out, &k, max, s + x, y - x);
     }
-    if (comma && words(s, (size_t)(comma - s)) >= 3) {
+    if (comma && words(s, (size_t)(comma - s)) >= 3 && place_like(comma + 1, n - (size_t)(comma + 1 - s))) {
         size_t x = 0, y = (size_t)(comma - s);
         trim(s, &x, &y);
         add(out, &k, max, s + x, y - x);
