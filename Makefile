@@ -8,6 +8,7 @@
 #   make bench      performance figures (docs/performance.md)
 #   make serve      the HTTP service on 127.0.0.1:8000 (docs/http.md)
 #   make eval       matching quality on the labelled test vectors
+#   make fuzz       libFuzzer targets for FUZZ_SECONDS each (tests/fuzz/README.md)
 #   make fmt        clang-format the sources
 #   make clean      remove everything built
 
@@ -88,13 +89,13 @@ cli-tests: $(SNAP)
 gen-check:
 	@python3 scripts/gen-countries --check
 
-test: deps all gen-check unit cli-tests server-tests
+test: deps all gen-check unit cli-tests server-tests fuzz-replay
 	@echo "make test: all suites passed"
 
 check:
 	$(MAKE) BUILD=build-san SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" OPT="-O1 -g" test
 
-valgrind: $(UNIT_BIN)
+valgrind: $(UNIT_BIN) fuzz-replay-valgrind
 	@set -e; for t in $(UNIT_BIN); do \
 	    echo "== valgrind $$t"; \
 	    EMB_TEST_DATA=$(CURDIR)/tests/data valgrind -q --error-exitcode=1 --leak-check=full \
@@ -111,4 +112,5 @@ clean:
 
 include bench/eval.mk
 include bench/bench.mk
+include fuzz.mk
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -290,7 +290,8 @@ static emb_status emit(builder *b, emb__secs *secs, emb__pool *pool)
         return EMB_EINTERNAL;
 
     /* postings and document frequencies */
-    qsort(b->pairs, b->npairs, sizeof *b->pairs, cmp_pair);
+    if (b->npairs) /* qsort wants a valid pointer even for no elements */
+        qsort(b->pairs, b->npairs, sizeof *b->pairs, cmp_pair);
     uint32_t *posts = emb__calloc(b->npairs ? b->npairs : 1, sizeof *posts);
     if (!posts)
         return EMB_ENOMEM;
@@ -368,7 +369,8 @@ static emb_status emit(builder *b, emb__secs *secs, emb__pool *pool)
         }
     }
     if (!st) {
-        qsort(keys, nkeys, sizeof *keys, cmp_key);
+        if (nkeys)
+            qsort(keys, nkeys, sizeof *keys, cmp_key);
         size_t w = 0;
         for (size_t i = 0; i < nkeys; i++)
             if (w == 0 || keys[i].hash != keys[w - 1].hash || keys[i].tok != keys[w - 1].tok)
@@ -397,7 +399,8 @@ static emb_status emit(builder *b, emb__secs *secs, emb__pool *pool)
     if (st)
         return st;
 
-    qsort(b->idents, b->nidents, sizeof *b->idents, cmp_ident);
+    if (b->nidents)
+        qsort(b->idents, b->nidents, sizeof *b->idents, cmp_ident);
     if ((st = emb__buf_add(idnt, b->idents, b->nidents * sizeof *b->idents)) ||
         (st = emb__buf_add(nams, b->names, b->nnames * sizeof *b->names)) ||
         (st = emb__buf_add(ntok, b->ntok, b->nntok * sizeof *b->ntok)))

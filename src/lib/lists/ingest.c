@@ -164,6 +164,13 @@ emb_status emb__ing_entity(emb__ingest *ing, emb_schema schema, const char *id,
     }
     if (emb__utf8_check(id, idlen) != idlen)
         return EMB_EUTF8;
+    for (size_t k = 0; k < idlen; k++)
+        if ((unsigned char)id[k] < 0x20 || id[k] == 0x7F) {
+            /* control characters: no id can hold them (readers drop a
+             * record whose entity call answers EMB_EARG) */
+            emb_status st = emb__ing_skip(ing, "id holds a control character; record dropped");
+            return st ? st : EMB_EARG;
+        }
     emb_status st = emb__store_add(ing->store, id, idlen, schema, ing->dataset, &idx);
     if (st)
         return st;

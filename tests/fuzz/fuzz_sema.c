@@ -1,0 +1,15 @@
+/*
+ * fuzz_sema.c - libFuzzer target for the Canadian SEMA XML reader (emb__read_sema):
+ * the input is the whole list file, read from memory (gzip/xz magic bytes
+ * are decompressed as for a real file).  See fuzz_reader.h for the checks
+ * and tests/fuzz/corpus/sema/ for the seeds.
+ */
+#include "fuzz_reader.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_reader_run(emb__read_sema, "/nonexistent-emb-fuzz/sema-lmes.xml", data, size);
+    return 0;
+}
