@@ -102,10 +102,10 @@ valgrind: $(UNIT_BIN) fuzz-replay-valgrind
 	        --errors-for-leak-kinds=definite,indirect $$t; done
 
 fmt:
-	clang-format -i $$(find include src tests bench -name '*.[ch]')
+	clang-format -i $$(find include src tests bench -name "*.[ch]" ! -name "*_table.c")
 
 fmt-check:
-	clang-format --dry-run --Werror $$(find include src tests bench -name '*.[ch]')
+	clang-format --dry-run --Werror $$(find include src tests bench -name "*.[ch]" ! -name "*_table.c")
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -43,21 +43,21 @@ extern "C" {
 /* ------------------------------------------------------------------ */
 
 /* X(name, value, message) - the single list every status comes from. */
-#define EMB_STATUS_LIST(X)                                                    \
-    X(OK, 0, "success")                                                       \
-    X(ENOMEM, 1, "out of memory")                                             \
-    X(EARG, 2, "bad argument")                                                \
-    X(EMISUSE, 3, "library misuse")                                           \
-    X(EUTF8, 4, "invalid UTF-8")                                              \
-    X(EPARSE, 5, "parse error")                                               \
-    X(ECAP, 6, "a size or count limit was reached")                           \
-    X(EIO, 7, "input/output error")                                           \
-    X(ENOTSNAP, 8, "not an embargo snapshot")                                 \
-    X(ECORRUPT, 9, "corrupt snapshot")                                        \
-    X(EVERSION, 10, "unsupported snapshot version")                           \
-    X(ENOTFOUND, 11, "not found")                                             \
-    X(EFORMAT, 12, "unknown or ambiguous list format")                        \
-    X(ESTRICT, 13, "record rejected in strict mode")                          \
+#define EMB_STATUS_LIST(X)                                                                         \
+    X(OK, 0, "success")                                                                            \
+    X(ENOMEM, 1, "out of memory")                                                                  \
+    X(EARG, 2, "bad argument")                                                                     \
+    X(EMISUSE, 3, "library misuse")                                                                \
+    X(EUTF8, 4, "invalid UTF-8")                                                                   \
+    X(EPARSE, 5, "parse error")                                                                    \
+    X(ECAP, 6, "a size or count limit was reached")                                                \
+    X(EIO, 7, "input/output error")                                                                \
+    X(ENOTSNAP, 8, "not an embargo snapshot")                                                      \
+    X(ECORRUPT, 9, "corrupt snapshot")                                                             \
+    X(EVERSION, 10, "unsupported snapshot version")                                                \
+    X(ENOTFOUND, 11, "not found")                                                                  \
+    X(EFORMAT, 12, "unknown or ambiguous list format")                                             \
+    X(ESTRICT, 13, "record rejected in strict mode")                                               \
     X(EINTERNAL, 14, "internal error")
 
 typedef enum emb_status {
@@ -108,13 +108,13 @@ void emb_set_allocator(const emb_allocator *a);
 /* Entity model (FollowTheMoney-aligned)                               */
 /* ------------------------------------------------------------------ */
 
-#define EMB_SCHEMA_LIST(X)                                                    \
-    X(THING, "Thing")                                                         \
-    X(LEGAL_ENTITY, "LegalEntity")                                            \
-    X(PERSON, "Person")                                                       \
-    X(ORGANIZATION, "Organization")                                           \
-    X(COMPANY, "Company")                                                     \
-    X(VESSEL, "Vessel")                                                       \
+#define EMB_SCHEMA_LIST(X)                                                                         \
+    X(THING, "Thing")                                                                              \
+    X(LEGAL_ENTITY, "LegalEntity")                                                                 \
+    X(PERSON, "Person")                                                                            \
+    X(ORGANIZATION, "Organization")                                                                \
+    X(COMPANY, "Company")                                                                          \
+    X(VESSEL, "Vessel")                                                                            \
     X(AIRPLANE, "Airplane")
 
 typedef enum emb_schema {
@@ -146,8 +146,8 @@ void emb_builder_free(emb_builder *b);
  * docs/lists.md), or NULL/"" to detect it from the file.  On a fatal
  * error (malformed file) the builder is left unusable for writing: the
  * caller must not produce a snapshot from it. */
-emb_status emb_builder_add_list(emb_builder *b, const char *format,
-                                const char *path, emb_error *err);
+emb_status emb_builder_add_list(emb_builder *b, const char *format, const char *path,
+                                emb_error *err);
 
 /* Writes the snapshot.  The file is written to a temporary name beside
  * path and renamed into place only when complete. */
@@ -180,11 +180,10 @@ typedef struct emb_snapshot emb_snapshot;
 
 /* Maps a snapshot read-only.  Cheap checks only (magic, version,
  * endianness, section table bounds, header checksum). */
-emb_status emb_snapshot_open(emb_snapshot **out, const char *path,
-                             emb_error *err);
+emb_status emb_snapshot_open(emb_snapshot **out, const char *path, emb_error *err);
 /* Opens a snapshot held in memory (not copied; must outlive the handle). */
-emb_status emb_snapshot_open_memory(emb_snapshot **out, const void *data,
-                                    size_t len, emb_error *err);
+emb_status emb_snapshot_open_memory(emb_snapshot **out, const void *data, size_t len,
+                                    emb_error *err);
 void emb_snapshot_close(emb_snapshot *s);
 /* Deep verification: every section checksum and every offset. */
 emb_status emb_snapshot_verify(const emb_snapshot *s, emb_error *err);
@@ -192,9 +191,9 @@ emb_status emb_snapshot_verify(const emb_snapshot *s, emb_error *err);
 typedef struct emb_snapshot_info {
     uint32_t format_major, format_minor;
     uint64_t file_size;
-    uint64_t built_at;        /* unix seconds */
-    const char *builder;      /* "embargo 0.1.0" */
-    char hash[17];            /* first 16 hex digits of the content hash */
+    uint64_t built_at;   /* unix seconds */
+    const char *builder; /* "embargo 0.1.0" */
+    char hash[17];       /* first 16 hex digits of the content hash */
     size_t entity_count;
     size_t name_count;
     size_t dataset_count;
@@ -203,25 +202,24 @@ typedef struct emb_snapshot_info {
 void emb_snapshot_get_info(const emb_snapshot *s, emb_snapshot_info *out);
 
 typedef struct emb_source_info {
-    const char *path;    /* as given at build time */
+    const char *path; /* as given at build time */
     char sha256[65];
 } emb_source_info;
 
 typedef struct emb_dataset_info {
-    const char *name;        /* "un_sc_sanctions" */
-    const char *title;       /* human title */
-    const char *format;      /* reader used: "un" */
-    const char *list_date;   /* the list's own publication date, or "" */
+    const char *name;      /* "un_sc_sanctions" */
+    const char *title;     /* human title */
+    const char *format;    /* reader used: "un" */
+    const char *list_date; /* the list's own publication date, or "" */
     size_t entity_count;
     size_t records_read;
     size_t records_skipped;
     size_t warnings;
     size_t source_count;
 } emb_dataset_info;
-emb_status emb_snapshot_dataset(const emb_snapshot *s, size_t i,
-                                emb_dataset_info *out);
-emb_status emb_snapshot_dataset_source(const emb_snapshot *s, size_t i,
-                                       size_t j, emb_source_info *out);
+emb_status emb_snapshot_dataset(const emb_snapshot *s, size_t i, emb_dataset_info *out);
+emb_status emb_snapshot_dataset_source(const emb_snapshot *s, size_t i, size_t j,
+                                       emb_source_info *out);
 /* Per-schema entity counts of dataset i (indexed by emb_schema). */
 emb_status emb_snapshot_dataset_schemas(const emb_snapshot *s, size_t i,
                                         size_t counts[EMB_SCHEMA__COUNT]);
@@ -231,8 +229,7 @@ typedef struct emb_section_info {
     uint64_t offset, size;
     uint32_t checksum;
 } emb_section_info;
-emb_status emb_snapshot_section(const emb_snapshot *s, size_t i,
-                                emb_section_info *out);
+emb_status emb_snapshot_section(const emb_snapshot *s, size_t i, emb_section_info *out);
 
 /* ------------------------------------------------------------------ */
 /* Entities                                                            */
@@ -246,20 +243,16 @@ typedef struct emb_str {
     size_t len;
 } emb_str;
 
-emb_status emb_entity_find(const emb_snapshot *s, const char *id, size_t len,
-                           uint32_t *index);
+emb_status emb_entity_find(const emb_snapshot *s, const char *id, size_t len, uint32_t *index);
 emb_status emb_entity_id(const emb_snapshot *s, uint32_t index, emb_str *out);
-emb_status emb_entity_caption(const emb_snapshot *s, uint32_t index,
-                              emb_str *out);
-emb_status emb_entity_schema(const emb_snapshot *s, uint32_t index,
-                             emb_schema *out);
+emb_status emb_entity_caption(const emb_snapshot *s, uint32_t index, emb_str *out);
+emb_status emb_entity_schema(const emb_snapshot *s, uint32_t index, emb_schema *out);
 /* Dataset indexes of the entity (usually one). */
-emb_status emb_entity_dataset(const emb_snapshot *s, uint32_t index,
-                              uint32_t *dataset);
+emb_status emb_entity_dataset(const emb_snapshot *s, uint32_t index, uint32_t *dataset);
 size_t emb_entity_prop_count(const emb_snapshot *s, uint32_t index);
 /* Property j of entity: FtM property name and value. */
-emb_status emb_entity_prop(const emb_snapshot *s, uint32_t index, size_t j,
-                           emb_str *name, emb_str *value);
+emb_status emb_entity_prop(const emb_snapshot *s, uint32_t index, size_t j, emb_str *name,
+                           emb_str *value);
 
 /* ------------------------------------------------------------------ */
 /* Screening                                                           */
@@ -269,8 +262,7 @@ typedef struct emb_query emb_query;
 
 /* A query context: owns its scratch memory, reused across runs.  One
  * thread at a time. */
-emb_status emb_query_new(emb_query **out, const emb_snapshot *s,
-                         emb_error *err);
+emb_status emb_query_new(emb_query **out, const emb_snapshot *s, emb_error *err);
 void emb_query_free(emb_query *q);
 
 /* Clears everything set on the query (keeps its memory). */
@@ -278,13 +270,12 @@ void emb_query_reset(emb_query *q);
 emb_status emb_query_set_schema(emb_query *q, emb_schema s);
 /* Adds a value of an FtM property: "name", "birthDate", "nationality",
  * "country", "idNumber", "passportNumber", "imoNumber", "gender", ... */
-emb_status emb_query_add(emb_query *q, const char *prop, size_t plen,
-                         const char *value, size_t vlen, emb_error *err);
+emb_status emb_query_add(emb_query *q, const char *prop, size_t plen, const char *value,
+                         size_t vlen, emb_error *err);
 emb_status emb_query_set_limit(emb_query *q, size_t limit);
 emb_status emb_query_set_threshold(emb_query *q, double threshold);
 /* Restrict results to one dataset by name (NULL clears). */
-emb_status emb_query_set_dataset(emb_query *q, const char *name, size_t len,
-                                 emb_error *err);
+emb_status emb_query_set_dataset(emb_query *q, const char *name, size_t len, emb_error *err);
 
 #define EMB_DEFAULT_THRESHOLD 0.70
 #define EMB_DEFAULT_LIMIT 5
@@ -293,17 +284,16 @@ emb_status emb_query_run(emb_query *q, emb_error *err);
 
 size_t emb_result_count(const emb_query *q);
 typedef struct emb_result {
-    uint32_t entity;     /* entity index */
-    double score;        /* entity score in [0,1] */
-    double name_score;   /* best name score in [0,1] */
-    int match;           /* score >= threshold */
+    uint32_t entity;   /* entity index */
+    double score;      /* entity score in [0,1] */
+    double name_score; /* best name score in [0,1] */
+    int match;         /* score >= threshold */
 } emb_result;
 emb_status emb_result_get(const emb_query *q, size_t i, emb_result *out);
 /* The result's explanation as a JSON object (yente-style explanation
  * keys), written into buf (NUL-terminated); *need receives the full
  * length.  EMB_ECAP when cap is too small (buf holds a prefix). */
-emb_status emb_result_explain(const emb_query *q, size_t i, char *buf,
-                              size_t cap, size_t *need);
+emb_status emb_result_explain(const emb_query *q, size_t i, char *buf, size_t cap, size_t *need);
 
 /* Score of one pair of names, as the matcher sees them.  snapshot may be
  * NULL; when given, token weights come from its name frequencies (generic
@@ -330,9 +320,9 @@ emb_status emb_compare_names(const emb_snapshot *snapshot, const char *a, size_t
 typedef struct emb_scan emb_scan;
 
 typedef enum emb_scan_format {
-    EMB_SCAN_AUTO = 0,   /* detect: "{1:" or ":20:" is MT, '<' is XML */
-    EMB_SCAN_TEXT = 1,   /* free text (invoice, bill of lading ...) */
-    EMB_SCAN_MT = 2,     /* SWIFT MT (FIN / RJE, several messages allowed) */
+    EMB_SCAN_AUTO = 0, /* detect: "{1:" or ":20:" is MT, '<' is XML */
+    EMB_SCAN_TEXT = 1, /* free text (invoice, bill of lading ...) */
+    EMB_SCAN_MT = 2,   /* SWIFT MT (FIN / RJE, several messages allowed) */
     EMB_SCAN_ISO20022 = 3
 } emb_scan_format;
 
@@ -342,17 +332,16 @@ emb_status emb_scan_format_parse(const char *s, size_t len, emb_scan_format *out
 const char *emb_scan_format_name(emb_scan_format f);
 
 typedef enum emb_scan_kind {
-    EMB_HIT_NAME = 0,    /* a list name (party field or running text) */
-    EMB_HIT_BIC = 1,     /* a BIC equal to a list entity's swiftBic */
-    EMB_HIT_COUNTRY = 2  /* a country / embargo rule (code, city, port) */
+    EMB_HIT_NAME = 0,   /* a list name (party field or running text) */
+    EMB_HIT_BIC = 1,    /* a BIC equal to a list entity's swiftBic */
+    EMB_HIT_COUNTRY = 2 /* a country / embargo rule (code, city, port) */
 } emb_scan_kind;
 
 /* Creates a scanner over snapshot s.  rules is the path of a rules file
  * (data/rules/embargoed.tsv format, docs/scan.md) or NULL for none; a
  * malformed rules file fails with EMB_EPARSE naming its line.  The
  * snapshot must outlive the scanner. */
-emb_status emb_scan_new(emb_scan **out, const emb_snapshot *s, const char *rules,
-                        emb_error *err);
+emb_status emb_scan_new(emb_scan **out, const emb_snapshot *s, const char *rules, emb_error *err);
 void emb_scan_free(emb_scan *sc);
 /* Minimum score of a name hit (default EMB_SCAN_DEFAULT_THRESHOLD, above
  * the query default: running text holds many words).  A one-word window
@@ -377,15 +366,15 @@ size_t emb_scan_message_count(const emb_scan *sc);
 
 typedef struct emb_scan_hit {
     emb_scan_kind kind;
-    size_t message;     /* 0-based message number within the input */
-    emb_str field;      /* ":59:" or "CdtTrfTxInf/Cdtr/Nm" or "text" */
-    emb_str text;       /* the field's whole text */
-    size_t start, end;  /* byte span of the hit inside text */
-    uint32_t entity;    /* entity index, UINT32_MAX for country rules */
-    double score;       /* in [0,1] */
-    double name_score;  /* name similarity (1 for BIC and rule hits) */
-    emb_str rule;       /* country rule code ("KP"), empty otherwise */
-    emb_str label;      /* rule name or matched BIC (for display) */
+    size_t message;    /* 0-based message number within the input */
+    emb_str field;     /* ":59:" or "CdtTrfTxInf/Cdtr/Nm" or "text" */
+    emb_str text;      /* the field's whole text */
+    size_t start, end; /* byte span of the hit inside text */
+    uint32_t entity;   /* entity index, UINT32_MAX for country rules */
+    double score;      /* in [0,1] */
+    double name_score; /* name similarity (1 for BIC and rule hits) */
+    emb_str rule;      /* country rule code ("KP"), empty otherwise */
+    emb_str label;     /* rule name or matched BIC (for display) */
 } emb_scan_hit;
 
 /* Hits of the last run, ordered by message, field position, span. */
@@ -395,8 +384,7 @@ emb_status emb_scan_hit_get(const emb_scan *sc, size_t i, emb_scan_hit *out);
  * name hits, the rule and its source for country hits) into buf,
  * NUL-terminated; *need receives the full length.  EMB_ECAP when cap is
  * too small (buf holds a prefix). */
-emb_status emb_scan_hit_explain(const emb_scan *sc, size_t i, char *buf, size_t cap,
-                                size_t *need);
+emb_status emb_scan_hit_explain(const emb_scan *sc, size_t i, char *buf, size_t cap, size_t *need);
 
 #ifdef __cplusplus
 }

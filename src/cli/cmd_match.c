@@ -49,14 +49,10 @@ static const char match_usage[] =
 enum { OPT_IN = 100, OPT_OUT, OPT_LIMIT, OPT_THRESHOLD, OPT_TABLE, OPT_FAIL, OPT_THREADS };
 
 static const cli_opt match_opts[] = {
-    {"--in", "-i", 1, OPT_IN},
-    {"--out", "-o", 1, OPT_OUT},
-    {"--limit", NULL, 1, OPT_LIMIT},
-    {"--threshold", NULL, 1, OPT_THRESHOLD},
-    {"--table", NULL, 0, OPT_TABLE},
-    {"--fail-on-match", NULL, 0, OPT_FAIL},
-    {"--threads", "-j", 1, OPT_THREADS},
-    {NULL, NULL, 0, 0},
+    {"--in", "-i", 1, OPT_IN},           {"--out", "-o", 1, OPT_OUT},
+    {"--limit", NULL, 1, OPT_LIMIT},     {"--threshold", NULL, 1, OPT_THRESHOLD},
+    {"--table", NULL, 0, OPT_TABLE},     {"--fail-on-match", NULL, 0, OPT_FAIL},
+    {"--threads", "-j", 1, OPT_THREADS}, {NULL, NULL, 0, 0},
 };
 
 #define MAX_NAMES 64

@@ -35,9 +35,12 @@ static const char scan_usage[] =
 enum { OPT_FORMAT = 100, OPT_RULES, OPT_NO_RULES, OPT_THRESHOLD, OPT_JSON, OPT_FAIL };
 
 static const cli_opt scan_opts[] = {
-    {"--format", NULL, 1, OPT_FORMAT},       {"--rules", NULL, 1, OPT_RULES},
-    {"--no-rules", NULL, 0, OPT_NO_RULES},   {"--threshold", NULL, 1, OPT_THRESHOLD},
-    {"--json", NULL, 0, OPT_JSON},           {"--fail-on-match", NULL, 0, OPT_FAIL},
+    {"--format", NULL, 1, OPT_FORMAT},
+    {"--rules", NULL, 1, OPT_RULES},
+    {"--no-rules", NULL, 0, OPT_NO_RULES},
+    {"--threshold", NULL, 1, OPT_THRESHOLD},
+    {"--json", NULL, 0, OPT_JSON},
+    {"--fail-on-match", NULL, 0, OPT_FAIL},
     {NULL, NULL, 0, 0},
 };
 
@@ -86,15 +89,17 @@ static char *slurp(const char *path, size_t *len)
 static const char *kind_name(emb_scan_kind k)
 {
     switch (k) {
-    case EMB_HIT_NAME: return "name";
-    case EMB_HIT_BIC: return "bic";
-    case EMB_HIT_COUNTRY: return "country";
+    case EMB_HIT_NAME:
+        return "name";
+    case EMB_HIT_BIC:
+        return "bic";
+    case EMB_HIT_COUNTRY:
+        return "country";
     }
     return "?";
 }
 
-static json_t *hit_json(const cli_snap *cs, emb_scan *sc, size_t i, const char *file,
-                        cli_buf *ex)
+static json_t *hit_json(const cli_snap *cs, emb_scan *sc, size_t i, const char *file, cli_buf *ex)
 {
     emb_scan_hit h;
     if (emb_scan_hit_get(sc, i, &h))
@@ -159,8 +164,8 @@ static void print_table(const cli_snap *cs, emb_scan *sc, const char *file)
             emb_entity_caption(cs->s, h.entity, &cap);
             emb_entity_id(cs->s, h.entity, &id);
             char buf[256];
-            snprintf(buf, sizeof buf, "%.*s [%.*s]", (int)(cap.len > 150 ? 150 : cap.len),
-                     cap.ptr, (int)(id.len > 80 ? 80 : id.len), id.ptr);
+            snprintf(buf, sizeof buf, "%.*s [%.*s]", (int)(cap.len > 150 ? 150 : cap.len), cap.ptr,
+                     (int)(id.len > 80 ? 80 : id.len), id.ptr);
             cli_print_cell(stdout, buf, strlen(buf), 30);
         } else {
             char buf[160];

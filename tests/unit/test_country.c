@@ -51,10 +51,12 @@ static void country_folds_case_accents_punctuation_and_the(void **state)
 static void country_maps_sanctioned_state_synonyms(void **state)
 {
     (void)state;
-    static const char *const kp[] = {
-        "North Korea", "Korea, North", "DPRK", "D.P.R.K.",
-        "Democratic People's Republic of Korea",
-        "Korea, Democratic People's Republic of"};
+    static const char *const kp[] = {"North Korea",
+                                     "Korea, North",
+                                     "DPRK",
+                                     "D.P.R.K.",
+                                     "Democratic People's Republic of Korea",
+                                     "Korea, Democratic People's Republic of"};
     for (size_t i = 0; i < sizeof kp / sizeof kp[0]; i++)
         assert_string_equal(code_of(kp[i]), "kp");
     assert_string_equal(code_of("South Korea"), "kr");
@@ -182,10 +184,8 @@ static void country_table_keys_round_trip_through_c_fold(void **state)
             int c = memcmp(q->name, p->name, m);
             assert_true(c < 0 || (c == 0 && q->len < p->len));
         }
-        if (!emb__country_code(p->name, p->len, out) ||
-            memcmp(out, p->code, 3) != 0)
-            fail_msg("key \"%.*s\" does not map back to %s", (int)p->len,
-                     p->name, p->code);
+        if (!emb__country_code(p->name, p->len, out) || memcmp(out, p->code, 3) != 0)
+            fail_msg("key \"%.*s\" does not map back to %s", (int)p->len, p->name, p->code);
         assert_non_null(emb__country_name(p->code));
     }
 }
@@ -209,8 +209,7 @@ static void country_maps_forms_found_in_the_lists(void **state)
         const char *want = strcmp(tab + 1, "-") == 0 ? "" : tab + 1;
         const char *got = code_of(line);
         if (strcmp(got, want) != 0) {
-            print_message("country \"%s\": got \"%s\", want \"%s\"\n", line,
-                          got, want);
+            print_message("country \"%s\": got \"%s\", want \"%s\"\n", line, got, want);
             bad++;
         }
         n++;

@@ -24,8 +24,7 @@ typedef struct parsed {
 static void split(parsed *p, const char *s)
 {
     memset(p, 0, sizeof *p);
-    assert_int_equal(emb__tok_split(s, strlen(s), p->t, EMB__TOK_MAX, &p->n),
-                     EMB_OK);
+    assert_int_equal(emb__tok_split(s, strlen(s), p->t, EMB__TOK_MAX, &p->n), EMB_OK);
 }
 
 /* The flags of each token as a string: L legal, O orgword, D drop,
@@ -125,12 +124,9 @@ static void legal_longest_match_and_transliterated_forms(void **state)
     /* ООО after transliteration */
     assert_string_equal(legal("ooo romashka", &c), "L.");
     assert_int_equal(c, EMB__LEGAL_OOO);
-    assert_string_equal(
-        legal("obshchestvo s ogranichennoy otvetstvennostyu vega", &c),
-        "LLLL.");
+    assert_string_equal(legal("obshchestvo s ogranichennoy otvetstvennostyu vega", &c), "LLLL.");
     assert_int_equal(c, EMB__LEGAL_OOO);
-    assert_string_equal(legal("zakrytoye aktsionernoye obshchestvo x", &c),
-                        "LLL.");
+    assert_string_equal(legal("zakrytoye aktsionernoye obshchestvo x", &c), "LLL.");
     assert_int_equal(c, EMB__LEGAL_ZAO);
     /* 有限公司 one token per character */
     assert_string_equal(legal("hua wei you xian gong si", &c), "..LLLL");
@@ -145,8 +141,7 @@ static void legal_longest_match_and_transliterated_forms(void **state)
     /* "co ltd" is one LTD form */
     assert_string_equal(legal("dandong trading co ltd", &c), ".OLL");
     assert_int_equal(c, EMB__LEGAL_LTD);
-    assert_int_equal(emb__legal_family_of(EMB__LEGAL_OOO),
-                     emb__legal_family_of(EMB__LEGAL_LLC));
+    assert_int_equal(emb__legal_family_of(EMB__LEGAL_OOO), emb__legal_family_of(EMB__LEGAL_LLC));
     assert_int_equal(emb__legal_family_of(EMB__LEGAL_JSC), EMB__LEGAL_FAM_STOCK);
     assert_string_equal(emb__legal_name(EMB__LEGAL_SPZOO), "sp zoo");
     assert_string_equal(emb__legal_name(9999), "");
@@ -173,8 +168,7 @@ static void legal_weak_forms_only_at_the_end_or_chained(void **state)
 static void legal_marks_organisation_words(void **state)
 {
     (void)state;
-    assert_string_equal(legal("golden star trading international group", NULL),
-                        "..OOO");
+    assert_string_equal(legal("golden star trading international group", NULL), "..OOO");
     assert_string_equal(legal("tejarat sanaye x", NULL), "OO.");
     assert_true(emb__legal_is_orgword("holdings", 8));
     assert_false(emb__legal_is_orgword("sepah", 5));

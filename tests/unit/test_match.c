@@ -136,9 +136,9 @@ static void typos_and_joined_tokens_match(void **state)
 {
     (void)state;
     int m;
-    assert_string_equal(
-        top(EMB_SCHEMA_ORGANIZATION, "Korea Minning Developement Trading Corp", NULL, NULL, NULL, &m),
-        "un-KPe.001");
+    assert_string_equal(top(EMB_SCHEMA_ORGANIZATION, "Korea Minning Developement Trading Corp",
+                            NULL, NULL, NULL, &m),
+                        "un-KPe.001");
     assert_true(m);
     assert_string_equal(top(EMB_SCHEMA_COMPANY, "JSCARGUMENT", NULL, NULL, NULL, &m), "ofac-1");
     assert_true(m);
@@ -248,8 +248,7 @@ static void bad_query_input_is_refused(void **state)
     assert_int_equal(emb_query_add(q, "name", EMB_NUL, "Kim\xff", EMB_NUL, &err), EMB_EUTF8);
     assert_int_equal(err.offset, 3);
     assert_int_equal(emb_query_add(q, "birthDate", EMB_NUL, "yesterday", EMB_NUL, &err), EMB_EARG);
-    assert_int_equal(emb_query_add(q, "nationality", EMB_NUL, "Atlantis", EMB_NUL, &err),
-                     EMB_EARG);
+    assert_int_equal(emb_query_add(q, "nationality", EMB_NUL, "Atlantis", EMB_NUL, &err), EMB_EARG);
     assert_int_equal(emb_query_run(q, &err), EMB_EARG); /* no name */
     assert_int_equal(emb_query_set_limit(q, 0), EMB_EARG);
     assert_int_equal(emb_query_set_threshold(q, 1.5), EMB_EARG);

@@ -34,8 +34,7 @@ static void same(const char *list)
             memcpy(firstw, w, n + 1);
             memcpy(first, k, sizeof k);
         } else if (strcmp(first, k) != 0) {
-            fail_msg("\"%s\" (%s) and \"%s\" (%s) should share a key", firstw,
-                     first, w, k);
+            fail_msg("\"%s\" (%s) and \"%s\" (%s) should share a key", firstw, first, w, k);
         }
         p += n;
         while (*p == ' ')
@@ -166,22 +165,39 @@ static void variant_groups_map_to_canonical(void **state)
 {
     (void)state;
     static const char *const pairs[][2] = {
-        {"mohammed", "muhammad"}, {"mohd", "muhammad"}, {"abdel", "abd"},
-        {"hossein", "husayn"},    {"lee", "ri"},        {"rhee", "ri"},
-        {"yi", "ri"},             {"pak", "park"},      {"bak", "park"},
-        {"choi", "choe"},         {"chung", "jong"},    {"gim", "kim"},
-        {"yoo", "ryu"},           {"shin", "sin"},      {"oh", "o"},
-        {"yoon", "yun"},          {"gang", "kang"},     {"jo", "cho"},
-        {"yousef", "yusuf"},      {"alexander", "aleksandr"},
-        {"sergey", "sergei"},     {"iouri", "yuri"},    {"dmitry", "dmitri"},
-        {"el", "al"},             {"ibn", "bin"},       {"tsai", "cai"},
+        {"mohammed", "muhammad"},
+        {"mohd", "muhammad"},
+        {"abdel", "abd"},
+        {"hossein", "husayn"},
+        {"lee", "ri"},
+        {"rhee", "ri"},
+        {"yi", "ri"},
+        {"pak", "park"},
+        {"bak", "park"},
+        {"choi", "choe"},
+        {"chung", "jong"},
+        {"gim", "kim"},
+        {"yoo", "ryu"},
+        {"shin", "sin"},
+        {"oh", "o"},
+        {"yoon", "yun"},
+        {"gang", "kang"},
+        {"jo", "cho"},
+        {"yousef", "yusuf"},
+        {"alexander", "aleksandr"},
+        {"sergey", "sergei"},
+        {"iouri", "yuri"},
+        {"dmitry", "dmitri"},
+        {"el", "al"},
+        {"ibn", "bin"},
+        {"tsai", "cai"},
         {"hsu", "xu"},
     };
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
         const char *v = emb__name_variant(pairs[i][0], strlen(pairs[i][0]));
         if (!v || strcmp(v, pairs[i][1]) != 0)
-            fail_msg("variant of \"%s\": got %s, want %s", pairs[i][0],
-                     v ? v : "NULL", pairs[i][1]);
+            fail_msg("variant of \"%s\": got %s, want %s", pairs[i][0], v ? v : "NULL",
+                     pairs[i][1]);
     }
     /* canonical spellings map to themselves */
     assert_string_equal(emb__name_variant("muhammad", 8), "muhammad");
@@ -193,10 +209,8 @@ static void variant_groups_map_to_canonical(void **state)
     assert_null(emb__name_variant(NULL, 3));
     /* a prefix of a listed spelling is not a match */
     assert_null(emb__name_variant("moham", 5));
-    assert_string_not_equal(emb__name_variant("hassan", 6),
-                            emb__name_variant("hussein", 7));
-    assert_string_not_equal(emb__name_variant("mahmoud", 7),
-                            emb__name_variant("mohammad", 8));
+    assert_string_not_equal(emb__name_variant("hassan", 6), emb__name_variant("hussein", 7));
+    assert_string_not_equal(emb__name_variant("mahmoud", 7), emb__name_variant("mohammad", 8));
 }
 
 static void variant_table_has_no_spelling_in_two_groups(void **state)
@@ -216,8 +230,7 @@ static double now_ns(void)
 static void phon_speed_report(void **state)
 {
     (void)state;
-    static const char *const w[] = {"mohammed", "shcherbakov", "jeong",
-                                    "abdulrahman", "smith"};
+    static const char *const w[] = {"mohammed", "shcherbakov", "jeong", "abdulrahman", "smith"};
     char k[EMB__PHON_KEY_MAX + 1];
     size_t sink = 0;
     int iters = 200000;
@@ -232,8 +245,8 @@ static void phon_speed_report(void **state)
         sink += emb__name_variant(s, strlen(s)) != NULL;
     }
     double t2 = now_ns();
-    print_message("  phon_key %.1f ns, name_variant %.1f ns (%zu)\n",
-                  (t1 - t0) / iters, (t2 - t1) / iters, sink % 2);
+    print_message("  phon_key %.1f ns, name_variant %.1f ns (%zu)\n", (t1 - t0) / iters,
+                  (t2 - t1) / iters, sink % 2);
 }
 
 int main(void)

@@ -27,7 +27,8 @@ static int setup(void **state)
     emb_builder *b = NULL;
     emb_error err;
     snprintf(snap_path, sizeof snap_path, "/tmp/emb_test_scan_iso_%d.emb", (int)getpid());
-    if (emb_builder_new(&b, 0, &err) || emb_builder_add_list(b, "ftm", fx_data("scan/list.jsonl"), &err) ||
+    if (emb_builder_new(&b, 0, &err) ||
+        emb_builder_add_list(b, "ftm", fx_data("scan/list.jsonl"), &err) ||
         emb_builder_write(b, snap_path, &err))
         return -1;
     emb_builder_free(b);
@@ -48,13 +49,14 @@ static int teardown(void **state)
 }
 
 #define PACS008                                                                                    \
-    "<?xml version=\"1.0\"?><Envelope><AppHdr xmlns=\"urn:iso:std:iso:20022:tech:xsd:head.001.001.02\">" \
-    "<Fr><FIId><FinInstnId><BICFI>AAAAGB2L</BICFI></FinInstnId></FIId></Fr></AppHdr>"            \
-    "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08\"><FIToFICstmrCdtTrf>"     \
-    "<GrpHdr><MsgId>1</MsgId></GrpHdr><CdtTrfTxInf>"                                              \
-    "<Dbtr><Nm>%s</Nm><PstlAdr><TwnNm>LONDON</TwnNm><Ctry>GB</Ctry></PstlAdr></Dbtr>"            \
-    "<DbtrAgt><FinInstnId><BICFI>%s</BICFI></FinInstnId></DbtrAgt>"                               \
-    "<Cdtr><Nm>%s</Nm><PstlAdr><AdrLine>%s</AdrLine><Ctry>%s</Ctry></PstlAdr></Cdtr>"            \
+    "<?xml version=\"1.0\"?><Envelope><AppHdr "                                                    \
+    "xmlns=\"urn:iso:std:iso:20022:tech:xsd:head.001.001.02\">"                                    \
+    "<Fr><FIId><FinInstnId><BICFI>AAAAGB2L</BICFI></FinInstnId></FIId></Fr></AppHdr>"              \
+    "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08\"><FIToFICstmrCdtTrf>"       \
+    "<GrpHdr><MsgId>1</MsgId></GrpHdr><CdtTrfTxInf>"                                               \
+    "<Dbtr><Nm>%s</Nm><PstlAdr><TwnNm>LONDON</TwnNm><Ctry>GB</Ctry></PstlAdr></Dbtr>"              \
+    "<DbtrAgt><FinInstnId><BICFI>%s</BICFI></FinInstnId></DbtrAgt>"                                \
+    "<Cdtr><Nm>%s</Nm><PstlAdr><AdrLine>%s</AdrLine><Ctry>%s</Ctry></PstlAdr></Cdtr>"              \
     "<RmtInf><Ustrd>%s</Ustrd></RmtInf></CdtTrfTxInf></FIToFICstmrCdtTrf></Document></Envelope>"
 
 static char msg[4096];
@@ -70,7 +72,8 @@ static long find(emb_scan_kind kind, const char *field, const char *id)
     for (size_t i = 0; i < emb_scan_hit_count(sc); i++) {
         emb_scan_hit h;
         assert_int_equal(emb_scan_hit_get(sc, i, &h), EMB_OK);
-        if (h.kind != kind || h.field.len != strlen(field) || memcmp(h.field.ptr, field, h.field.len))
+        if (h.kind != kind || h.field.len != strlen(field) ||
+            memcmp(h.field.ptr, field, h.field.len))
             continue;
         if (kind == EMB_HIT_COUNTRY) {
             if (h.rule.len == strlen(id) && memcmp(h.rule.ptr, id, h.rule.len) == 0)
@@ -160,7 +163,8 @@ static void iso_malformed_xml_names_position(void **state)
     assert_non_null(strstr(err.message, "malformed XML"));
     const char *trunc = "<Document><Cdtr><Nm>ACME</Nm>";
     assert_int_equal(emb_scan_run(sc, trunc, strlen(trunc), EMB_SCAN_ISO20022, &err), EMB_EPARSE);
-    const char *dtd = "<!DOCTYPE d [<!ENTITY x \"KOREA KWANGSON\">]><Document><Cdtr><Nm>&x;</Nm></Cdtr></Document>";
+    const char *dtd = "<!DOCTYPE d [<!ENTITY x \"KOREA "
+                      "KWANGSON\">]><Document><Cdtr><Nm>&x;</Nm></Cdtr></Document>";
     assert_int_equal(emb_scan_run(sc, dtd, strlen(dtd), EMB_SCAN_ISO20022, &err), EMB_EPARSE);
     assert_non_null(strstr(err.message, "DOCTYPE"));
     const char *utf = "<Document><Cdtr><Nm>\xff</Nm></Cdtr></Document>";

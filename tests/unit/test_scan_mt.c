@@ -29,7 +29,8 @@ static int setup(void **state)
     emb_builder *b = NULL;
     emb_error err;
     snprintf(snap_path, sizeof snap_path, "/tmp/emb_test_scan_mt_%d.emb", (int)getpid());
-    if (emb_builder_new(&b, 0, &err) || emb_builder_add_list(b, "ftm", fx_data("scan/list.jsonl"), &err) ||
+    if (emb_builder_new(&b, 0, &err) ||
+        emb_builder_add_list(b, "ftm", fx_data("scan/list.jsonl"), &err) ||
         emb_builder_write(b, snap_path, &err)) {
         fprintf(stderr, "build: %s\n", err.message);
         return -1;
@@ -69,7 +70,8 @@ static long find(emb_scan_kind kind, const char *field, const char *id)
     for (size_t i = 0; i < emb_scan_hit_count(sc); i++) {
         emb_scan_hit h;
         assert_int_equal(emb_scan_hit_get(sc, i, &h), EMB_OK);
-        if (h.kind != kind || h.field.len != strlen(field) || memcmp(h.field.ptr, field, h.field.len))
+        if (h.kind != kind || h.field.len != strlen(field) ||
+            memcmp(h.field.ptr, field, h.field.len))
             continue;
         if (kind == EMB_HIT_COUNTRY) {
             if (h.rule.len == strlen(id) && memcmp(h.rule.ptr, id, h.rule.len) == 0)
@@ -84,15 +86,16 @@ static long find(emb_scan_kind kind, const char *field, const char *id)
     return -1;
 }
 
-#define MT103_TEMPLATE                                                                    \
-    "{1:F01AAAAGB2LAXXX0000000000}{2:I103BBBBDEFFXXXXN}{3:{108:REF1}}{4:\n"                  \
-    ":20:REF123\n:23B:CRED\n:32A:240101USD1000,\n"                                           \
-    ":50K:/12345678\n%s\n1 HIGH STREET\nLONDON GB\n"                                         \
-    ":52A:CCCCGB2L\n:57A:DDDDDEFF\n"                                                         \
-    ":59:/DE0012345678\n%s\nHAUPTSTRASSE 5\nBERLIN\n"                                        \
+#define MT103_TEMPLATE                                                                             \
+    "{1:F01AAAAGB2LAXXX0000000000}{2:I103BBBBDEFFXXXXN}{3:{108:REF1}}{4:\n"                        \
+    ":20:REF123\n:23B:CRED\n:32A:240101USD1000,\n"                                                 \
+    ":50K:/12345678\n%s\n1 HIGH STREET\nLONDON GB\n"                                               \
+    ":52A:CCCCGB2L\n:57A:DDDDDEFF\n"                                                               \
+    ":59:/DE0012345678\n%s\nHAUPTSTRASSE 5\nBERLIN\n"                                              \
     ":70:%s\n:72:/INS/%s\n:71A:SHA\n-}{5:{CHK:0123456789AB}}"
 
-static void mt_fill(char *buf, size_t cap, const char *k, const char *b, const char *r, const char *i)
+static void mt_fill(char *buf, size_t cap, const char *k, const char *b, const char *r,
+                    const char *i)
 {
     snprintf(buf, cap, MT103_TEMPLATE, k, b, r, i);
 }
@@ -138,7 +141,8 @@ static void mt_no_hit_on_clean_template(void **state)
 {
     (void)state;
     char msg[2048];
-    mt_fill(msg, sizeof msg, "JOHN SMITH", "ACME GMBH", "INVOICE 42 FOR SPARE PARTS", "PLEASE CREDIT");
+    mt_fill(msg, sizeof msg, "JOHN SMITH", "ACME GMBH", "INVOICE 42 FOR SPARE PARTS",
+            "PLEASE CREDIT");
     assert_int_equal(run(msg, EMB_OK), 0);
     assert_int_equal(emb_scan_message_count(sc), 1);
 }
@@ -165,8 +169,9 @@ static void mt_bic_exact_and_branch_and_country(void **state)
     (void)state;
     char msg[2048];
     /* BIC8 of the list in an option-A field, written as BIC11 */
-    snprintf(msg, sizeof msg, "{1:F01AAAAGB2LAXXX0000000000}{2:I103BBBBDEFFXXXXN}{4:\n:20:X\n"
-                              ":57A:/ACC1\nKKBCKPPYXXX\n:59:/1\nACME\n-}");
+    snprintf(msg, sizeof msg,
+             "{1:F01AAAAGB2LAXXX0000000000}{2:I103BBBBDEFFXXXXN}{4:\n:20:X\n"
+             ":57A:/ACC1\nKKBCKPPYXXX\n:59:/1\nACME\n-}");
     run(msg, EMB_OK);
     long h = find(EMB_HIT_BIC, ":57A:", "t-kkbc");
     assert_true(h >= 0);
@@ -192,14 +197,16 @@ static void mt_bic_exact_and_branch_and_country(void **state)
     emb_scan_hit_get(sc, (size_t)h, &hit);
     assert_true(hit.score == 1.0);
     /* a BIC that shares nothing: no hit; header BICs are screened */
-    snprintf(msg, sizeof msg, "{1:F01KKBCKPPYAXXX0000000000}{2:I103BBBBDEFFXXXXN}{4:\n:20:X\n"
-                              ":57A:TCUBALTS\n-}");
+    snprintf(msg, sizeof msg,
+             "{1:F01KKBCKPPYAXXX0000000000}{2:I103BBBBDEFFXXXXN}{4:\n:20:X\n"
+             ":57A:TCUBALTS\n-}");
     run(msg, EMB_OK);
     assert_int_equal(find(EMB_HIT_BIC, ":57A:", "t-bank"), -1);
     assert_true(find(EMB_HIT_BIC, "{1:}", "t-kkbc") >= 0);
     assert_true(find(EMB_HIT_COUNTRY, "{1:}", "KP") >= 0);
     /* Iranian, Cuban, Syrian BICs by country; a German one not */
-    snprintf(msg, sizeof msg, ":20:X\n:52A:MELIIRTH\n:53A:BNCUCUHH\n:54A:CBSYSYDA\n:56A:DEUTDEFF\n");
+    snprintf(msg, sizeof msg,
+             ":20:X\n:52A:MELIIRTH\n:53A:BNCUCUHH\n:54A:CBSYSYDA\n:56A:DEUTDEFF\n");
     run(msg, EMB_OK);
     assert_true(find(EMB_HIT_COUNTRY, ":52A:", "IR") >= 0);
     assert_true(find(EMB_HIT_COUNTRY, ":53A:", "CU") >= 0);
@@ -210,8 +217,9 @@ static void mt_bic_exact_and_branch_and_country(void **state)
 static void mt_50f_lines_and_addresses(void **state)
 {
     (void)state;
-    const char *msg = ":20:X\n:50F:/12345\n1/VLADISLAV KOROBEINIKOV\n2/5 MAIN ROAD\n3/KP/PYONGYANG\n"
-                      ":59:/1\nACME TRADING\nPORT ROAD 1\nNAMPHO\n:70:GOODS LOADED AT BANDAR ABBAS\n";
+    const char *msg =
+        ":20:X\n:50F:/12345\n1/VLADISLAV KOROBEINIKOV\n2/5 MAIN ROAD\n3/KP/PYONGYANG\n"
+        ":59:/1\nACME TRADING\nPORT ROAD 1\nNAMPHO\n:70:GOODS LOADED AT BANDAR ABBAS\n";
     run(msg, EMB_OK);
     assert_true(find(EMB_HIT_NAME, ":50F:", "t-person") >= 0);
     assert_true(find(EMB_HIT_COUNTRY, ":50F:", "KP") >= 0);
@@ -248,11 +256,14 @@ static void mt_malformed_input_names_position(void **state)
     expect_error("{1:F01AAAAGB2LAXXX0000000000}{4:\n:20:X\n:59:/1\nACME\n", EMB_EPARSE, 1,
                  "unterminated block 4");
     expect_error("{1:F01AAAAGB2LAXXX0000000000", EMB_EPARSE, 1, "truncated block");
-    expect_error("{1:F01AAAAGB2LAXXX0000000000}{4:\n:20:X\n:5X9:ACME\n-}", EMB_EPARSE, 3, "bad field tag");
-    expect_error("{1:F01AAAAGB2LAXXX0000000000}{4:\n:20:X\n:59ACME\n-}", EMB_EPARSE, 3, "bad field tag");
+    expect_error("{1:F01AAAAGB2LAXXX0000000000}{4:\n:20:X\n:5X9:ACME\n-}", EMB_EPARSE, 3,
+                 "bad field tag");
+    expect_error("{1:F01AAAAGB2LAXXX0000000000}{4:\n:20:X\n:59ACME\n-}", EMB_EPARSE, 3,
+                 "bad field tag");
     expect_error("{1:F01AAAAGB2LAXXX0000000000}{4:\nREF\n:20:X\n-}", EMB_EPARSE, 2, "must start");
     expect_error("{1:F01AAAAGB2LAXXX0000000000}{3:{108:X}", EMB_EPARSE, 1, "truncated");
-    expect_error("{1:F01AAAAGB2LAXXX0000000000}{4:\n:20:X\n:70:BAD \xC3\x28 BYTE\n-}", EMB_EUTF8, 3, NULL);
+    expect_error("{1:F01AAAAGB2LAXXX0000000000}{4:\n:20:X\n:70:BAD \xC3\x28 BYTE\n-}", EMB_EUTF8, 3,
+                 NULL);
     expect_error("junk{1:F01}", EMB_EPARSE, 1, "expected '{'");
 }
 
@@ -263,7 +274,9 @@ static void mt_rules_file_errors_name_the_line(void **state)
     snprintf(path, sizeof path, "/tmp/emb_test_rules_%d.tsv", (int)getpid());
     FILE *f = fopen(path, "w");
     assert_non_null(f);
-    fputs("code\tkind\tnames\tapplies_to\tsource\nKP\tcountry\tNORTH KOREA\tbic\tUN\nIR\tplanet\tIRAN\tbic\tX\n", f);
+    fputs("code\tkind\tnames\tapplies_to\tsource\nKP\tcountry\tNORTH "
+          "KOREA\tbic\tUN\nIR\tplanet\tIRAN\tbic\tX\n",
+          f);
     fclose(f);
     emb_scan *s2 = NULL;
     emb_error err;

@@ -26,7 +26,8 @@ static int setup(void **state)
     emb_builder *b = NULL;
     emb_error err;
     snprintf(snap_path, sizeof snap_path, "/tmp/emb_test_scan_text_%d.emb", (int)getpid());
-    if (emb_builder_new(&b, 0, &err) || emb_builder_add_list(b, "ftm", fx_data("scan/list.jsonl"), &err) ||
+    if (emb_builder_new(&b, 0, &err) ||
+        emb_builder_add_list(b, "ftm", fx_data("scan/list.jsonl"), &err) ||
         emb_builder_write(b, snap_path, &err))
         return -1;
     emb_builder_free(b);
@@ -96,7 +97,8 @@ static void text_no_hit_on_plain_invoice(void **state)
 static void text_places_of_rules(void **state)
 {
     (void)state;
-    const char *t = "Port of loading: Nampo; discharge: P'yongyang via Bandar-e Abbas. Not Koreatown.";
+    const char *t =
+        "Port of loading: Nampo; discharge: P'yongyang via Bandar-e Abbas. Not Koreatown.";
     emb_error err;
     assert_int_equal(emb_scan_run(sc, t, strlen(t), EMB_SCAN_TEXT, &err), EMB_OK);
     size_t kp = 0, ir = 0;

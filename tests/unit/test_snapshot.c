@@ -33,10 +33,10 @@ static emb_status fill(emb__store *s)
         return st;
     if ((st = emb__store_add(s, "un-KPi.999", 10, EMB_SCHEMA_PERSON, d0, &e)))
         return st;
-    const char *pv[][2] = {{"name", "KIM JONG UN"},       {"alias", "Kim Jong-un"},
-                           {"weakAlias", "Brilliant Comrade"}, {"birthDate", "1984-01-08"},
-                           {"nationality", "kp"},           {"gender", "male"},
-                           {"program", "DPRK"}};
+    const char *pv[][2] = {
+        {"name", "KIM JONG UN"},     {"alias", "Kim Jong-un"}, {"weakAlias", "Brilliant Comrade"},
+        {"birthDate", "1984-01-08"}, {"nationality", "kp"},    {"gender", "male"},
+        {"program", "DPRK"}};
     for (size_t i = 0; i < sizeof pv / sizeof pv[0]; i++) {
         uint32_t key;
         if ((st = emb__store_key(s, pv[i][0], strlen(pv[i][0]), &key)) ||

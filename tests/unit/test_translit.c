@@ -66,21 +66,25 @@ static void translit_ascii_needs_no_handle(void **state)
     (void)state;
     char out[64];
     size_t n = 99;
-    assert_int_equal(emb__name_norm(NULL, "Abu Bakr", 8, out, sizeof out, &n),
-                     EMB_OK);
+    assert_int_equal(emb__name_norm(NULL, "Abu Bakr", 8, out, sizeof out, &n), EMB_OK);
     assert_string_equal(out, "abu bakr");
     assert_int_equal(n, 8);
-    assert_int_equal(emb__name_norm(NULL, "T\xC3\xBCrk", 5, out, sizeof out, &n),
-                     EMB_EMISUSE);
+    assert_int_equal(emb__name_norm(NULL, "T\xC3\xBCrk", 5, out, sizeof out, &n), EMB_EMISUSE);
 }
 
 static void translit_latin_letters_lose_diacritics(void **state)
 {
     (void)state;
-    assert_string_equal(norm("Stra\xC3\x9F" "e"), "strasse");
+    assert_string_equal(norm("Stra\xC3\x9F"
+                             "e"),
+                        "strasse");
     assert_string_equal(norm("\xC3\x86sir \xC3\x98resund"), "aesir oresund");
-    assert_string_equal(norm("\xC5\x81\xC3\xB3" "d\xC5\xBA"), "lodz");
-    assert_string_equal(norm("\xC4\x90or\xC4\x91" "e"), "dorde");
+    assert_string_equal(norm("\xC5\x81\xC3\xB3"
+                             "d\xC5\xBA"),
+                        "lodz");
+    assert_string_equal(norm("\xC4\x90or\xC4\x91"
+                             "e"),
+                        "dorde");
     assert_string_equal(norm("K\xC4\xB1r\xC4\xB1kkale"), "kirikkale");
     assert_string_equal(norm("\xC4\xB0lham \xC6\x8Fliyev"), "ilham aliyev");
     /* decomposed input: e + U+0301 */
@@ -90,34 +94,38 @@ static void translit_latin_letters_lose_diacritics(void **state)
 static void translit_apostrophe_lookalikes_are_deleted(void **state)
 {
     (void)state;
-    assert_string_equal(norm("O\xE2\x80\x99" "Brien"), "obrien");    /* ’ */
-    assert_string_equal(norm("Ma\xE2\x80\x98" "arif"), "maarif"); /* ‘ */
-    assert_string_equal(norm("Hawai\xCA\xBBi"), "hawaii");         /* ʻ */
-    assert_string_equal(norm("\xCA\xBF" "Abd"), "abd");           /* ʿ */
-    assert_string_equal(norm("Qur\xCA\xBE" "an"), "quran");        /* ʾ */
+    assert_string_equal(norm("O\xE2\x80\x99"
+                             "Brien"),
+                        "obrien"); /* ’ */
+    assert_string_equal(norm("Ma\xE2\x80\x98"
+                             "arif"),
+                        "maarif");                         /* ‘ */
+    assert_string_equal(norm("Hawai\xCA\xBBi"), "hawaii"); /* ʻ */
+    assert_string_equal(norm("\xCA\xBF"
+                             "Abd"),
+                        "abd"); /* ʿ */
+    assert_string_equal(norm("Qur\xCA\xBE"
+                             "an"),
+                        "quran"); /* ʾ */
 }
 
 static void translit_hangul_to_rr_one_token_per_syllable(void **state)
 {
     (void)state;
-    assert_string_equal(norm("\xEA\xB9\x80\xEC\xA0\x95\xEC\x9D\x80"),
-                        "gim jeong eun"); /* 김정은 */
-    assert_string_equal(norm("\xEB\xB0\x95"), "bak");      /* 박 */
-    assert_string_equal(norm("\xEC\xB5\x9C"), "choe");     /* 최 */
-    assert_string_equal(norm("\xEB\xA6\xAC"), "ri");       /* 리 */
-    assert_string_equal(norm("\xEA\xB0\x95 X"), "gang x"); /* 강 */
+    assert_string_equal(norm("\xEA\xB9\x80\xEC\xA0\x95\xEC\x9D\x80"), "gim jeong eun"); /* 김정은 */
+    assert_string_equal(norm("\xEB\xB0\x95"), "bak");                                   /* 박 */
+    assert_string_equal(norm("\xEC\xB5\x9C"), "choe");                                  /* 최 */
+    assert_string_equal(norm("\xEB\xA6\xAC"), "ri");                                    /* 리 */
+    assert_string_equal(norm("\xEA\xB0\x95 X"), "gang x");                              /* 강 */
 }
 
 static void translit_han_to_toneless_pinyin_syllables(void **state)
 {
     (void)state;
-    assert_string_equal(norm("\xE4\xB9\xA0\xE8\xBF\x91\xE5\xB9\xB3"),
-                        "xi jin ping"); /* 习近平 */
-    assert_string_equal(norm("\xE9\x87\x91\xE6\xAD\xA3\xE6\x81\xA9"),
-                        "jin zheng en"); /* 金正恩 */
+    assert_string_equal(norm("\xE4\xB9\xA0\xE8\xBF\x91\xE5\xB9\xB3"), "xi jin ping"); /* 习近平 */
+    assert_string_equal(norm("\xE9\x87\x91\xE6\xAD\xA3\xE6\x81\xA9"), "jin zheng en"); /* 金正恩 */
     /* cached: the second time gives the same */
-    assert_string_equal(norm("\xE9\x87\x91\xE6\xAD\xA3\xE6\x81\xA9"),
-                        "jin zheng en");
+    assert_string_equal(norm("\xE9\x87\x91\xE6\xAD\xA3\xE6\x81\xA9"), "jin zheng en");
 }
 
 static void translit_cyrillic_by_bgn(void **state)
@@ -126,8 +134,7 @@ static void translit_cyrillic_by_bgn(void **state)
     assert_string_equal(norm("\xD0\xA9\xD0\xB5\xD1\x80\xD0\xB1\xD0\xB0\xD0\xBA"
                              "\xD0\xBE\xD0\xB2"),
                         "shcherbakov");
-    assert_string_equal(norm("\xD0\x96\xD1\x83\xD0\xBA\xD0\xBE\xD0\xB2"),
-                        "zhukov");
+    assert_string_equal(norm("\xD0\x96\xD1\x83\xD0\xBA\xD0\xBE\xD0\xB2"), "zhukov");
     /* ООО */
     assert_string_equal(norm("\xD0\x9E\xD0\x9E\xD0\x9E"), "ooo");
 }
@@ -149,14 +156,14 @@ static void translit_other_scripts_to_latin(void **state)
 {
     (void)state;
     static const char *const in[] = {
-        "\xD9\x85\xD8\xAD\xD9\x85\xD8\xAF",                 /* Arabic محمد */
-        "\xD8\xAD\xD8\xB3\xDB\x8C\xD9\x86",                 /* Persian حسین */
+        "\xD9\x85\xD8\xAD\xD9\x85\xD8\xAF", /* Arabic محمد */
+        "\xD8\xAD\xD8\xB3\xDB\x8C\xD9\x86", /* Persian حسین */
         "\xCE\x91\xCE\xBB\xCE\xAD\xCE\xBE\xCE\xB1\xCE\xBD\xCE\xB4\xCF\x81\xCE\xBF\xCF\x82",
         "\xE1\x83\x9C\xE1\x83\x98\xE1\x83\x9C\xE1\x83\x9D", /* Georgian */
         "\xD5\x8D\xD5\xA5\xD6\x80\xD5\xAA",                 /* Armenian */
         "\xE0\xB8\x97\xE0\xB8\xB1\xE0\xB8\x81\xE0\xB8\xA9\xE0\xB8\xB4\xE0\xB8\x93",
-        "\xE3\x82\x84\xE3\x81\xBE\xE3\x81\xA0",             /* やまだ */
-        "\xD7\x99\xD7\x95\xD7\xA1\xD7\xA3",                 /* Hebrew */
+        "\xE3\x82\x84\xE3\x81\xBE\xE3\x81\xA0", /* やまだ */
+        "\xD7\x99\xD7\x95\xD7\xA1\xD7\xA3",     /* Hebrew */
     };
     for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
         const char *r = norm(in[i]);
@@ -170,10 +177,14 @@ static void translit_other_scripts_to_latin(void **state)
 static void translit_fullwidth_and_cjk_punctuation(void **state)
 {
     (void)state;
-    assert_string_equal(norm("\xEF\xBC\xA1\xEF\xBC\xA2\xE3\x80\x80\xEF\xBD\x84"),
-                        "ab d");
-    assert_string_equal(norm("A\xE2\x80\x94" "B\xC2\xA0" "C"), "a b c");
-    assert_string_equal(norm("A\xE3\x80\x81" "B"), "a b");
+    assert_string_equal(norm("\xEF\xBC\xA1\xEF\xBC\xA2\xE3\x80\x80\xEF\xBD\x84"), "ab d");
+    assert_string_equal(norm("A\xE2\x80\x94"
+                             "B\xC2\xA0"
+                             "C"),
+                        "a b c");
+    assert_string_equal(norm("A\xE3\x80\x81"
+                             "B"),
+                        "a b");
 }
 
 static void translit_rejects_bad_utf8_and_caps(void **state)
@@ -181,21 +192,17 @@ static void translit_rejects_bad_utf8_and_caps(void **state)
     (void)state;
     char out[16];
     size_t n;
-    assert_int_equal(emb__name_norm(T, "a\xC3", 2, out, sizeof out, &n),
-                     EMB_EUTF8);
+    assert_int_equal(emb__name_norm(T, "a\xC3", 2, out, sizeof out, &n), EMB_EUTF8);
     assert_int_equal(emb__name_norm(T, "\xED\xA0\x80", 3, out, sizeof out, &n),
                      EMB_EUTF8); /* surrogate */
     assert_int_equal(emb__name_norm(T, "\xC0\xAF", 2, out, sizeof out, &n),
                      EMB_EUTF8); /* overlong */
     static char big[EMB_CAP_QUERY_VALUE + 1];
     memset(big, 'a', sizeof big);
-    assert_int_equal(emb__name_norm(T, big, sizeof big, out, sizeof out, &n),
-                     EMB_ECAP);
+    assert_int_equal(emb__name_norm(T, big, sizeof big, out, sizeof out, &n), EMB_ECAP);
     /* the output does not fit (room for the NUL is needed) */
-    assert_int_equal(emb__name_norm(T, "abcdefghijklmnop", 16, out, 16, &n),
-                     EMB_ECAP);
-    assert_int_equal(emb__name_norm(T, "abcdefghijklmno", 15, out, 16, &n),
-                     EMB_OK);
+    assert_int_equal(emb__name_norm(T, "abcdefghijklmnop", 16, out, 16, &n), EMB_ECAP);
+    assert_int_equal(emb__name_norm(T, "abcdefghijklmno", 15, out, 16, &n), EMB_OK);
     assert_int_equal(emb__name_norm(T, NULL, 1, out, sizeof out, &n), EMB_EARG);
     assert_int_equal(emb__name_norm(T, "a", 1, NULL, 4, &n), EMB_EARG);
     assert_int_equal(emb__translit_new(NULL), EMB_EARG);
@@ -221,17 +228,20 @@ static void translit_widest_expansion_fits_documented_cap(void **state)
 static void translit_is_idempotent(void **state)
 {
     (void)state;
-    static const char *const in[] = {
-        "Kim Jong-Un", "J.S.C. No.8", ("Stra\xC3\x9F" "e"), "A320neo",
-        "\xEA\xB9\x80\xEC\xA0\x95\xEC\x9D\x80", "\xD0\xA9\xD0\xB5",
-        "\xE4\xB9\xA0\xE8\xBF\x91", "\xD9\x85\xD8\xAD\xD9\x85\xD8\xAF 12"};
+    static const char *const in[] = {"Kim Jong-Un",
+                                     "J.S.C. No.8",
+                                     ("Stra\xC3\x9F"
+                                      "e"),
+                                     "A320neo",
+                                     "\xEA\xB9\x80\xEC\xA0\x95\xEC\x9D\x80",
+                                     "\xD0\xA9\xD0\xB5",
+                                     "\xE4\xB9\xA0\xE8\xBF\x91",
+                                     "\xD9\x85\xD8\xAD\xD9\x85\xD8\xAF 12"};
     char once[512], twice[512];
     for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
         size_t n1, n2;
-        assert_int_equal(emb__name_norm(T, in[i], strlen(in[i]), once,
-                                        sizeof once, &n1), EMB_OK);
-        assert_int_equal(emb__name_norm(NULL, once, n1, twice, sizeof twice,
-                                        &n2), EMB_OK);
+        assert_int_equal(emb__name_norm(T, in[i], strlen(in[i]), once, sizeof once, &n1), EMB_OK);
+        assert_int_equal(emb__name_norm(NULL, once, n1, twice, sizeof twice, &n2), EMB_OK);
         assert_string_equal(once, twice);
     }
     /* pseudo-random UTF-8 of many scripts: valid output or a clean error */
@@ -262,8 +272,7 @@ static void translit_is_idempotent(void **state)
             continue;
         }
         assert_true(is_norm_ascii(once) || once[0] == '\0');
-        assert_int_equal(emb__name_norm(NULL, once, n1, twice, sizeof twice,
-                                        &n2), EMB_OK);
+        assert_int_equal(emb__name_norm(NULL, once, n1, twice, sizeof twice, &n2), EMB_OK);
         assert_string_equal(once, twice);
     }
 }
@@ -296,8 +305,7 @@ static void translit_golden_cases(void **state)
         *tab = '\0';
         const char *got = norm(line);
         if (strcmp(got, tab + 1) != 0) {
-            print_message("name_norm \"%s\": got \"%s\", want \"%s\"\n", line,
-                          got, tab + 1);
+            print_message("name_norm \"%s\": got \"%s\", want \"%s\"\n", line, got, tab + 1);
             bad++;
         }
         n++;
@@ -319,12 +327,11 @@ static void translit_speed_report(void **state)
 {
     (void)state;
     static const char *const in[] = {
-        "Mohammed Bin Salman Al Saud Jr",      /* ASCII, 30 chars */
+        "Mohammed Bin Salman Al Saud Jr",               /* ASCII, 30 chars */
         "Fran\xC3\xA7ois M\xC3\xBCller-\xC3\x98stberg", /* Latin table */
         ("\xD0\x95\xD0\xB2\xD0\xB3\xD0\xB5\xD0\xBD\xD0\xB8\xD0\xB9 "
          "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB3\xD0\xBE\xD0\xB6\xD0\xB8\xD0\xBD"),
-        "\xEA\xB9\x80\xEC\xA0\x95\xEC\x9D\x80",
-        "\xE4\xB9\xA0\xE8\xBF\x91\xE5\xB9\xB3"};
+        "\xEA\xB9\x80\xEC\xA0\x95\xEC\x9D\x80", "\xE4\xB9\xA0\xE8\xBF\x91\xE5\xB9\xB3"};
     char out[256];
     size_t n;
     for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
@@ -332,10 +339,8 @@ static void translit_speed_report(void **state)
         int iters = 20000;
         double t0 = now_ns();
         for (int k = 0; k < iters; k++)
-            assert_int_equal(emb__name_norm(T, in[i], len, out, sizeof out, &n),
-                             EMB_OK);
-        print_message("  name_norm %-12s %.3f us\n", out,
-                      (now_ns() - t0) / iters / 1000.0);
+            assert_int_equal(emb__name_norm(T, in[i], len, out, sizeof out, &n), EMB_OK);
+        print_message("  name_norm %-12s %.3f us\n", out, (now_ns() - t0) / iters / 1000.0);
     }
 }
 

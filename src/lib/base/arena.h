@@ -11,11 +11,11 @@
 typedef struct emb__arena_chunk emb__arena_chunk;
 
 typedef struct emb__arena {
-    emb__arena_chunk *head;   /* chunk being filled */
-    emb__arena_chunk *spare;  /* chunks kept by reset for reuse */
+    emb__arena_chunk *head;  /* chunk being filled */
+    emb__arena_chunk *spare; /* chunks kept by reset for reuse */
     size_t chunk_size;
-    size_t total;             /* bytes handed out since init/reset */
-    size_t cap;               /* most bytes handed out at once; 0 = none */
+    size_t total; /* bytes handed out since init/reset */
+    size_t cap;   /* most bytes handed out at once; 0 = none */
 } emb__arena;
 
 void emb__arena_init(emb__arena *a, size_t chunk_size, size_t cap);

@@ -12,10 +12,10 @@
 #include "embargo.h"
 
 typedef struct emb__buf {
-    char *data;   /* always NUL-terminated when non-NULL */
+    char *data; /* always NUL-terminated when non-NULL */
     size_t len;
     size_t alloc;
-    size_t cap;   /* maximum len; EMB_ECAP past it */
+    size_t cap; /* maximum len; EMB_ECAP past it */
 } emb__buf;
 
 void emb__buf_init(emb__buf *b, size_t cap);
@@ -40,16 +40,16 @@ char *emb__buf_take(emb__buf *b, size_t *len);
  * *alloc holds the capacity in elements. */
 emb_status emb__grow(void **items, size_t *alloc, size_t need, size_t elem);
 
-#define EMB__VEC_PUSH(vec, n, alloc, value, status_out)                       \
-    do {                                                                      \
-        if ((n) >= (alloc)) {                                                 \
-            void *p__ = (vec);                                                \
-            (status_out) = emb__grow(&p__, &(alloc), (n) + 1, sizeof *(vec)); \
-            (vec) = p__;                                                      \
-        } else                                                                \
-            (status_out) = EMB_OK;                                            \
-        if ((status_out) == EMB_OK)                                           \
-            (vec)[(n)++] = (value);                                           \
+#define EMB__VEC_PUSH(vec, n, alloc, value, status_out)                                            \
+    do {                                                                                           \
+        if ((n) >= (alloc)) {                                                                      \
+            void *p__ = (vec);                                                                     \
+            (status_out) = emb__grow(&p__, &(alloc), (n) + 1, sizeof *(vec));                      \
+            (vec) = p__;                                                                           \
+        } else                                                                                     \
+            (status_out) = EMB_OK;                                                                 \
+        if ((status_out) == EMB_OK)                                                                \
+            (vec)[(n)++] = (value);                                                                \
     } while (0)
 
 #endif

@@ -11,8 +11,8 @@
 const char *emb_status_name(emb_status st)
 {
     switch (st) {
-#define EMB__NAME_CASE(name, value, msg)                                      \
-    case EMB_##name:                                                          \
+#define EMB__NAME_CASE(name, value, msg)                                                           \
+    case EMB_##name:                                                                               \
         return "EMB_" #name;
         EMB_STATUS_LIST(EMB__NAME_CASE)
 #undef EMB__NAME_CASE
@@ -23,8 +23,8 @@ const char *emb_status_name(emb_status st)
 const char *emb_strerror(emb_status st)
 {
     switch (st) {
-#define EMB__MSG_CASE(name, value, msg)                                       \
-    case EMB_##name:                                                          \
+#define EMB__MSG_CASE(name, value, msg)                                                            \
+    case EMB_##name:                                                                               \
         return msg;
         EMB_STATUS_LIST(EMB__MSG_CASE)
 #undef EMB__MSG_CASE
@@ -45,12 +45,11 @@ size_t emb__strlcpy(char *dst, const char *src, size_t cap)
     return n;
 }
 
-static void err_fill(emb_error *err, emb_status st, const char *file,
-                     uint64_t line, uint64_t column, uint64_t offset,
-                     const char *fmt, va_list ap) EMB__PRINTF(7, 0);
-static void err_fill(emb_error *err, emb_status st, const char *file,
-                     uint64_t line, uint64_t column, uint64_t offset,
-                     const char *fmt, va_list ap)
+static void err_fill(emb_error *err, emb_status st, const char *file, uint64_t line,
+                     uint64_t column, uint64_t offset, const char *fmt, va_list ap)
+    EMB__PRINTF(7, 0);
+static void err_fill(emb_error *err, emb_status st, const char *file, uint64_t line,
+                     uint64_t column, uint64_t offset, const char *fmt, va_list ap)
 {
     err->status = st;
     emb__strlcpy(err->file, file ? file : "", sizeof err->file);
@@ -63,9 +62,8 @@ static void err_fill(emb_error *err, emb_status st, const char *file,
         emb__strlcpy(err->message, emb_strerror(st), sizeof err->message);
 }
 
-emb_status emb__err(emb_error *err, emb_status st, const char *file,
-                    uint64_t line, uint64_t column, uint64_t offset,
-                    const char *fmt, ...)
+emb_status emb__err(emb_error *err, emb_status st, const char *file, uint64_t line, uint64_t column,
+                    uint64_t offset, const char *fmt, ...)
 {
     if (err) {
         va_list ap;
@@ -97,15 +95,12 @@ char *emb_error_format(const emb_error *err, char *buf, size_t cap)
     }
     const char *msg = err->message[0] ? err->message : emb_strerror(err->status);
     if (err->file[0] && err->line && err->column)
-        snprintf(buf, cap, "%s:%llu:%llu: %s", err->file,
-                 (unsigned long long)err->line,
+        snprintf(buf, cap, "%s:%llu:%llu: %s", err->file, (unsigned long long)err->line,
                  (unsigned long long)err->column, msg);
     else if (err->file[0] && err->line)
-        snprintf(buf, cap, "%s:%llu: %s", err->file,
-                 (unsigned long long)err->line, msg);
+        snprintf(buf, cap, "%s:%llu: %s", err->file, (unsigned long long)err->line, msg);
     else if (err->file[0] && err->offset)
-        snprintf(buf, cap, "%s: byte %llu: %s", err->file,
-                 (unsigned long long)err->offset, msg);
+        snprintf(buf, cap, "%s: byte %llu: %s", err->file, (unsigned long long)err->offset, msg);
     else if (err->file[0])
         snprintf(buf, cap, "%s: %s", err->file, msg);
     else

@@ -16,13 +16,11 @@
 #endif
 
 /* Sets err (if non-NULL) and returns st.  file may be NULL. */
-emb_status emb__err(emb_error *err, emb_status st, const char *file,
-                    uint64_t line, uint64_t column, uint64_t offset,
-                    const char *fmt, ...) EMB__PRINTF(7, 8);
+emb_status emb__err(emb_error *err, emb_status st, const char *file, uint64_t line, uint64_t column,
+                    uint64_t offset, const char *fmt, ...) EMB__PRINTF(7, 8);
 
 /* Shorthand without a location. */
-emb_status emb__errf(emb_error *err, emb_status st, const char *fmt, ...)
-    EMB__PRINTF(3, 4);
+emb_status emb__errf(emb_error *err, emb_status st, const char *fmt, ...) EMB__PRINTF(3, 4);
 
 /* Bounded, always-terminated string copy; returns the length copied. */
 size_t emb__strlcpy(char *dst, const char *src, size_t cap);

@@ -32,8 +32,8 @@ emb_status emb__sha256_hex(const void *p, size_t n, char out[65])
     return EMB_OK;
 }
 
-static emb_status gunzip(const unsigned char *in, size_t n, emb__buf *out,
-                         const char *name, emb_error *err)
+static emb_status gunzip(const unsigned char *in, size_t n, emb__buf *out, const char *name,
+                         emb_error *err)
 {
     z_stream zs;
     memset(&zs, 0, sizeof zs);
@@ -69,14 +69,13 @@ static emb_status gunzip(const unsigned char *in, size_t n, emb__buf *out,
         }
     }
     if (st == EMB_OK && zr != Z_STREAM_END)
-        st = emb__err(err, EMB_EPARSE, name, 0, 0, (uint64_t)zs.total_in,
-                      "truncated gzip data");
+        st = emb__err(err, EMB_EPARSE, name, 0, 0, (uint64_t)zs.total_in, "truncated gzip data");
     inflateEnd(&zs);
     return st;
 }
 
-static emb_status unxz(const unsigned char *in, size_t n, emb__buf *out,
-                       const char *name, emb_error *err)
+static emb_status unxz(const unsigned char *in, size_t n, emb__buf *out, const char *name,
+                       emb_error *err)
 {
     lzma_stream ls = LZMA_STREAM_INIT;
     if (lzma_stream_decoder(&ls, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK)
@@ -107,8 +106,8 @@ static emb_status unxz(const unsigned char *in, size_t n, emb__buf *out,
     return st;
 }
 
-emb_status emb__file_from_memory(emb__file *f, const void *p, size_t n,
-                                 const char *name, emb_error *err)
+emb_status emb__file_from_memory(emb__file *f, const void *p, size_t n, const char *name,
+                                 emb_error *err)
 {
     memset(f, 0, sizeof *f);
     const unsigned char *u = p;
@@ -120,14 +119,16 @@ emb_status emb__file_from_memory(emb__file *f, const void *p, size_t n,
     if (n >= 2 && u[0] == 0x1f && u[1] == 0x8b) {
         f->compressed = 1;
         st = gunzip(u, n, &out, name, err);
-    } else if (n >= 6 && memcmp(u, "\xFD" "7zXZ\x00", 6) == 0) {
+    } else if (n >= 6 && memcmp(u,
+                                "\xFD"
+                                "7zXZ\x00",
+                                6) == 0) {
         f->compressed = 2;
         st = unxz(u, n, &out, name, err);
     } else {
         st = emb__buf_add(&out, p, n);
         if (st == EMB_ECAP)
-            emb__errf(err, st, "%s: file exceeds %zu bytes", name,
-                      (size_t)EMB_CAP_LIST_FILE);
+            emb__errf(err, st, "%s: file exceeds %zu bytes", name, (size_t)EMB_CAP_LIST_FILE);
         else if (st)
             emb__errf(err, st, "%s: out of memory", name);
     }
@@ -146,8 +147,7 @@ emb_status emb__file_load(emb__file *f, const char *path, emb_error *err)
     memset(f, 0, sizeof *f);
     FILE *fp = fopen(path, "rb");
     if (!fp)
-        return emb__err(err, EMB_EIO, path, 0, 0, 0, "cannot open: %s",
-                        strerror(errno));
+        return emb__err(err, EMB_EIO, path, 0, 0, 0, "cannot open: %s", strerror(errno));
     emb__buf raw;
     emb__buf_init(&raw, EMB_CAP_LIST_FILE);
     emb_status st = EMB_OK;
@@ -158,11 +158,9 @@ emb_status emb__file_load(emb__file *f, const char *path, emb_error *err)
             break;
     }
     if (st == EMB_OK && ferror(fp))
-        st = emb__err(err, EMB_EIO, path, 0, 0, raw.len, "read error: %s",
-                      strerror(errno));
+        st = emb__err(err, EMB_EIO, path, 0, 0, raw.len, "read error: %s", strerror(errno));
     else if (st == EMB_ECAP)
-        emb__err(err, st, path, 0, 0, 0, "file exceeds %zu bytes",
-                 (size_t)EMB_CAP_LIST_FILE);
+        emb__err(err, st, path, 0, 0, 0, "file exceeds %zu bytes", (size_t)EMB_CAP_LIST_FILE);
     else if (st)
         emb__err(err, st, path, 0, 0, 0, "out of memory reading file");
     fclose(fp);

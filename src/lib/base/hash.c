@@ -60,8 +60,8 @@ void emb__map_destroy(emb__map *m)
     emb__map_init(m);
 }
 
-static emb__map_slot *find_slot(emb__map_slot *slots, size_t nslots,
-                                const char *key, size_t len, uint64_t h)
+static emb__map_slot *find_slot(emb__map_slot *slots, size_t nslots, const char *key, size_t len,
+                                uint64_t h)
 {
     size_t mask = nslots - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
@@ -73,8 +73,7 @@ static emb__map_slot *find_slot(emb__map_slot *slots, size_t nslots,
     }
 }
 
-int emb__map_get(const emb__map *m, const char *key, size_t len,
-                 uint32_t *value)
+int emb__map_get(const emb__map *m, const char *key, size_t len, uint32_t *value)
 {
     if (!m->nslots)
         return 0;
@@ -103,8 +102,7 @@ static emb_status rehash(emb__map *m, size_t nslots)
     return EMB_OK;
 }
 
-emb_status emb__map_put(emb__map *m, const char *key, size_t len,
-                        uint32_t value)
+emb_status emb__map_put(emb__map *m, const char *key, size_t len, uint32_t value)
 {
     if (len > UINT32_MAX)
         return EMB_ECAP;

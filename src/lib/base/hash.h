@@ -31,10 +31,8 @@ typedef struct emb__map {
 void emb__map_init(emb__map *m);
 void emb__map_destroy(emb__map *m);
 /* Returns 1 and the value when found, else 0. */
-int emb__map_get(const emb__map *m, const char *key, size_t len,
-                 uint32_t *value);
+int emb__map_get(const emb__map *m, const char *key, size_t len, uint32_t *value);
 /* Inserts or replaces. */
-emb_status emb__map_put(emb__map *m, const char *key, size_t len,
-                        uint32_t value);
+emb_status emb__map_put(emb__map *m, const char *key, size_t len, uint32_t value);
 
 #endif

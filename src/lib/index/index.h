@@ -19,13 +19,13 @@ typedef struct emb__index {
     const emb__fmt_tok *toks;
     size_t ntoks;
     const uint32_t *thsh;
-    size_t nthsh;       /* power of two */
+    size_t nthsh; /* power of two */
     const uint32_t *post;
     size_t npost;
     const emb__fmt_key *keys;
     size_t nkeys;
     const uint32_t *khash;
-    size_t nkhash;      /* power of two */
+    size_t nkhash; /* power of two */
     const emb__fmt_ident *idents;
     size_t nidents;
     emb__fmt_iparams params;
@@ -37,8 +37,7 @@ emb_status emb__index_verify(const emb_snapshot *s, const emb__index *ix, emb_er
 size_t emb__index_name_count(const emb__index *ix);
 
 /* Token id of an exact text, or UINT32_MAX. */
-uint32_t emb__index_lookup(const emb_snapshot *s, const emb__index *ix, const char *t,
-                           size_t n);
+uint32_t emb__index_lookup(const emb_snapshot *s, const emb__index *ix, const char *t, size_t n);
 /* Range [*lo, *hi) of TKEY entries with this hash. */
 void emb__index_keys(const emb__index *ix, uint32_t hash, size_t *lo, size_t *hi);
 

@@ -51,10 +51,10 @@ typedef struct pair {
 } pair;
 
 typedef struct builder {
-    emb__map dict;        /* token text -> id; keys point into texts */
+    emb__map dict; /* token text -> id; keys point into texts */
     emb__fmt_tok *toks;
     size_t ntoks, atoks;
-    char **texts;         /* owned copies */
+    char **texts; /* owned copies */
     size_t ntexts, atexts;
     pair *pairs;
     size_t npairs, apairs;
@@ -168,13 +168,12 @@ static int is_name_prop(uint32_t key, uint8_t *kind)
 }
 
 /* Adds one analysed name of entity ent. */
-static emb_status add_name(builder *b, const emb__an *an, uint32_t ent, uint32_t prop,
-                           uint8_t kind, uint8_t schema)
+static emb_status add_name(builder *b, const emb__an *an, uint32_t ent, uint32_t prop, uint8_t kind,
+                           uint8_t schema)
 {
     emb_status st;
     uint32_t name_id = (uint32_t)b->nnames;
-    emb__fmt_name nm = {ent, (uint32_t)b->nntok, prop, (uint8_t)an->ntok, kind, schema,
-                        an->legal};
+    emb__fmt_name nm = {ent, (uint32_t)b->nntok, prop, (uint8_t)an->ntok, kind, schema, an->legal};
     EMB__VEC_PUSH(b->names, b->nnames, b->anames, nm, st);
     if (st)
         return st;
@@ -226,8 +225,8 @@ static emb_status add_ident(builder *b, const char *v, size_t n, uint32_t ent, u
     return st;
 }
 
-static emb_status collect(builder *b, const emb__store *s, emb__analyzer *an_ctx,
-                          emb__an *an, emb_error *err)
+static emb_status collect(builder *b, const emb__store *s, emb__analyzer *an_ctx, emb__an *an,
+                          emb_error *err)
 {
     uint32_t out_ent = 0, prop_at = 0;
     emb_status st;
@@ -242,8 +241,7 @@ static emb_status collect(builder *b, const emb__store *s, emb__analyzer *an_ctx
             uint8_t kind;
             if (is_name_prop(p->key, &kind)) {
                 emb__span var[EMB_NAME_MAX_VARIANTS];
-                size_t nv = emb__name_variants(p->val, p->len, var,
-                                               EMB_NAME_MAX_VARIANTS);
+                size_t nv = emb__name_variants(p->val, p->len, var, EMB_NAME_MAX_VARIANTS);
                 for (size_t v = 0; v < nv; v++) {
                     st = emb__analyze(an_ctx, var[v].s, var[v].n, (emb_schema)e->schema, an);
                     if (st == EMB_EUTF8 || st == EMB_ECAP || an->ntok == 0)
@@ -354,7 +352,7 @@ static emb_status emit(builder *b, emb__secs *secs, emb__pool *pool)
         if (t->flags & EMB_FMT_TOK_CONCAT)
             continue;
         emb__fmt_key k1 = {t->phon, (uint32_t)i}, k2 = {t->canon, (uint32_t)i},
-                      k4 = {t->skel, (uint32_t)i};
+                     k4 = {t->skel, (uint32_t)i};
         if (t->phon)
             EMB__VEC_PUSH(keys, nkeys, akeys, k1, st);
         if (!st && t->canon)
@@ -414,8 +412,7 @@ static emb_status emit(builder *b, emb__secs *secs, emb__pool *pool)
     return emb__buf_add(iprm, &ip, sizeof ip);
 }
 
-emb_status emb__index_build(const emb__store *s, emb__secs *secs, emb__pool *pool,
-                            emb_error *err)
+emb_status emb__index_build(const emb__store *s, emb__secs *secs, emb__pool *pool, emb_error *err)
 {
     builder b;
     memset(&b, 0, sizeof b);

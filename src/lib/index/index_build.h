@@ -9,8 +9,7 @@
 #include "../snapshot/sections.h"
 #include "embargo.h"
 
-emb_status emb__index_build(const emb__store *s, emb__secs *secs, emb__pool *pool,
-                            emb_error *err);
+emb_status emb__index_build(const emb__store *s, emb__secs *secs, emb__pool *pool, emb_error *err);
 
 /* Folds an identifier for exact comparison: upper-case ASCII letters and
  * digits only ("KP 123-456" -> "KP123456").  Returns the length. */

@@ -45,28 +45,28 @@ enum {
 typedef struct emb__fmt_name {
     uint32_t entity;
     uint32_t tok_start;
-    uint32_t prop;      /* global PROP index of the name value */
+    uint32_t prop; /* global PROP index of the name value */
     uint8_t ntok;
-    uint8_t kind;       /* EMB_FMT_NAME_* */
+    uint8_t kind; /* EMB_FMT_NAME_* */
     uint8_t schema;
-    uint8_t legal;      /* legal-form families (score/analyze.h) */
+    uint8_t legal; /* legal-form families (score/analyze.h) */
 } emb__fmt_name;
 
 #define EMB_FMT_TOK_CONCAT 0x80
-#define EMB_FMT_NTOK_ID(v) ((v) & 0xFFFFFFu)
+#define EMB_FMT_NTOK_ID(v) ((v)&0xFFFFFFu)
 #define EMB_FMT_NTOK_FLAGS(v) ((uint8_t)((v) >> 24))
 #define EMB_FMT_MAX_TOKENS 0xFFFFFFu
 
 typedef struct emb__fmt_tok {
     emb__fmt_str text;
-    uint8_t flags;      /* EMB_TOK_* | EMB_FMT_TOK_CONCAT */
+    uint8_t flags; /* EMB_TOK_* | EMB_FMT_TOK_CONCAT */
     uint8_t pad[3];
     uint32_t phon;
     uint32_t canon;
     float weight;
     uint32_t post_start;
     uint32_t post_count;
-    uint32_t skel;      /* consonant-skeleton key hash */
+    uint32_t skel; /* consonant-skeleton key hash */
     uint32_t reserved;
 } emb__fmt_tok;
 
@@ -78,13 +78,13 @@ typedef struct emb__fmt_key {
 typedef struct emb__fmt_ident {
     uint64_t hash;
     uint32_t entity;
-    uint32_t prop;      /* global PROP index */
+    uint32_t prop; /* global PROP index */
 } emb__fmt_ident;
 
 typedef struct emb__fmt_iparams {
     uint32_t name_count;
     uint32_t tok_count;
-    float max_weight;   /* weight of a token seen once */
+    float max_weight; /* weight of a token seen once */
     float mean_weight;
     uint32_t reserved[12];
 } emb__fmt_iparams;

@@ -87,14 +87,13 @@ static const fmt_def formats[] = {
     {"un", "un_sc_sanctions", "UN Security Council Consolidated List", emb__read_un, det_un},
     {"ofac", "us_ofac_sdn", "OFAC Specially Designated Nationals (SDN) List", emb__read_ofac,
      det_ofac},
-    {"ofac-cons", "us_ofac_cons", "OFAC Consolidated (non-SDN) Sanctions List",
-     emb__read_ofac_cons, det_ofac_cons},
+    {"ofac-cons", "us_ofac_cons", "OFAC Consolidated (non-SDN) Sanctions List", emb__read_ofac_cons,
+     det_ofac_cons},
     {"csl", "us_trade_csl", "US Consolidated Screening List (trade.gov)", emb__read_csl, det_csl},
     {"bis-dpl", "us_bis_denied", "US BIS Denied Persons List", emb__read_bis_dpl, det_dpl},
     {"eu", "eu_fsf", "EU Financial Sanctions Files (FSF)", emb__read_eu, det_eu},
     {"uk", "gb_fcdo_sanctions", "UK Sanctions List (FCDO)", emb__read_uk, det_uk},
-    {"ofsi", "gb_hmt_sanctions", "UK HM Treasury OFSI Consolidated List", emb__read_ofsi,
-     det_ofsi},
+    {"ofsi", "gb_hmt_sanctions", "UK HM Treasury OFSI Consolidated List", emb__read_ofsi, det_ofsi},
     {"sema", "ca_dfatd_sema_sanctions", "Canada Special Economic Measures Act sanctions",
      emb__read_sema, det_sema},
     {"ftm", NULL, "FollowTheMoney entities", emb__read_ftm, det_ftm},
@@ -139,7 +138,6 @@ void emb_builder_free(emb_builder *b)
     emb__free(b->warnings.items);
     emb__free(b);
 }
-
 
 static const char *basename_of(const char *p)
 {
@@ -186,8 +184,8 @@ static emb_status run_reader(emb_builder *b, const fmt_def *fd, const char *path
         stem[n] = '\0';
         dsname = n ? stem : "custom";
     }
-    emb_status st = emb__store_dataset(&b->store, dsname, fd->dataset ? fd->title : dsname,
-                                       fd->name, &ds);
+    emb_status st =
+        emb__store_dataset(&b->store, dsname, fd->dataset ? fd->title : dsname, fd->name, &ds);
     if (st)
         return emb__errf(err, st, "%s: %s", path, emb_strerror(st));
     emb__dataset *d = &b->store.datasets[ds];
@@ -218,8 +216,8 @@ static emb_status run_reader(emb_builder *b, const fmt_def *fd, const char *path
     return st;
 }
 
-emb_status emb_builder_add_list(emb_builder *b, const char *format,
-                                const char *path, emb_error *err)
+emb_status emb_builder_add_list(emb_builder *b, const char *format, const char *path,
+                                emb_error *err)
 {
     if (!b || !path)
         return emb__errf(err, EMB_EARG, "builder and path are required");

@@ -30,8 +30,8 @@ void emb__csv_destroy(emb__csv *c)
     emb__buf_destroy(&c->buf);
 }
 
-static emb_status fail(emb__csv *c, emb_status st, uint64_t line, size_t pos,
-                       size_t line_start, const char *msg)
+static emb_status fail(emb__csv *c, emb_status st, uint64_t line, size_t pos, size_t line_start,
+                       const char *msg)
 {
     c->err_line = line;
     c->err_col = pos - line_start + 1;

@@ -27,9 +27,9 @@ typedef struct emb__csv {
     size_t len;
     size_t pos;
     char sep;
-    uint64_t line;          /* line where the current record starts (1-based) */
+    uint64_t line; /* line where the current record starts (1-based) */
     uint64_t next_line;
-    emb__buf buf;           /* unescaped field bytes */
+    emb__buf buf; /* unescaped field bytes */
     size_t starts[EMB_CSV_MAX_FIELDS];
     emb__csv_field fields[EMB_CSV_MAX_FIELDS];
     size_t nfields;

@@ -92,8 +92,8 @@ emb_status emb__ing_skip(emb__ingest *ing, const char *fmt, ...)
     return EMB_OK;
 }
 
-emb_status emb__ing_fail(emb__ingest *ing, emb_status st, uint64_t line,
-                         uint64_t column, uint64_t offset, const char *fmt, ...)
+emb_status emb__ing_fail(emb__ingest *ing, emb_status st, uint64_t line, uint64_t column,
+                         uint64_t offset, const char *fmt, ...)
 {
     if (ing->err) {
         char msg[EMB_ERROR_MSG_MAX];
@@ -149,14 +149,15 @@ emb_status emb__ing_dataset(emb__ingest *ing, const char *name, size_t n)
     return EMB_OK;
 }
 
-emb_status emb__ing_entity(emb__ingest *ing, emb_schema schema, const char *id,
-                           size_t idlen, uint32_t *ent)
+emb_status emb__ing_entity(emb__ingest *ing, emb_schema schema, const char *id, size_t idlen,
+                           uint32_t *ent)
 {
     uint32_t idx;
     if (emb__store_find(ing->store, id, idlen, &idx)) {
         if (ing->store->ents[idx].dataset != ing->dataset) {
-            emb_status st = emb__ing_warn(ing, "id '%.*s' is already used by another dataset; record dropped",
-                                          (int)(idlen > 200 ? 200 : idlen), id);
+            emb_status st =
+                emb__ing_warn(ing, "id '%.*s' is already used by another dataset; record dropped",
+                              (int)(idlen > 200 ? 200 : idlen), id);
             return st ? st : EMB_EARG;
         }
         *ent = idx;
@@ -248,22 +249,22 @@ static size_t clean_value(const char *v, size_t n, char *out, int *cut)
     return o;
 }
 
-static emb_status add_clean(emb__ingest *ing, uint32_t ent, uint32_t key,
-                            const char *keyname, const char *v, size_t n)
+static emb_status add_clean(emb__ingest *ing, uint32_t ent, uint32_t key, const char *keyname,
+                            const char *v, size_t n)
 {
     static _Thread_local char tmp[EMB_CAP_VALUE + 8];
     int cut;
     size_t m = clean_value(v, n, tmp, &cut);
     if (m == (size_t)-1) {
         size_t bad = emb__utf8_check(v, n);
-        return emb__ing_warn(ing, "invalid UTF-8 at byte %zu of a '%s' value; value dropped",
-                             bad, keyname);
+        return emb__ing_warn(ing, "invalid UTF-8 at byte %zu of a '%s' value; value dropped", bad,
+                             keyname);
     }
     if (m == 0)
         return EMB_OK;
     if (cut) {
-        emb_status st = emb__ing_warn(ing, "'%s' value longer than %d bytes; cut", keyname,
-                                      EMB_CAP_VALUE);
+        emb_status st =
+            emb__ing_warn(ing, "'%s' value longer than %d bytes; cut", keyname, EMB_CAP_VALUE);
         if (st)
             return st;
     }
@@ -274,16 +275,15 @@ static emb_status add_clean(emb__ingest *ing, uint32_t ent, uint32_t key,
     return st;
 }
 
-emb_status emb__ing_prop(emb__ingest *ing, uint32_t ent, emb_prop p,
-                         const char *v, size_t n)
+emb_status emb__ing_prop(emb__ingest *ing, uint32_t ent, emb_prop p, const char *v, size_t n)
 {
     if (!v)
         return EMB_OK;
     return add_clean(ing, ent, (uint32_t)p, emb__prop_name(p), v, n);
 }
 
-emb_status emb__ing_prop_named(emb__ingest *ing, uint32_t ent, const char *name,
-                               size_t nlen, const char *v, size_t n)
+emb_status emb__ing_prop_named(emb__ingest *ing, uint32_t ent, const char *name, size_t nlen,
+                               const char *v, size_t n)
 {
     if (emb__utf8_check(name, nlen) != nlen || nlen == 0 || nlen > 128)
         return emb__ing_warn(ing, "invalid property name; value dropped");
@@ -294,8 +294,7 @@ emb_status emb__ing_prop_named(emb__ingest *ing, uint32_t ent, const char *name,
     return add_clean(ing, ent, key, emb__store_key_name(ing->store, key), v, n);
 }
 
-emb_status emb__ing_country(emb__ingest *ing, uint32_t ent, emb_prop p,
-                            const char *v, size_t n)
+emb_status emb__ing_country(emb__ingest *ing, uint32_t ent, emb_prop p, const char *v, size_t n)
 {
     char code[3];
     if (emb__utf8_check(v, n) != n)
@@ -326,8 +325,7 @@ static int month_of(const char *s, size_t n)
     if (n < 3)
         return 0;
     for (int i = 0; i < 12; i++)
-        if (tolower((unsigned char)s[0]) == m[i][0] &&
-            tolower((unsigned char)s[1]) == m[i][1] &&
+        if (tolower((unsigned char)s[0]) == m[i][0] && tolower((unsigned char)s[1]) == m[i][1] &&
             tolower((unsigned char)s[2]) == m[i][2])
             return i + 1;
     return 0;
@@ -365,8 +363,7 @@ static int toknum(const dtok *t)
 }
 
 /* Parses one date expression from tokens; returns count of ISO strings. */
-static int parse_date_tokens(const dtok *t, size_t nt, int us, char out[][11],
-                             int maxout)
+static int parse_date_tokens(const dtok *t, size_t nt, int us, char out[][11], int maxout)
 {
     int found = 0;
     size_t i = 0;
@@ -397,8 +394,8 @@ static int parse_date_tokens(const dtok *t, size_t nt, int us, char out[][11],
             continue;
         }
         /* DD/MM/YYYY, MM/DD/YYYY, DD Mon YYYY, Mon YYYY, Mon DD YYYY */
-        if (t[i].num && t[i].n <= 2 && i + 2 < nt && t[i + 1].num &&
-            t[i + 1].n <= 2 && t[i + 2].num && t[i + 2].n == 4) {
+        if (t[i].num && t[i].n <= 2 && i + 2 < nt && t[i + 1].num && t[i + 1].n <= 2 &&
+            t[i + 2].num && t[i + 2].n == 4) {
             int a = toknum(&t[i]), b = toknum(&t[i + 1]);
             int y = toknum(&t[i + 2]);
             int d = us ? b : a, m = us ? a : b;
@@ -473,8 +470,8 @@ int emb__parse_dates(const char *v, size_t n, int us, char out[][11], int maxout
     return found;
 }
 
-emb_status emb__ing_date(emb__ingest *ing, uint32_t ent, emb_prop p,
-                         const char *v, size_t n, int us_order)
+emb_status emb__ing_date(emb__ingest *ing, uint32_t ent, emb_prop p, const char *v, size_t n,
+                         int us_order)
 {
     char out[16][11];
     if (emb__utf8_check(v, n) != n)
@@ -501,8 +498,7 @@ emb_status emb__ing_date(emb__ingest *ing, uint32_t ent, emb_prop p,
     return EMB_OK;
 }
 
-emb_status emb__ing_sibling(emb__ingest *ing, const char *name, emb__file *f,
-                            int *found)
+emb_status emb__ing_sibling(emb__ingest *ing, const char *name, emb__file *f, int *found)
 {
     static const char *const ext[] = {"", ".xz", ".gz"};
     const char *base = ing->main_path;

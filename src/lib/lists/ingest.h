@@ -42,30 +42,28 @@ const char *emb__ing_path(const emb__ingest *ing);
 /* Finds the entity with this id in the current dataset or creates it.
  * The id should already carry the dataset prefix ("un-KPi.033").
  * If the id belongs to another dataset, EMB_EARG (and a warning). */
-emb_status emb__ing_entity(emb__ingest *ing, emb_schema schema, const char *id,
-                           size_t idlen, uint32_t *ent);
+emb_status emb__ing_entity(emb__ingest *ing, emb_schema schema, const char *id, size_t idlen,
+                           uint32_t *ent);
 /* Looks up an id created earlier by this reader; 1 if found. */
 int emb__ing_find(emb__ingest *ing, const char *id, size_t idlen, uint32_t *ent);
 /* Changes the schema of an entity (e.g. LegalEntity -> Company). */
 void emb__ing_schema(emb__ingest *ing, uint32_t ent, emb_schema schema);
 
 /* Adds a value of a known property (cleaned as described above). */
-emb_status emb__ing_prop(emb__ingest *ing, uint32_t ent, emb_prop p,
-                         const char *v, size_t n);
+emb_status emb__ing_prop(emb__ingest *ing, uint32_t ent, emb_prop p, const char *v, size_t n);
 /* Adds a value of a property by FtM name (known or not). */
-emb_status emb__ing_prop_named(emb__ingest *ing, uint32_t ent, const char *name,
-                               size_t nlen, const char *v, size_t n);
+emb_status emb__ing_prop_named(emb__ingest *ing, uint32_t ent, const char *name, size_t nlen,
+                               const char *v, size_t n);
 /* Country-valued property from a name or code: stores the ISO code when
  * recognised, otherwise the text as given plus a warning. */
-emb_status emb__ing_country(emb__ingest *ing, uint32_t ent, emb_prop p,
-                            const char *v, size_t n);
+emb_status emb__ing_country(emb__ingest *ing, uint32_t ent, emb_prop p, const char *v, size_t n);
 /* Date-valued property: accepts YYYY, YYYY-MM, YYYY-MM-DD, DD/MM/YYYY,
  * MM/DD/YYYY (when flagged by us_order), "12 Jan 1980", "Jan 1980",
  * "circa 1980", "00/00/1980" ...; stores the ISO prefix; text that holds no
  * date is kept as written with a warning.  Ranges such as "1960 to 1962"
  * store each year. */
-emb_status emb__ing_date(emb__ingest *ing, uint32_t ent, emb_prop p,
-                         const char *v, size_t n, int us_order);
+emb_status emb__ing_date(emb__ingest *ing, uint32_t ent, emb_prop p, const char *v, size_t n,
+                         int us_order);
 
 /* Counts one record read from the file. */
 void emb__ing_record(emb__ingest *ing);
@@ -76,17 +74,15 @@ emb_status emb__ing_skip(emb__ingest *ing, const char *fmt, ...) EMB__PRINTF(2, 
 emb_status emb__ing_warn(emb__ingest *ing, const char *fmt, ...) EMB__PRINTF(2, 3);
 /* Fatal: the file is malformed.  Fills the error (file, line, column,
  * byte offset) and returns st. */
-emb_status emb__ing_fail(emb__ingest *ing, emb_status st, uint64_t line,
-                         uint64_t column, uint64_t offset, const char *fmt, ...)
-    EMB__PRINTF(6, 7);
+emb_status emb__ing_fail(emb__ingest *ing, emb_status st, uint64_t line, uint64_t column,
+                         uint64_t offset, const char *fmt, ...) EMB__PRINTF(6, 7);
 
 /* The list's own publication date (ISO, as found in the file). */
 emb_status emb__ing_list_date(emb__ingest *ing, const char *iso, size_t n);
 
 /* Loads a companion file next to the main one (name, or name.gz/.xz),
  * records its hash as a source of the dataset.  *found = 0 if absent. */
-emb_status emb__ing_sibling(emb__ingest *ing, const char *name, emb__file *f,
-                            int *found);
+emb_status emb__ing_sibling(emb__ingest *ing, const char *name, emb__file *f, int *found);
 
 /* Switches the dataset that new entities belong to (FtM input names its
  * own datasets).  Creates it if needed. */

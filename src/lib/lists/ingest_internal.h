@@ -26,8 +26,8 @@ struct emb__ingest {
     uint16_t dataset;
     uint16_t first_dataset;
     unsigned flags;
-    const char *main_path;  /* the path given by the user */
-    const char *path;       /* the file being read now (arena copy) */
+    const char *main_path; /* the path given by the user */
+    const char *path;      /* the file being read now (arena copy) */
     uint64_t line;
     const char *id_prefix;
     emb_error *err;

@@ -30,10 +30,14 @@ emb_status emb_schema_parse(const char *s, size_t len, emb_schema *out)
         }
     }
     /* Common synonyms used by list files and callers. */
-    static const struct { const char *n; emb_schema s; } syn[] = {
-        {"individual", EMB_SCHEMA_PERSON}, {"entity", EMB_SCHEMA_LEGAL_ENTITY},
-        {"aircraft", EMB_SCHEMA_AIRPLANE}, {"ship", EMB_SCHEMA_VESSEL},
-        {"organisation", EMB_SCHEMA_ORGANIZATION}};
+    static const struct {
+        const char *n;
+        emb_schema s;
+    } syn[] = {{"individual", EMB_SCHEMA_PERSON},
+               {"entity", EMB_SCHEMA_LEGAL_ENTITY},
+               {"aircraft", EMB_SCHEMA_AIRPLANE},
+               {"ship", EMB_SCHEMA_VESSEL},
+               {"organisation", EMB_SCHEMA_ORGANIZATION}};
     for (size_t i = 0; i < sizeof syn / sizeof syn[0]; i++)
         if (strlen(syn[i].n) == len && strncasecmp(syn[i].n, s, len) == 0) {
             *out = syn[i].s;

@@ -42,9 +42,8 @@ char *emb__store_strdup(emb__store *s, const char *p, size_t n)
     return emb__arena_strndup(&s->arena, p ? p : "", p ? n : 0);
 }
 
-emb_status emb__store_dataset(emb__store *s, const char *name,
-                              const char *title, const char *format,
-                              uint16_t *index)
+emb_status emb__store_dataset(emb__store *s, const char *name, const char *title,
+                              const char *format, uint16_t *index)
 {
     for (size_t i = 0; i < s->ndatasets; i++)
         if (strcmp(s->datasets[i].name, name) == 0) {
@@ -70,14 +69,13 @@ emb_status emb__store_dataset(emb__store *s, const char *name,
     return EMB_OK;
 }
 
-int emb__store_find(const emb__store *s, const char *id, size_t idlen,
-                    uint32_t *index)
+int emb__store_find(const emb__store *s, const char *id, size_t idlen, uint32_t *index)
 {
     return emb__map_get(&s->ids, id, idlen, index);
 }
 
-emb_status emb__store_add(emb__store *s, const char *id, size_t idlen,
-                          emb_schema schema, uint16_t dataset, uint32_t *index)
+emb_status emb__store_add(emb__store *s, const char *id, size_t idlen, emb_schema schema,
+                          uint16_t dataset, uint32_t *index)
 {
     if (idlen == 0 || idlen > UINT32_MAX)
         return EMB_EARG;
@@ -105,15 +103,13 @@ emb_status emb__store_add(emb__store *s, const char *id, size_t idlen,
     return EMB_OK;
 }
 
-emb_status emb__store_prop(emb__store *s, uint32_t ent, uint32_t key,
-                           const char *v, size_t n)
+emb_status emb__store_prop(emb__store *s, uint32_t ent, uint32_t key, const char *v, size_t n)
 {
     if (ent >= s->nents || n > UINT32_MAX)
         return EMB_EARG;
     emb__ent *e = &s->ents[ent];
     for (uint32_t i = 0; i < e->nprops; i++)
-        if (e->props[i].key == key && e->props[i].len == n &&
-            memcmp(e->props[i].val, v, n) == 0)
+        if (e->props[i].key == key && e->props[i].len == n && memcmp(e->props[i].val, v, n) == 0)
             return EMB_OK;
     if (e->nprops >= EMB_CAP_PROPS_PER_ENTITY)
         return EMB_ECAP;
@@ -136,8 +132,7 @@ emb_status emb__store_prop(emb__store *s, uint32_t ent, uint32_t key,
     return EMB_OK;
 }
 
-emb_status emb__store_key(emb__store *s, const char *name, size_t len,
-                          uint32_t *key)
+emb_status emb__store_key(emb__store *s, const char *name, size_t len, uint32_t *key)
 {
     emb_prop p = emb__prop_lookup(name, len);
     if (p != EMB_P__COUNT) {

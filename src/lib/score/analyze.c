@@ -90,9 +90,9 @@ uint32_t emb__skel_hash(const char *s, size_t n)
 /* Particles that lists write or omit at will: they weigh a quarter. */
 static int is_particle(const char *s, size_t n)
 {
-    static const char *const p[] = {"al", "bin", "ibn", "bint", "ould", "van", "von",
-                                    "de",  "der", "den", "del", "della", "di", "dos",
-                                    "das", "du",  "da",  "y"};
+    static const char *const p[] = {"al",  "bin", "ibn", "bint", "ould", "van",
+                                    "von", "de",  "der", "den",  "del",  "della",
+                                    "di",  "dos", "das", "du",   "da",   "y"};
     for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
         if (strlen(p[i]) == n && memcmp(p[i], s, n) == 0)
             return 1;
@@ -272,9 +272,9 @@ static int word_value(const emb__atok *t, unsigned *v, int *tens)
                                         "five",    "six",     "seven",     "eight",    "nine",
                                         "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
                                         "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-    static const char *const ords[] = {"",      "first",   "second", "third",  "fourth", "fifth",
-                                       "sixth", "seventh", "eighth", "ninth",  "tenth"};
-    static const char *const tens_w[] = {"twenty", "thirty", "forty", "fourty", "fifty",
+    static const char *const ords[] = {"",      "first",   "second", "third", "fourth", "fifth",
+                                       "sixth", "seventh", "eighth", "ninth", "tenth"};
+    static const char *const tens_w[] = {"twenty", "thirty",  "forty",  "fourty", "fifty",
                                          "sixty",  "seventy", "eighty", "ninety"};
     static const unsigned tens_v[] = {20, 30, 40, 40, 50, 60, 70, 80, 90};
     *tens = 0;
@@ -301,7 +301,7 @@ static int word_value(const emb__atok *t, unsigned *v, int *tens)
 
 static int roman_value(const emb__atok *t, unsigned *v)
 {
-    static const char *const r[] = {"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii",
+    static const char *const r[] = {"ii",   "iii", "iv", "vi",  "vii",  "viii",  "ix",  "xi", "xii",
                                     "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"};
     static const unsigned rv[] = {2, 3, 4, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
     for (size_t i = 0; i < sizeof rv / sizeof rv[0]; i++)
@@ -354,8 +354,8 @@ static void fold_numbers(emb__an *out)
 /* Leading ship-type prefixes (MV, MT, M/T, FV ...): not part of the name. */
 static void mark_vessel_prefix(emb__an *out)
 {
-    static const char *const pre[] = {"mv", "mt", "ms", "mts", "fv", "tb", "nm", "ss",
-                                      "my", "mfv", "lpg", "lng", "rv", "sv"};
+    static const char *const pre[] = {"mv", "mt", "ms",  "mts", "fv",  "tb", "nm",
+                                      "ss", "my", "mfv", "lpg", "lng", "rv", "sv"};
     if (out->ntok < 2)
         return;
     for (size_t k = 0; k < sizeof pre / sizeof pre[0]; k++)
@@ -369,23 +369,22 @@ static void mark_vessel_prefix(emb__an *out)
 static const char *abbrev_canon(const emb__atok *t)
 {
     static const char *const ab[][2] = {
-        {"assoc", "associates"},   {"bros", "brothers"},         {"cia", "compania"},
-        {"dept", "department"},    {"engg", "engineering"},      {"eng", "engineering"},
-        {"govt", "government"},    {"inds", "industries"},       {"indus", "industries"},
-        {"intl", "international"}, {"inter", "international"},   {"lli", "fratelli"},
-        {"mfg", "manufacturing"},  {"mgmt", "management"},       {"natl", "national"},
-        {"svcs", "services"},      {"svc", "service"},           {"tech", "technology"},
-        {"trdg", "trading"},       {"mach", "machinery"},        {"equip", "equipment"},
-        {"comm", "commendator"},   {"ind", "industria"},         {"com", "comercio"},
-        {"mkt", "market"},         {"hldgs", "holdings"},        {"grp", "group"}};
+        {"assoc", "associates"},   {"bros", "brothers"},       {"cia", "compania"},
+        {"dept", "department"},    {"engg", "engineering"},    {"eng", "engineering"},
+        {"govt", "government"},    {"inds", "industries"},     {"indus", "industries"},
+        {"intl", "international"}, {"inter", "international"}, {"lli", "fratelli"},
+        {"mfg", "manufacturing"},  {"mgmt", "management"},     {"natl", "national"},
+        {"svcs", "services"},      {"svc", "service"},         {"tech", "technology"},
+        {"trdg", "trading"},       {"mach", "machinery"},      {"equip", "equipment"},
+        {"comm", "commendator"},   {"ind", "industria"},       {"com", "comercio"},
+        {"mkt", "market"},         {"hldgs", "holdings"},      {"grp", "group"}};
     for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
         if (tok_is(t, ab[i][0]) || tok_is(t, ab[i][1]))
             return ab[i][1];
     return NULL;
 }
 
-emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema schema,
-                        emb__an *out)
+emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema schema, emb__an *out)
 {
     out->ntok = 0;
     out->legal = 0;

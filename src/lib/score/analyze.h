@@ -17,32 +17,32 @@
 #define EMB_AN_KEY 32
 
 enum {
-    EMB_TOK_LEGAL = 1u << 0,    /* legal form (LLC, GmbH, OOO ...) */
-    EMB_TOK_HONORIFIC = 1u << 1,/* dropped title (Mr, Dr ...) */
-    EMB_TOK_OPTIONAL = 1u << 2, /* may be absent on either side (Haji, al) */
-    EMB_TOK_NUMBER = 1u << 3,   /* digits: must agree */
-    EMB_TOK_GENERIC = 1u << 4,  /* generic organisation word (trading ...) */
-    EMB_TOK_INITIAL = 1u << 5,  /* one letter */
-    EMB_TOK_NOVOWEL = 1u << 6,  /* no a, e, i, o, u: a vowel-less romanisation */
-    EMB_TOK_PAREN = 1u << 7     /* written in parentheses: a remark ("(UK)") */
+    EMB_TOK_LEGAL = 1u << 0,     /* legal form (LLC, GmbH, OOO ...) */
+    EMB_TOK_HONORIFIC = 1u << 1, /* dropped title (Mr, Dr ...) */
+    EMB_TOK_OPTIONAL = 1u << 2,  /* may be absent on either side (Haji, al) */
+    EMB_TOK_NUMBER = 1u << 3,    /* digits: must agree */
+    EMB_TOK_GENERIC = 1u << 4,   /* generic organisation word (trading ...) */
+    EMB_TOK_INITIAL = 1u << 5,   /* one letter */
+    EMB_TOK_NOVOWEL = 1u << 6,   /* no a, e, i, o, u: a vowel-less romanisation */
+    EMB_TOK_PAREN = 1u << 7      /* written in parentheses: a remark ("(UK)") */
 };
 
 typedef struct emb__atok {
-    const char *s;      /* into emb__an.text, not NUL-terminated */
+    const char *s; /* into emb__an.text, not NUL-terminated */
     uint8_t len;
     uint8_t flags;
-    uint32_t phon;      /* hash of the romanisation-tolerant key */
-    uint32_t canon;     /* hash of the variant-group canonical form, 0 if none */
-    uint32_t skel;      /* hash of the consonant skeleton */
+    uint32_t phon;  /* hash of the romanisation-tolerant key */
+    uint32_t canon; /* hash of the variant-group canonical form, 0 if none */
+    uint32_t skel;  /* hash of the consonant skeleton */
 } emb__atok;
 
 typedef struct emb__an {
-    char text[EMB_AN_TEXT];  /* normalised text, tokens separated by ' ' */
+    char text[EMB_AN_TEXT]; /* normalised text, tokens separated by ' ' */
     size_t text_len;
     emb__atok tok[EMB_AN_MAX_TOKENS];
     size_t ntok;
-    uint8_t legal;           /* bit (1 << family) of each legal form found,
-                              * generic forms ("company") excluded */
+    uint8_t legal; /* bit (1 << family) of each legal form found,
+                    * generic forms ("company") excluded */
 } emb__an;
 
 typedef struct emb__analyzer emb__analyzer;
@@ -53,8 +53,7 @@ void emb__analyzer_free(emb__analyzer *a);
 
 /* Analyses a name.  EMB_EUTF8 for invalid UTF-8, EMB_ECAP if too long.
  * Tokens past EMB_AN_MAX_TOKENS are dropped (noted by *truncated). */
-emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema schema,
-                        emb__an *out);
+emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema schema, emb__an *out);
 
 /* Hash of a token's phonetic key (text/phonetic.h); 0 when it has none. */
 uint32_t emb__phon_hash(const char *s, size_t n);

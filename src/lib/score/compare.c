@@ -190,17 +190,16 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
     }
     size_t L = a->len > b->len ? a->len : b->len;
     /* a shortened given name: Ben / Benjamin, Chris / Christopher */
-    if (schema == EMB_SCHEMA_PERSON && S >= 3 && L >= S + 2 &&
-        memcmp(a->s, b->s, S) == 0) {
+    if (schema == EMB_SCHEMA_PERSON && S >= 3 && L >= S + 2 && memcmp(a->s, b->s, S) == 0) {
         *rule = EMB_RULE_PREFIX;
         return 0.75f;
     }
     unsigned lim = emb__max_edits(S);
     /* a short token with a different first letter is another syllable
      * (song / rong), not a typo */
-    if (S <= 5 && a->s[0] != b->s[0] && !(a->len > 1 && b->len > 1 && a->s[0] == b->s[1] &&
-                                           a->s[1] == b->s[0]) &&
-        !tail_of(a, b) && !tail_of(b, a)) {
+    if (S <= 5 && a->s[0] != b->s[0] &&
+        !(a->len > 1 && b->len > 1 && a->s[0] == b->s[1] && a->s[1] == b->s[0]) && !tail_of(a, b) &&
+        !tail_of(b, a)) {
         *rule = EMB_RULE_NONE;
         return 0.0f;
     }
@@ -284,11 +283,11 @@ static void join_runs(const emb__side *a, uint32_t *au, const emb__side *b, uint
                     continue;
                 *au |= 1u << i;
                 *bu |= run;
-                emb__align al = {(int8_t)i, -1, (int8_t)j, (int8_t)(j + k - 1), EMB_RULE_JOINED,
-                                 0, s};
+                emb__align al = {(int8_t)i,       -1, (int8_t)j, (int8_t)(j + k - 1),
+                                 EMB_RULE_JOINED, 0,  s};
                 if (!a_is_query)
-                    al = (emb__align){(int8_t)j, (int8_t)(j + k - 1), (int8_t)i, -1,
-                                      EMB_RULE_JOINED, 0, s};
+                    al = (emb__align){
+                        (int8_t)j, (int8_t)(j + k - 1), (int8_t)i, -1, EMB_RULE_JOINED, 0, s};
                 out->al[out->nal++] = al;
                 done = 1;
             }
@@ -317,11 +316,11 @@ static void acronyms(const emb__side *a, uint32_t *au, const emb__side *b, uint3
                 continue;
             *au |= 1u << i;
             *bu |= run;
-            emb__align al = {(int8_t)i, -1, (int8_t)j, (int8_t)(j + k - 1), EMB_RULE_ACRONYM, 0,
-                             sim};
+            emb__align al = {(int8_t)i,        -1, (int8_t)j, (int8_t)(j + k - 1),
+                             EMB_RULE_ACRONYM, 0,  sim};
             if (!a_is_query)
-                al = (emb__align){(int8_t)j, (int8_t)(j + k - 1), (int8_t)i, -1,
-                                  EMB_RULE_ACRONYM, 0, sim};
+                al = (emb__align){
+                    (int8_t)j, (int8_t)(j + k - 1), (int8_t)i, -1, EMB_RULE_ACRONYM, 0, sim};
             out->al[out->nal++] = al;
             break;
         }
@@ -351,8 +350,8 @@ static void join_pairs(const emb__side *q, uint32_t *qu, const emb__side *c, uin
                 continue;
             *qu |= 3u << i;
             *cu |= 3u << j;
-            out->al[out->nal++] = (emb__align){(int8_t)i, (int8_t)(i + 1), (int8_t)j,
-                                               (int8_t)(j + 1), EMB_RULE_JOINED, 0, s};
+            out->al[out->nal++] = (emb__align){
+                (int8_t)i, (int8_t)(i + 1), (int8_t)j, (int8_t)(j + 1), EMB_RULE_JOINED, 0, s};
             break;
         }
     }
@@ -367,9 +366,9 @@ void emb__side_plain(emb__side *side, const emb__an *an)
         side->tok[i] = an->tok[i];
         uint8_t f = an->tok[i].flags;
         side->w[i] = (f & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC)) ? 0.0f
-                     : (f & EMB_TOK_OPTIONAL)                 ? 0.25f
-                     : (f & EMB_TOK_GENERIC)                  ? 0.5f
-                                                              : 1.0f;
+                     : (f & EMB_TOK_OPTIONAL)                  ? 0.25f
+                     : (f & EMB_TOK_GENERIC)                   ? 0.5f
+                                                               : 1.0f;
     }
 }
 

@@ -17,8 +17,8 @@ typedef struct emb__side {
     emb__atok tok[EMB_AN_MAX_TOKENS];
     float w[EMB_AN_MAX_TOKENS];
     size_t ntok;
-    float floor_w;   /* least cost of a query token left unmatched (0: none) */
-    uint8_t legal;   /* legal-form families (emb__an.legal) */
+    float floor_w; /* least cost of a query token left unmatched (0: none) */
+    uint8_t legal; /* legal-form families (emb__an.legal) */
 } emb__side;
 
 enum {
@@ -34,10 +34,10 @@ enum {
 };
 
 typedef struct emb__align {
-    int8_t q, q2;     /* query token, or run q..q2 when joined (else q2 = -1) */
-    int8_t c, c2;     /* candidate token, or run c..c2 when joined (else -1) */
+    int8_t q, q2; /* query token, or run q..q2 when joined (else q2 = -1) */
+    int8_t c, c2; /* candidate token, or run c..c2 when joined (else -1) */
     uint8_t rule;
-    uint8_t dist;     /* edit distance for EMB_RULE_EDIT */
+    uint8_t dist; /* edit distance for EMB_RULE_EDIT */
     float sim;
 } emb__align;
 
@@ -45,10 +45,10 @@ typedef struct emb__cmp {
     double score;
     emb__align al[EMB_AN_MAX_TOKENS];
     size_t nal;
-    uint32_t q_used, c_used;  /* bit masks */
+    uint32_t q_used, c_used; /* bit masks */
     int number_conflict;
-    int legal_conflict;     /* legal forms of different kinds */
-    int patronym_swap;      /* "A bin B" against "B bin A" */
+    int legal_conflict; /* legal forms of different kinds */
+    int patronym_swap;  /* "A bin B" against "B bin A" */
     double q_weight, c_weight, matched;
 } emb__cmp;
 

@@ -133,8 +133,8 @@ static void name_match(jw *w, const emb__side *qs, const emb__side *cs, const em
     for (size_t j = 0; j < cs->ntok; j++)
         cn += (c->c_used >> j) & 1u;
     jw_key(w, &f, "detail");
-    jw_fmt(w, "\"%zu of %zu query tokens and %zu of %zu list tokens aligned%s%s%s\"", qn,
-           qs->ntok, cn, cs->ntok,
+    jw_fmt(w, "\"%zu of %zu query tokens and %zu of %zu list tokens aligned%s%s%s\"", qn, qs->ntok,
+           cn, cs->ntok,
            c->number_conflict == 1   ? "; numbers differ (score capped at 0.5)"
            : c->number_conflict == 2 ? "; a number on one side only (-0.25)"
                                      : "",
@@ -254,20 +254,19 @@ emb_status emb_result_explain(const emb_query *q, size_t i, char *buf, size_t ca
         pn[pl] = '\0';
         jw_key(&w, &f, "name_match");
         const emb__qstr *qt = &q->names[q->qsrc[r->qname]];
-        name_match(&w, &q->qside[r->qname], &cs, &r->cmp, qt->s, qt->n, ctext.ptr, ctext.len,
-                   pn, r->name_score);
+        name_match(&w, &q->qside[r->qname], &cs, &r->cmp, qt->s, qt->n, ctext.ptr, ctext.len, pn,
+                   r->name_score);
     }
     if (r->dob_state) {
         static const char *const what[] = {"", "same birth date", "birth year agrees",
-                                           "same birth year, different day",
-                                           "birth dates differ"};
+                                           "same birth year, different day", "birth dates differ"};
         snprintf(d, sizeof d, "%s: query %s, list %s", what[r->dob_state], r->dob_q, r->dob_c);
         feature(&w, &f, "birth_date", r->dob_delta, d);
     }
     if (r->country_state) {
         snprintf(d, sizeof d, "%s: query %s, list %s",
-                 r->country_state == 1 ? "country agrees" : "no country in common",
-                 r->country_q, r->country_c);
+                 r->country_state == 1 ? "country agrees" : "no country in common", r->country_q,
+                 r->country_c);
         feature(&w, &f, "country", r->country_delta, d);
     }
     if (r->gender_state == 2)
@@ -285,16 +284,15 @@ emb_status emb_result_explain(const emb_query *q, size_t i, char *buf, size_t ca
         feature(&w, &f, "weak_alias", 0.0,
                 "only a weak alias matched and nothing else agrees: kept below the threshold");
     jw_key(&w, &f, "total");
-    jw_fmt(&w, "{\"score\":%.4f,\"name_score\":%.4f,\"threshold\":%.2f}", r->score,
-           r->name_score, q->threshold);
+    jw_fmt(&w, "{\"score\":%.4f,\"name_score\":%.4f,\"threshold\":%.2f}", r->score, r->name_score,
+           q->threshold);
     jw_raw(&w, "}", 1);
     return finish(&w, need);
 }
 
 /* ---- compare ---- */
 
-static void side_from_snapshot(const emb_snapshot *s, const emb__an *an, emb__side *side,
-                               int query)
+static void side_from_snapshot(const emb_snapshot *s, const emb__an *an, emb__side *side, int query)
 {
     const emb__index *ix = s->index;
     float mean = ix->params.mean_weight > 0 ? ix->params.mean_weight : 1.0f;

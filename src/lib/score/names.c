@@ -16,11 +16,28 @@
 
 #include <string.h>
 
-static const char *const markers[] = {
-    "formerly known as", "previously known as", "also known as", "now known as", "care of",
-    "c/o",
-    "f/k/a", "a/k/a", "n/k/a", "f.k.a.", "a.k.a.", "n.k.a.", "f.k.a", "a.k.a",
-    "formerly", "previously", "fka", "aka", "nka", "ex-", "ex.", "ex "};
+static const char *const markers[] = {"formerly known as",
+                                      "previously known as",
+                                      "also known as",
+                                      "now known as",
+                                      "care of",
+                                      "c/o",
+                                      "f/k/a",
+                                      "a/k/a",
+                                      "n/k/a",
+                                      "f.k.a.",
+                                      "a.k.a.",
+                                      "n.k.a.",
+                                      "f.k.a",
+                                      "a.k.a",
+                                      "formerly",
+                                      "previously",
+                                      "fka",
+                                      "aka",
+                                      "nka",
+                                      "ex-",
+                                      "ex.",
+                                      "ex "};
 #define NMARKERS (sizeof markers / sizeof markers[0])
 
 static char lower(char c)
@@ -163,7 +180,8 @@ size_t emb__name_variants(const char *s, size_t n, emb__span *out, size_t max)
         trim(s, &x, &y);
         add(out, &k, max, s + x, y - x);
     }
-    if (comma && words(s, (size_t)(comma - s)) >= 3 && place_like(comma + 1, n - (size_t)(comma + 1 - s))) {
+    if (comma && words(s, (size_t)(comma - s)) >= 3 &&
+        place_like(comma + 1, n - (size_t)(comma + 1 - s))) {
         size_t x = 0, y = (size_t)(comma - s);
         trim(s, &x, &y);
         add(out, &k, max, s + x, y - x);

@@ -367,8 +367,8 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
     for (size_t i = 0; i < an->ntok; i++) {
         const emb__atok *a = &an->tok[i];
         ids[i] = emb__index_lookup(q->snap, q->ix, a->s, a->len);
-        if (ids[i] != UINT32_MAX && !(a->flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC |
-                                                  EMB_TOK_OPTIONAL | EMB_TOK_NUMBER)) &&
+        if (ids[i] != UINT32_MAX &&
+            !(a->flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC | EMB_TOK_OPTIONAL | EMB_TOK_NUMBER)) &&
             q->ix->toks[ids[i]].post_count < rarest)
             rarest = q->ix->toks[ids[i]].post_count;
     }
@@ -419,7 +419,8 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
             char cat[512];
             memcpy(cat, a->s, a->len);
             memcpy(cat + a->len, an->tok[i + 1].s, an->tok[i + 1].len);
-            uint32_t cid = emb__index_lookup(q->snap, q->ix, cat, (size_t)a->len + an->tok[i + 1].len);
+            uint32_t cid =
+                emb__index_lookup(q->snap, q->ix, cat, (size_t)a->len + an->tok[i + 1].len);
             if (cid != UINT32_MAX)
                 add_postings(q, cid, qi, w);
         }
@@ -627,8 +628,7 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
     q->nq = 0;
     for (size_t i = 0; i < q->nnames; i++) {
         emb__span var[EMB_NAME_MAX_VARIANTS];
-        size_t nv = emb__name_variants(q->names[i].s, q->names[i].n, var,
-                                       EMB_NAME_MAX_VARIANTS);
+        size_t nv = emb__name_variants(q->names[i].s, q->names[i].n, var, EMB_NAME_MAX_VARIANTS);
         for (size_t v = 0; v < nv && q->nq < EMB_Q_MAX_ANALYSED; v++) {
             emb__an *an = &q->qan[q->nq];
             st = emb__analyze(q->an, var[v].s, var[v].n, q->schema, an);

@@ -17,17 +17,19 @@
 #include "embargo.h"
 
 #define EMB_Q_MAX_NAMES 8
-#define EMB_Q_MAX_ANALYSED 16     /* names after splitting (names.h) */
+#define EMB_Q_MAX_ANALYSED 16 /* names after splitting (names.h) */
 #define EMB_Q_MAX_DATES 8
 #define EMB_Q_MAX_COUNTRIES 8
 #define EMB_Q_MAX_IDS 8
-#define EMB_Q_CANDIDATES 32       /* names scored in full per query name */
-#define EMB_Q_MAX_RESULTS 256     /* entities kept before the limit */
-#define EMB_Q_POSTINGS_CAP 40000  /* longer postings are not walked */
-#define EMB_Q_COMMON_POSTINGS 2000 /* a token in more names than this is
-                                    * skipped when another is 8x rarer */
-#define EMB_Q_TOKEN_BUDGET 60000  /* postings walked per query token, all
-                                   * its spellings together (exact first) */
+#define EMB_Q_CANDIDATES 32      /* names scored in full per query name */
+#define EMB_Q_MAX_RESULTS 256    /* entities kept before the limit */
+#define EMB_Q_POSTINGS_CAP 40000 /* longer postings are not walked */
+#define EMB_Q_COMMON_POSTINGS                                                                      \
+    2000 /* a token in more names than this is                                                     \
+          * skipped when another is 8x rarer */
+#define EMB_Q_TOKEN_BUDGET                                                                         \
+    60000 /* postings walked per query token, all                                                  \
+           * its spellings together (exact first) */
 
 typedef struct emb__qstr {
     const char *s;
@@ -37,19 +39,19 @@ typedef struct emb__qstr {
 /* One scored entity with the evidence behind its score. */
 typedef struct emb__res {
     uint32_t entity;
-    uint32_t name;          /* NAMS index of the best name, UINT32_MAX if none */
-    uint8_t qname;          /* which query name */
-    uint8_t weak;           /* best name is a weak alias */
-    uint8_t capped_weak;    /* score was capped: weak alias alone */
+    uint32_t name;       /* NAMS index of the best name, UINT32_MAX if none */
+    uint8_t qname;       /* which query name */
+    uint8_t weak;        /* best name is a weak alias */
+    uint8_t capped_weak; /* score was capped: weak alias alone */
     double name_score;
     double score;
     double dob_delta, country_delta, gender_delta;
-    int dob_state;          /* 0 none, 1 exact, 2 year, 3 near, 4 mismatch */
+    int dob_state; /* 0 none, 1 exact, 2 year, 3 near, 4 mismatch */
     char dob_q[11], dob_c[11];
-    int country_state;      /* 0 none, 1 match, 2 mismatch */
+    int country_state; /* 0 none, 1 match, 2 mismatch */
     char country_q[3], country_c[3];
-    int gender_state;       /* 0 none, 1 match, 2 mismatch */
-    uint32_t id_prop;       /* PROP index of the matching identifier, or UINT32_MAX */
+    int gender_state; /* 0 none, 1 match, 2 mismatch */
+    uint32_t id_prop; /* PROP index of the matching identifier, or UINT32_MAX */
     emb__cmp cmp;
 } emb__res;
 
@@ -62,17 +64,17 @@ struct emb_query {
     emb_schema schema;
     size_t limit;
     double threshold;
-    int dataset;            /* -1: all */
+    int dataset; /* -1: all */
     emb__qstr names[EMB_Q_MAX_NAMES];
     size_t nnames;
     char dates[EMB_Q_MAX_DATES][11];
     size_t ndates;
     char countries[EMB_Q_MAX_COUNTRIES][3];
     size_t ncountries;
-    char gender;            /* 0, 'm', 'f' */
-    emb__qstr ids[EMB_Q_MAX_IDS];   /* folded */
+    char gender;                  /* 0, 'm', 'f' */
+    emb__qstr ids[EMB_Q_MAX_IDS]; /* folded */
     size_t nids;
-    emb__qstr parts[4];     /* firstName, middleName, lastName, fatherName */
+    emb__qstr parts[4]; /* firstName, middleName, lastName, fatherName */
     /* analysed query names */
     emb__an qan[EMB_Q_MAX_ANALYSED];
     emb__side qside[EMB_Q_MAX_ANALYSED];
@@ -83,13 +85,13 @@ struct emb_query {
     uint8_t *lastq;
     uint32_t *touched;
     size_t ntouched;
-    uint32_t budget;        /* postings left for the current query token */
+    uint32_t budget; /* postings left for the current query token */
     /* results */
     emb__res res[EMB_Q_MAX_RESULTS];
-    uint16_t order[EMB_Q_MAX_RESULTS];  /* res ranked best first */
+    uint16_t order[EMB_Q_MAX_RESULTS]; /* res ranked best first */
     size_t nres;
-    size_t nout;            /* results reported (<= limit) */
-    emb__side cside;        /* scratch */
+    size_t nout;     /* results reported (<= limit) */
+    emb__side cside; /* scratch */
 };
 
 /* Fills a side from a list name (NAMS index). */

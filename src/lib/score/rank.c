@@ -154,8 +154,8 @@ void emb__q_entity_score(emb_query *q, emb__res *r)
     gender_feature(q, r);
     double s = r->name == UINT32_MAX ? 0.0 : r->name_score;
     s += r->dob_delta + r->country_delta + r->gender_delta;
-    int support = r->dob_state == 1 || r->dob_state == 2 || r->country_state == 1 ||
-                  r->id_prop != UINT32_MAX;
+    int support =
+        r->dob_state == 1 || r->dob_state == 2 || r->country_state == 1 || r->id_prop != UINT32_MAX;
     r->capped_weak = 0;
     if (r->weak && !support && s >= q->threshold) {
         s = q->threshold - 0.01;

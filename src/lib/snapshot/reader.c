@@ -26,8 +26,8 @@
 #include "../base/hash.h"
 #include "../index/index.h"
 
-int emb__snap_section(const emb_snapshot *s, const char *tag, const void **p,
-                      size_t *n, uint32_t *elem_size)
+int emb__snap_section(const emb_snapshot *s, const char *tag, const void **p, size_t *n,
+                      uint32_t *elem_size)
 {
     char t[8] = {0};
     memcpy(t, tag, strlen(tag) < 8 ? strlen(tag) : 8);
@@ -58,8 +58,8 @@ emb_prop emb__snap_prop(const emb_snapshot *s, uint32_t key)
     return key < s->nkeys ? (emb_prop)s->key_prop[key] : EMB_P__COUNT;
 }
 
-static emb_status table(emb_snapshot *s, const char *tag, size_t elem,
-                        const void **p, size_t *count, emb_error *err)
+static emb_status table(emb_snapshot *s, const char *tag, size_t elem, const void **p,
+                        size_t *count, emb_error *err)
 {
     size_t n;
     uint32_t es;
@@ -82,8 +82,8 @@ static emb_status check_open(emb_snapshot *s, emb_error *err)
         return emb__errf(err, EMB_EVERSION, "snapshot was written with another byte order");
     if (h.major != EMB_FMT_MAJOR)
         return emb__errf(err, EMB_EVERSION,
-                         "snapshot format %u.%u is not supported (this build reads %u.x)",
-                         h.major, h.minor, EMB_FMT_MAJOR);
+                         "snapshot format %u.%u is not supported (this build reads %u.x)", h.major,
+                         h.minor, EMB_FMT_MAJOR);
     if (h.section_count == 0 || h.section_count > EMB_FMT_MAX_SECTIONS)
         return emb__errf(err, EMB_ECORRUPT, "snapshot section count %u is out of range",
                          h.section_count);
@@ -166,8 +166,7 @@ emb_status emb_snapshot_open(emb_snapshot **out, const char *path, emb_error *er
     *out = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return emb__err(err, EMB_EIO, path, 0, 0, 0, "cannot open snapshot: %s",
-                        strerror(errno));
+        return emb__err(err, EMB_EIO, path, 0, 0, 0, "cannot open snapshot: %s", strerror(errno));
     struct stat sb;
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
         close(fd);
@@ -221,12 +220,12 @@ void emb_snapshot_close(emb_snapshot *s)
     emb__free(s);
 }
 
-static emb_status check_str(const emb_snapshot *s, emb__fmt_str r, const char *what,
-                            size_t i, emb_error *err)
+static emb_status check_str(const emb_snapshot *s, emb__fmt_str r, const char *what, size_t i,
+                            emb_error *err)
 {
     if ((uint64_t)r.off + r.len > s->strs_len)
-        return emb__errf(err, EMB_ECORRUPT, "snapshot %s %zu points outside the string pool",
-                         what, i);
+        return emb__errf(err, EMB_ECORRUPT, "snapshot %s %zu points outside the string pool", what,
+                         i);
     return EMB_OK;
 }
 
@@ -243,8 +242,7 @@ emb_status emb_snapshot_verify(const emb_snapshot *s, emb_error *err)
         const emb__fmt_section *x = &s->secs[i];
         if (emb__checksum(s->base + x->offset, (size_t)x->size) != x->checksum) {
             EVP_MD_CTX_free(md);
-            return emb__errf(err, EMB_ECORRUPT, "snapshot section %.8s checksum mismatch",
-                             x->tag);
+            return emb__errf(err, EMB_ECORRUPT, "snapshot section %.8s checksum mismatch", x->tag);
         }
         EVP_DigestUpdate(md, s->base + x->offset, (size_t)x->size);
     }

@@ -18,7 +18,7 @@ struct emb__index; /* matcher view, index/index.h */
 struct emb_snapshot {
     const unsigned char *base;
     size_t size;
-    int mapped;              /* 1: munmap on close */
+    int mapped; /* 1: munmap on close */
     const emb__fmt_header *hdr;
     const emb__fmt_section *secs;
     uint32_t nsecs;
@@ -44,8 +44,8 @@ struct emb_snapshot {
 };
 
 /* Finds a section by tag; returns 1 with pointer/size, 0 if absent. */
-int emb__snap_section(const emb_snapshot *s, const char *tag, const void **p,
-                      size_t *n, uint32_t *elem_size);
+int emb__snap_section(const emb_snapshot *s, const char *tag, const void **p, size_t *n,
+                      uint32_t *elem_size);
 /* Resolves a pool string; returns an empty string when out of range. */
 emb_str emb__snap_str(const emb_snapshot *s, emb__fmt_str r);
 /* Known property of snapshot key k (EMB_P__COUNT when unknown). */

@@ -29,8 +29,7 @@
 
 static int is_alnum_ascii(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9');
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
 /* Appends one byte, turning runs of spaces into one and dropping leading
@@ -69,12 +68,10 @@ static size_t fold(const char *s, size_t len, char *out)
             continue;
         if (cp < 0) {
             return (size_t)-1; /* invalid UTF-8 is never a country */
-        } else if ((cp >= 0xA0 && cp <= 0xBF) ||
-                   (cp >= 0x2000 && cp <= 0x206F)) {
+        } else if ((cp >= 0xA0 && cp <= 0xBF) || (cp >= 0x2000 && cp <= 0x206F)) {
             if (!put(out, &n, ' '))
                 return (size_t)-1;
-        } else if (cp >= EMB__COUNTRY_FOLD_LO &&
-                   cp < EMB__COUNTRY_FOLD_LO + EMB__COUNTRY_FOLD_N) {
+        } else if (cp >= EMB__COUNTRY_FOLD_LO && cp < EMB__COUNTRY_FOLD_LO + EMB__COUNTRY_FOLD_N) {
             const char *t = emb__country_fold_latin[cp - EMB__COUNTRY_FOLD_LO];
             for (; *t; t++)
                 if (!put(out, &n, *t))
@@ -192,8 +189,7 @@ static int fallback(const char *s, size_t len, char out[3])
     char buf[COUNTRY_FOLD_MAX * 2];
     size_t n;
     const char *paren = memchr(s, '(', len);
-    if (paren && (n = strip_parens(s, len, buf, sizeof buf)) > 0 &&
-        lookup(buf, n, out))
+    if (paren && (n = strip_parens(s, len, buf, sizeof buf)) > 0 && lookup(buf, n, out))
         return 1;
     const char *comma = memchr(s, ',', len);
     if (comma && !memchr(comma + 1, ',', len - (size_t)(comma + 1 - s))) {
@@ -242,8 +238,7 @@ static int fallback(const char *s, size_t len, char out[3])
         while (i > 0 && s[i - 1] != ',')
             i--;
         char c[3];
-        if (i < len && lookup(s + i, len - i, c) &&
-            !lookup(s, (size_t)(comma - s), out)) {
+        if (i < len && lookup(s + i, len - i, c) && !lookup(s, (size_t)(comma - s), out)) {
             memcpy(out, c, 3);
             return 1;
         }

@@ -475,8 +475,8 @@ int emb__legal_is_orgword(const char *tok, size_t n)
     return p != NULL;
 }
 
-size_t emb__legal_scan(const emb__tok *toks, size_t n, uint8_t *flags,
-                       emb__legal_hit *hits, size_t maxhits)
+size_t emb__legal_scan(const emb__tok *toks, size_t n, uint8_t *flags, emb__legal_hit *hits,
+                       size_t maxhits)
 {
     if (!toks || !flags || n == 0)
         return 0;
@@ -488,8 +488,7 @@ size_t emb__legal_scan(const emb__tok *toks, size_t n, uint8_t *flags,
     size_t nc = 0;
     for (size_t i = 0; i < n;) {
         size_t len = 0;
-        const emb__phrase *p =
-            emb__phrase_longest(legal_forms, NFORMS, toks, n, i, &len);
+        const emb__phrase *p = emb__phrase_longest(legal_forms, NFORMS, toks, n, i, &len);
         if (!p) {
             i++;
             continue;
@@ -497,8 +496,7 @@ size_t emb__legal_scan(const emb__tok *toks, size_t n, uint8_t *flags,
         cand[nc].start = (uint8_t)i;
         cand[nc].len = (uint8_t)len;
         cand[nc].code = p->code;
-        weak[nc] = (uint8_t)((p->attr & ATTR_WEAK) &&
-                             !((p->attr & ATTR_LEAD) && i == 0));
+        weak[nc] = (uint8_t)((p->attr & ATTR_WEAK) && !((p->attr & ATTR_LEAD) && i == 0));
         nc++;
         i += len;
     }
@@ -513,8 +511,7 @@ size_t emb__legal_scan(const emb__tok *toks, size_t n, uint8_t *flags,
     for (size_t k = 0; k < nc; k++) {
         if (ok[k] || !weak[k])
             continue;
-        if (k > 0 && ok[k - 1] &&
-            (size_t)cand[k - 1].start + cand[k - 1].len == cand[k].start)
+        if (k > 0 && ok[k - 1] && (size_t)cand[k - 1].start + cand[k - 1].len == cand[k].start)
             ok[k] = 1;
     }
     size_t nh = 0;

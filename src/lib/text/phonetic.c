@@ -54,7 +54,10 @@ static int is_vowel(char c)
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
-static int is_vowel_y(char c) { return is_vowel(c) || c == 'y'; }
+static int is_vowel_y(char c)
+{
+    return is_vowel(c) || c == 'y';
+}
 
 typedef struct kw {
     char *out;
@@ -103,8 +106,7 @@ static char first_class(const char *b, size_t i, size_t j)
     }
 }
 
-static size_t key(const char *tok, size_t n, char *out, size_t cap,
-                  int vowels)
+static size_t key(const char *tok, size_t n, char *out, size_t cap, int vowels)
 {
     if (!tok || !out || cap == 0)
         return 0;
@@ -121,11 +123,9 @@ static size_t key(const char *tok, size_t n, char *out, size_t cap,
     if (m == 0)
         return 0;
     /* Endings. */
-    if (m > 4 && (memcmp(b + m - 3, "off", 3) == 0 ||
-                  memcmp(b + m - 3, "eff", 3) == 0))
+    if (m > 4 && (memcmp(b + m - 3, "off", 3) == 0 || memcmp(b + m - 3, "eff", 3) == 0))
         m--, b[m - 1] = 'v';
-    else if (m > 4 && b[m - 2] == 'o' && b[m - 1] == 'w' &&
-             !is_vowel_y(b[m - 3]))
+    else if (m > 4 && b[m - 2] == 'o' && b[m - 1] == 'w' && !is_vowel_y(b[m - 3]))
         b[m - 1] = 'v';
     if (m >= 2 && b[m - 1] == 'h' && is_vowel(b[m - 2]))
         m--;

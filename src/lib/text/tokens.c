@@ -12,8 +12,7 @@
 
 #include <string.h>
 
-emb_status emb__tok_split(const char *s, size_t n, emb__tok *toks, size_t max,
-                          size_t *count)
+emb_status emb__tok_split(const char *s, size_t n, emb__tok *toks, size_t max, size_t *count)
 {
     if (!count || (!s && n > 0) || (!toks && max > 0))
         return EMB_EARG;
@@ -52,9 +51,8 @@ static int cmp_slice(const char *p, const char *t, size_t n)
     return p[i] ? 1 : 0;
 }
 
-const emb__phrase *emb__phrase_longest(const emb__phrase *table, size_t nt,
-                                       const emb__tok *toks, size_t n,
-                                       size_t i, size_t *len)
+const emb__phrase *emb__phrase_longest(const emb__phrase *table, size_t nt, const emb__tok *toks,
+                                       size_t n, size_t i, size_t *len)
 {
     if (!table || !toks || i >= n)
         return NULL;

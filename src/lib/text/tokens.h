@@ -32,21 +32,19 @@ typedef struct emb__tok {
  * tolerated) into toks[0..max).  *count receives the number of tokens
  * stored.  EMB_ECAP when there are more than max tokens (the first max
  * are stored); EMB_EARG on NULL pointers.  Allocation-free. */
-emb_status emb__tok_split(const char *s, size_t n, emb__tok *toks, size_t max,
-                          size_t *count);
+emb_status emb__tok_split(const char *s, size_t n, emb__tok *toks, size_t max, size_t *count);
 
 /* A phrase table for emb__phrase_longest: entries are one or more tokens
  * separated by single spaces, sorted by strcmp. */
 typedef struct emb__phrase {
     const char *text;
-    uint8_t code;  /* meaning, owned by the table's module */
-    uint8_t attr;  /* module-specific attributes */
+    uint8_t code; /* meaning, owned by the table's module */
+    uint8_t attr; /* module-specific attributes */
 } emb__phrase;
 
 /* The longest entry of table[0..nt) that matches toks[i..]; its token count
  * goes to *len.  Returns the entry or NULL.  O(log nt + matches). */
-const emb__phrase *emb__phrase_longest(const emb__phrase *table, size_t nt,
-                                       const emb__tok *toks, size_t n,
-                                       size_t i, size_t *len);
+const emb__phrase *emb__phrase_longest(const emb__phrase *table, size_t nt, const emb__tok *toks,
+                                       size_t n, size_t i, size_t *len);
 
 #endif

@@ -81,8 +81,7 @@ static int32_t u16_put(UChar *buf, int32_t cp)
 static int32_t u16_next(const UChar *s, int32_t *i, int32_t len)
 {
     int32_t c = s[(*i)++];
-    if (c >= 0xD800 && c <= 0xDBFF && *i < len && s[*i] >= 0xDC00 &&
-        s[*i] <= 0xDFFF)
+    if (c >= 0xD800 && c <= 0xDBFF && *i < len && s[*i] >= 0xDC00 && s[*i] <= 0xDFFF)
         c = 0x10000 + ((c - 0xD800) << 10) + (s[(*i)++] - 0xDC00);
     return c;
 }
@@ -101,10 +100,27 @@ static int lat_index(int32_t cp)
 static int is_apos(int32_t cp)
 {
     switch (cp) {
-    case 0x27: case 0x60: case 0xB4: case 0x2018: case 0x2019: case 0x201B:
-    case 0x2032: case 0x2035: case 0x02B9: case 0x02BB: case 0x02BC:
-    case 0x02BD: case 0x02BE: case 0x02BF: case 0x02C8: case 0x0294:
-    case 0x0295: case 0x02C0: case 0x02C1: case 0x055A: case 0xFF07:
+    case 0x27:
+    case 0x60:
+    case 0xB4:
+    case 0x2018:
+    case 0x2019:
+    case 0x201B:
+    case 0x2032:
+    case 0x2035:
+    case 0x02B9:
+    case 0x02BB:
+    case 0x02BC:
+    case 0x02BD:
+    case 0x02BE:
+    case 0x02BF:
+    case 0x02C8:
+    case 0x0294:
+    case 0x0295:
+    case 0x02C0:
+    case 0x02C1:
+    case 0x055A:
+    case 0xFF07:
         return 1;
     default:
         return 0;
@@ -115,9 +131,9 @@ static int is_mark(int32_t cp)
 {
     return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
            (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
-           (cp >= 0xFE20 && cp <= 0xFE2F) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
-           cp == 0x200C || cp == 0x200D || (cp >= 0x2060 && cp <= 0x2064) ||
-           cp == 0xFEFF || cp == 0x0640; /* 0640: Arabic tatweel */
+           (cp >= 0xFE20 && cp <= 0xFE2F) || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x200C ||
+           cp == 0x200D || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF ||
+           cp == 0x0640; /* 0640: Arabic tatweel */
 }
 
 /* Letters ICU leaves outside ASCII, mapped the way names in them are
@@ -125,13 +141,26 @@ static int is_mark(int32_t cp)
 static const char *lat_override(int32_t cp)
 {
     switch (cp) {
-    case 0x018F: case 0x0259: return "a"; /* Ə ə (Azerbaijani) */
-    case 0x01B7: case 0x0292: return "z"; /* Ʒ ʒ */
-    case 0x0186: case 0x0254: return "o"; /* Ɔ ɔ */
-    case 0x021C: case 0x021D: return "y"; /* Ȝ ȝ */
-    case 0x014A: case 0x014B: return "ng"; /* Ŋ ŋ */
-    case 0x00DE: case 0x00FE: return "th"; /* Þ þ */
-    default: return NULL;
+    case 0x018F:
+    case 0x0259:
+        return "a"; /* Ə ə (Azerbaijani) */
+    case 0x01B7:
+    case 0x0292:
+        return "z"; /* Ʒ ʒ */
+    case 0x0186:
+    case 0x0254:
+        return "o"; /* Ɔ ɔ */
+    case 0x021C:
+    case 0x021D:
+        return "y"; /* Ȝ ȝ */
+    case 0x014A:
+    case 0x014B:
+        return "ng"; /* Ŋ ŋ */
+    case 0x00DE:
+    case 0x00FE:
+        return "th"; /* Þ þ */
+    default:
+        return NULL;
     }
 }
 
@@ -141,8 +170,7 @@ static void lat_build(void)
     UParseError pe;
     UChar id[64];
     u_uastrncpy(id, "NFKD; Any-Latin; Latin-ASCII", 64);
-    UTransliterator *tr =
-        utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &e);
+    UTransliterator *tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &e);
     if (U_FAILURE(e))
         return;
     for (int32_t cp = 0; cp < LAT_B_HI; cp++) {
@@ -154,9 +182,8 @@ static void lat_build(void)
         int8_t type = u_charType(cp);
         if (ov) {
             memcpy(dst, ov, strlen(ov) + 1);
-        } else if (is_apos(cp) || type == U_NON_SPACING_MARK ||
-                   type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK ||
-                   type == U_FORMAT_CHAR) {
+        } else if (is_apos(cp) || type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
+                   type == U_COMBINING_SPACING_MARK || type == U_FORMAT_CHAR) {
             dst[0] = '\0';
         } else if (!u_isalpha(cp) && !u_isdigit(cp)) {
             dst[0] = ' ';
@@ -353,18 +380,20 @@ static int simple_cp(wr *w, int32_t cp)
 /* Hangul: Revised Romanization per syllable                           */
 /* ------------------------------------------------------------------ */
 
-static int is_hangul(int32_t cp) { return cp >= 0xAC00 && cp <= 0xD7A3; }
+static int is_hangul(int32_t cp)
+{
+    return cp >= 0xAC00 && cp <= 0xD7A3;
+}
 
-static const char *const rr_initial[19] = {
-    "g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s",
-    "ss", "", "j", "jj", "ch", "k", "t", "p", "h"};
-static const char *const rr_vowel[21] = {
-    "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae",
-    "oe", "yo", "u", "wo", "we", "wi", "yu", "eu", "ui", "i"};
+static const char *const rr_initial[19] = {"g",  "kk", "n", "d",  "tt", "r", "m", "b", "pp", "s",
+                                           "ss", "",   "j", "jj", "ch", "k", "t", "p", "h"};
+static const char *const rr_vowel[21] = {"a",  "ae", "ya", "yae", "eo", "e",  "yeo",
+                                         "ye", "o",  "wa", "wae", "oe", "yo", "u",
+                                         "wo", "we", "wi", "yu",  "eu", "ui", "i"};
 /* Finals as pronounced at the end of a syllable (RR 2000, section 3). */
-static const char *const rr_final[28] = {
-    "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l",
-    "p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"};
+static const char *const rr_final[28] = {"",  "k",  "k", "k", "n", "n", "n", "t", "l", "k",
+                                         "m", "l",  "l", "l", "p", "l", "m", "p", "p", "t",
+                                         "t", "ng", "t", "t", "k", "t", "p", "t"};
 
 static void hangul_emit(wr *w, int32_t cp)
 {
@@ -436,14 +465,12 @@ static uint32_t fnv(const char *s, size_t n, int eng)
 }
 
 /* Transliterates the run s[0..n) with engine eng and writes it to w. */
-static emb_status icu_emit(emb__translit *t, wr *w, int eng, const char *s,
-                           size_t n)
+static emb_status icu_emit(emb__translit *t, wr *w, int eng, const char *s, size_t n)
 {
     memo_slot *m = NULL;
     if (n <= MEMO_IN) {
         m = &t->memo[fnv(s, n, eng) & (MEMO_SLOTS - 1)];
-        if (m->used && m->eng == eng && m->inlen == n &&
-            memcmp(m->in, s, n) == 0) {
+        if (m->used && m->eng == eng && m->inlen == n && memcmp(m->in, s, n) == 0) {
             for (size_t i = 0; i < m->outlen; i++)
                 wr_ascii(w, (unsigned char)m->out[i]);
             return EMB_OK;
@@ -499,8 +526,8 @@ static emb_status icu_emit(emb__translit *t, wr *w, int eng, const char *s,
 /* Entry point                                                         */
 /* ------------------------------------------------------------------ */
 
-emb_status emb__name_norm(emb__translit *t, const char *s, size_t n,
-                          char *out, size_t cap, size_t *outlen)
+emb_status emb__name_norm(emb__translit *t, const char *s, size_t n, char *out, size_t cap,
+                          size_t *outlen)
 {
     if ((!s && n > 0) || !out || cap == 0)
         return EMB_EARG;
@@ -541,11 +568,9 @@ emb_status emb__name_norm(emb__translit *t, const char *s, size_t n,
                     if (c < 0)
                         return EMB_EUTF8;
                     if (!is_mark(c) &&
-                        (lat_index(c) >= 0 || is_hangul(c) || is_han(c) ||
-                         is_apos(c) || (is_cyrillic(c) != (eng == ENG_CYR)) ||
-                         (c >= 0x2000 && c <= 0x206F) ||
-                         (c >= 0x3000 && c <= 0x303F) ||
-                         (c >= 0xFF01 && c <= 0xFF5E)))
+                        (lat_index(c) >= 0 || is_hangul(c) || is_han(c) || is_apos(c) ||
+                         (is_cyrillic(c) != (eng == ENG_CYR)) || (c >= 0x2000 && c <= 0x206F) ||
+                         (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF5E)))
                         break;
                     end = j;
                 }

@@ -37,8 +37,8 @@ void emb__translit_free(emb__translit *t);
  * Errors: EMB_EARG (s or out NULL with n or cap > 0), EMB_ECAP (n greater
  * than EMB_CAP_QUERY_VALUE, or the result does not fit in cap),
  * EMB_EUTF8 (invalid UTF-8), EMB_EINTERNAL (ICU failed). */
-emb_status emb__name_norm(emb__translit *t, const char *s, size_t n,
-                          char *out, size_t cap, size_t *outlen);
+emb_status emb__name_norm(emb__translit *t, const char *s, size_t n, char *out, size_t cap,
+                          size_t *outlen);
 
 /* Output room for an input of n bytes that suffices for every script's
  * letters (the widest are a 3-byte Hangul syllable to " gyeong " and

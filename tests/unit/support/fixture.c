@@ -12,8 +12,7 @@
 #include "base/alloc.h"
 #include "base/file.h"
 
-static emb_status run(fx_list *fx, fx_reader reader, const char *name,
-                      emb__file *f, unsigned flags)
+static emb_status run(fx_list *fx, fx_reader reader, const char *name, emb__file *f, unsigned flags)
 {
     uint16_t ds;
     emb_status st = emb__store_dataset(&fx->store, "test", "test", "test", &ds);
@@ -32,8 +31,8 @@ static emb_status run(fx_list *fx, fx_reader reader, const char *name,
     return fx->status;
 }
 
-emb_status fx_read(fx_list *fx, fx_reader reader, const char *name,
-                   const char *data, size_t len, unsigned flags)
+emb_status fx_read(fx_list *fx, fx_reader reader, const char *name, const char *data, size_t len,
+                   unsigned flags)
 {
     memset(fx, 0, sizeof *fx);
     emb__store_init(&fx->store);
@@ -46,8 +45,7 @@ emb_status fx_read(fx_list *fx, fx_reader reader, const char *name,
     return st;
 }
 
-emb_status fx_read_file(fx_list *fx, fx_reader reader, const char *path,
-                        unsigned flags)
+emb_status fx_read_file(fx_list *fx, fx_reader reader, const char *path, unsigned flags)
 {
     memset(fx, 0, sizeof *fx);
     emb__store_init(&fx->store);
@@ -60,9 +58,8 @@ emb_status fx_read_file(fx_list *fx, fx_reader reader, const char *path,
     return st;
 }
 
-emb_status fx_read_quiet(fx_list *fx, fx_reader reader, const char *name,
-                         const char *data, size_t len, unsigned flags,
-                         long *printed)
+emb_status fx_read_quiet(fx_list *fx, fx_reader reader, const char *name, const char *data,
+                         size_t len, unsigned flags, long *printed)
 {
     *printed = -1;
     fflush(stderr);
@@ -276,7 +273,6 @@ int fx_alloc_failed(void)
     return g_failed;
 }
 
-
 long fx_alloc_walk(fx_reader reader, const char *path)
 {
     char file[4096];
@@ -294,15 +290,13 @@ long fx_alloc_walk(fx_reader reader, const char *path)
             return 0;
         }
         if (failed && st == EMB_OK) {
-            fprintf(stderr, "%s: allocation %ld failed but the reader returned EMB_OK\n",
-                    file, n);
+            fprintf(stderr, "%s: allocation %ld failed but the reader returned EMB_OK\n", file, n);
             return 0;
         }
         if (!failed) {
             if (st == EMB_OK)
                 return n;
-            fprintf(stderr, "%s: no allocation failed but the reader returned %d\n", file,
-                    (int)st);
+            fprintf(stderr, "%s: no allocation failed but the reader returned %d\n", file, (int)st);
             return 0;
         }
     }

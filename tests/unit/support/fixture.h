@@ -28,16 +28,14 @@ typedef emb_status (*fx_reader)(emb__ingest *, const emb__file *);
 
 /* Runs reader over data (name is used as the file path, so siblings are
  * looked up beside it).  Returns the reader's status; fx holds the store. */
-emb_status fx_read(fx_list *fx, fx_reader reader, const char *name,
-                   const char *data, size_t len, unsigned flags);
+emb_status fx_read(fx_list *fx, fx_reader reader, const char *name, const char *data, size_t len,
+                   unsigned flags);
 /* Same, reading the file at path. */
-emb_status fx_read_file(fx_list *fx, fx_reader reader, const char *path,
-                        unsigned flags);
+emb_status fx_read_file(fx_list *fx, fx_reader reader, const char *path, unsigned flags);
 /* fx_read with stderr sent to a temporary file: *printed is the number of
  * bytes written to stderr meanwhile (-1 if stderr could not be captured). */
-emb_status fx_read_quiet(fx_list *fx, fx_reader reader, const char *name,
-                         const char *data, size_t len, unsigned flags,
-                         long *printed);
+emb_status fx_read_quiet(fx_list *fx, fx_reader reader, const char *name, const char *data,
+                         size_t len, unsigned flags, long *printed);
 void fx_free(fx_list *fx);
 
 /* Entity by id, or NULL. */
@@ -68,8 +66,7 @@ typedef struct fx_text {
     char buf[8192];
 } fx_text;
 void fx_text_set(fx_text *t, const char *s);
-void fx_text_add(fx_text *t, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void fx_text_add(fx_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Path of a test data file: $EMB_TEST_DATA/name (tests/data). */
 const char *fx_data(const char *name);
