@@ -346,7 +346,7 @@ static void machine(char *buf, size_t cap)
 
 static void print_report(report *r, const run_cfg *c, const size_result *sz, size_t nsz,
                          double build1, const pg_result *pg, double bqps, size_t bfound,
-                         size_t bvar, size_t bq, size_t nnames)
+                         size_t bvar, size_t bq, size_t nnames, const bench_scan_stats *scan)
 {
     const bench_stats *s = &sz[0].st;
     char mach[512];
@@ -390,6 +390,12 @@ static void print_report(report *r, const run_cfg *c, const size_result *sz, siz
     out(r, "| snapshot size | %.1f MB | | |\n", (double)sz[0].bytes / 1e6);
     out(r, "| peak RSS while screening (1x) | %.1f MB | ≤ 300 MB | %s |\n",
         (double)s->rss_kb / 1024.0, pass(s->rss_kb > 0 && s->rss_kb <= 300 * 1024));
+    if (scan->messages) {
+        out(r, "| scan: MT103 messages/s (one thread) | %.0f | ≥ 5,000 | %s |\n", scan->mt103_mps,
+            pass(scan->mt103_mps >= 5000));
+        out(r, "| scan: pacs.008 messages/s (one thread) | %.0f | ≥ 5,000 | %s |\n",
+            scan->pacs008_mps, pass(scan->pacs008_mps >= 5000));
+    }
     if (pg->ok) {
         double pr = pg->variants ? 100.0 * (double)pg->found / (double)pg->variants : 0;
         out(r, "| PostgreSQL 15 pg_trgm: queries/s, recall | %.1f q/s, %.1f%% (%zu queries, "
@@ -591,6 +597,12 @@ static int cmd_run(int argc, char **argv)
         if (bench_brute(s, &w, bq, &bqps, &bfound, &bvar) != 0)
             fprintf(stderr, "bench: brute force failed\n");
     }
+    fprintf(stderr, "bench: scanning MT103 and pacs.008 messages ...\n");
+    bench_scan_stats scan;
+    char *rules = path_join(c.root, "data/rules/embargoed.tsv"), smsg[256];
+    if (bench_scan_measure(s, rules, c.seed, 20000, &scan, smsg, sizeof smsg) != 0)
+        fprintf(stderr, "bench: %s\n", smsg);
+    free(rules);
     pg_result pg;
     memset(&pg, 0, sizeof pg);
     if (c.pg)
@@ -599,7 +611,7 @@ static int cmd_run(int argc, char **argv)
     char *table = path_join(c.out, "performance-table.md");
     report r = {{stdout, fopen(table, "w")}};
     fputc('\n', stdout);
-    print_report(&r, &c, sz, nsz, build1, &pg, bqps, bfound, bvar, bq, sz[0].names);
+    print_report(&r, &c, sz, nsz, build1, &pg, bqps, bfound, bvar, bq, sz[0].names, &scan);
     if (r.f[1])
         fclose(r.f[1]);
     if (c.doc)

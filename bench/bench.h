@@ -106,6 +106,20 @@ int bench_measure(const char *path, const bench_workload *w, int full, bench_sta
 int bench_brute(const emb_snapshot *s, const bench_workload *w, size_t nq, double *qps,
                 size_t *found, size_t *variants);
 
+/* ---- payment-message screening (bench_scan.c) ---- */
+
+typedef struct bench_scan_stats {
+    double mt103_mps, pacs008_mps; /* messages a second, one thread */
+    size_t messages;               /* screened per format */
+    size_t mt103_hits, pacs008_hits;
+} bench_scan_stats;
+
+/* Screens n MT103 and n pacs.008 messages with synthetic parties (seeded)
+ * on the calling thread with the rules file (may be NULL).  Returns 0, or
+ * -1 with msg set. */
+int bench_scan_measure(const emb_snapshot *s, const char *rules, uint64_t seed, size_t n,
+                       bench_scan_stats *st, char *msg, size_t cap);
+
 /* Seconds on the monotonic clock. */
 double bench_now(void);
 

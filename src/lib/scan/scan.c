@@ -182,6 +182,7 @@ void emb_scan_free(emb_scan *sc)
     emb__free(sc->seen);
     emb__free(sc->win);
     emb__free(sc->explain);
+    emb__scan_qcache_clear(sc);
     emb__free(sc->pmeta);
     emb__free(sc->wsig);
     emb__free(sc);
@@ -191,6 +192,8 @@ emb_status emb_scan_set_threshold(emb_scan *sc, double threshold)
 {
     if (!sc || !(threshold >= 0.0 && threshold <= 1.0))
         return EMB_EARG;
+    if (threshold != sc->threshold)
+        emb__scan_qcache_clear(sc);
     sc->threshold = threshold;
     return EMB_OK;
 }

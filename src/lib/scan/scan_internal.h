@@ -108,6 +108,27 @@ typedef struct emb__stok {
     uint32_t ccount;            /* emb_scan.cand[cstart .. +ccount) */
 } emb__stok;
 
+/* A cache of window queries (text.c): the same few bytes (a town, a
+ * street word, a frequent payee) are queried by message after message;
+ * the matcher's answer depends only on the text, the snapshot and the
+ * thresholds, so it is kept, results and explanations, and replayed.
+ * Direct-mapped; cleared when the threshold changes. */
+#define EMB_SCAN_QCACHE_SLOTS 2048
+#define EMB_SCAN_QCACHE_KEY 64       /* longest window text cached, bytes */
+#define EMB_SCAN_QCACHE_RES 10       /* results kept per window (query limit) */
+#define EMB_SCAN_QCACHE_EXPLAIN 8192 /* longest explanation cached */
+typedef struct emb__qres {
+    uint32_t entity;
+    double score, name_score;
+    char *explain;
+    size_t explain_len;
+} emb__qres;
+typedef struct emb__qslot {
+    uint8_t used, klen, nres, one_word;
+    char key[EMB_SCAN_QCACHE_KEY];
+    emb__qres r[EMB_SCAN_QCACHE_RES];
+} emb__qslot;
+
 struct emb__analyzer;
 struct emb__index;
 
@@ -150,6 +171,7 @@ struct emb_scan {
     uint32_t *pmeta;
     uint32_t *wsig;             /* window signatures: [start][len] */
     size_t cap_wsig;
+    emb__qslot *qcache;         /* EMB_SCAN_QCACHE_SLOTS, allocated on first use */
     /* the span of the whole-field query of the current field, so that a
      * window over the same tokens is not queried again */
     size_t whole_a, whole_b, whole_seq;
@@ -169,6 +191,8 @@ void emb__scan_add(emb_scan *sc, emb_scan_kind kind, const char *path, size_t pl
 
 /* Builds sc->pmeta (text.c); called once by emb_scan_new. */
 emb_status emb__scan_text_prepare(emb_scan *sc);
+/* Empties and frees the query cache (text.c). */
+void emb__scan_qcache_clear(emb_scan *sc);
 
 /* Cuts text[off..off+n) into tokens (sc->toks, spans relative to text),
  * normalised like list names: ASCII folded to lower case, apostrophes

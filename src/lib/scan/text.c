@@ -24,6 +24,7 @@
 
 #include "../base/alloc.h"
 #include "../base/error.h"
+#include "../base/hash.h"
 #include "../base/limits.h"
 #include "../index/index.h"
 #include "../score/analyze.h"
@@ -285,7 +286,8 @@ static int covers(const emb_scan *sc, const emb__fmt_name *nm, size_t s)
 /* pmeta fields */
 #define PM_K(m) ((m) & 0xFu)
 #define PM_POS(m) (((m) >> 4) & 0xFu)
-#define PM_ALONE 0x100u
+#define PM_ALONE 0x100u  /* the anchor alone weighs COVER of the name */
+#define PM_ONEOK 0x200u  /* a one-word name specific enough for running text */
 #define PM_SIG(m) ((m) >> 16)
 
 /* Signature bit of dictionary id `id` at position j of a window. */
@@ -342,8 +344,11 @@ emb_status emb__scan_text_prepare(emb_scan *sc)
                 if (o != j)
                     other |= sig_bit(EMB_FMT_NTOK_ID(nt[o]), o);
             *m = (uint32_t)k | (uint32_t)j << 4 | other << 16;
-            if (tok_w(ix, nt[j]) >= COVER * total)
+            if (total > 0 && tok_w(ix, nt[j]) >= COVER * total)
                 *m |= PM_ALONE;
+            if (k == 1 && !(ft->flags & (EMB_TOK_GENERIC | EMB_TOK_NUMBER | EMB_TOK_INITIAL)) &&
+                ft->weight >= ix->params.mean_weight)
+                *m |= PM_ONEOK;
         }
     next:;
     }
@@ -363,16 +368,68 @@ static uint32_t window_sig(const emb_scan *sc, size_t s, size_t k)
     return sig;
 }
 
-/* Queries text[a..b) as one name and adds the matches. */
+void emb__scan_qcache_clear(emb_scan *sc)
+{
+    if (!sc->qcache)
+        return;
+    for (size_t i = 0; i < EMB_SCAN_QCACHE_SLOTS; i++)
+        for (size_t r = 0; r < EMB_SCAN_QCACHE_RES; r++)
+            emb__free(sc->qcache[i].r[r].explain);
+    emb__free(sc->qcache);
+    sc->qcache = NULL;
+}
+
+/* The cache slot of a window text, or NULL when it is not cacheable. */
+static emb__qslot *qcache_slot(emb_scan *sc, const char *t, size_t n, int one_word)
+{
+    if (n > EMB_SCAN_QCACHE_KEY)
+        return NULL;
+    if (!sc->qcache) {
+        sc->qcache = emb__calloc(EMB_SCAN_QCACHE_SLOTS, sizeof *sc->qcache);
+        if (!sc->qcache)
+            return NULL; /* no cache: query every time */
+    }
+    uint64_t h = emb__hash(t, n) ^ (uint64_t)one_word;
+    return &sc->qcache[h & (EMB_SCAN_QCACHE_SLOTS - 1)];
+}
+
+static void add_name_hit(emb_scan *sc, const char *path, size_t plen, const char *text,
+                         size_t len, size_t a, size_t b, uint32_t entity, double score,
+                         double name_score, const char *ex, size_t elen)
+{
+    emb_str cap = {"", 0};
+    emb_entity_caption(sc->snap, entity, &cap);
+    emb__scan_add(sc, EMB_HIT_NAME, path, plen, text, len, a, b, entity, score, name_score,
+                  NULL, cap.ptr, cap.len, ex, elen);
+}
+
+/* Queries text[a..b) as one name and adds the matches.  min is
+ * EMB_SCAN_ONE_WORD_SCORE for one-word windows, else 0. */
 static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const char *text,
                              size_t len, size_t a, size_t b, double min, emb_error *err)
 {
     if (b <= a || b - a > EMB_CAP_QUERY_VALUE)
         return EMB_OK;
+    int one_word = min > 0.0;
+    emb__qslot *slot = qcache_slot(sc, text + a, b - a, one_word);
+    if (slot && slot->used && slot->klen == b - a && slot->one_word == one_word &&
+        memcmp(slot->key, text + a, b - a) == 0) {
+        for (size_t i = 0; i < slot->nres; i++) {
+            const emb__qres *r = &slot->r[i];
+            add_name_hit(sc, path, plen, text, len, a, b, r->entity, r->score, r->name_score,
+                         r->explain ? r->explain : "", r->explain_len);
+        }
+        return EMB_OK;
+    }
+    if (slot) {
+        /* take the slot over; it is filled below when the answer fits */
+        slot->used = 0;
+        slot->nres = 0;
+    }
     emb_query *q = sc->q;
     emb_query_reset(q);
     emb_query_set_threshold(q, sc->threshold);
-    emb_query_set_limit(q, 3);
+    emb_query_set_limit(q, EMB_SCAN_QCACHE_RES);
     emb_status st = emb_query_add(q, "name", 4, text + a, b - a, NULL);
     if (st)
         return EMB_OK; /* not a usable name (too long, empty): nothing to report */
@@ -381,6 +438,7 @@ static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const 
         return emb__errf(err, st, "scan: out of memory running a query");
     if (st)
         return EMB_OK;
+    int cacheable = slot != NULL;
     size_t nr = emb_result_count(q);
     for (size_t i = 0; i < nr; i++) {
         emb_result r;
@@ -400,18 +458,42 @@ static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const 
         size_t elen = 0;
         if (st == EMB_OK && sc->explain)
             elen = strlen(sc->explain);
-        emb_str cap = {"", 0};
-        emb_entity_caption(sc->snap, r.entity, &cap);
-        emb__scan_add(sc, EMB_HIT_NAME, path, plen, text, len, a, b, r.entity, r.score,
-                      r.name_score, NULL, cap.ptr, cap.len, sc->explain ? sc->explain : "",
-                      elen);
+        const char *ex = sc->explain ? sc->explain : "";
+        add_name_hit(sc, path, plen, text, len, a, b, r.entity, r.score, r.name_score, ex, elen);
+        if (cacheable && (st != EMB_OK || elen > EMB_SCAN_QCACHE_EXPLAIN ||
+                          slot->nres == EMB_SCAN_QCACHE_RES))
+            cacheable = 0;
+        if (cacheable) {
+            emb__qres *cr = &slot->r[slot->nres];
+            char *copy = emb__realloc(cr->explain, elen + 1);
+            if (!copy) {
+                cacheable = 0;
+                continue;
+            }
+            memcpy(copy, ex, elen);
+            copy[elen] = '\0';
+            cr->explain = copy;
+            cr->explain_len = elen;
+            cr->entity = r.entity;
+            cr->score = r.score;
+            cr->name_score = r.name_score;
+            slot->nres++;
+        }
+    }
+    if (cacheable) {
+        memcpy(slot->key, text + a, b - a);
+        slot->klen = (uint8_t)(b - a);
+        slot->one_word = (uint8_t)one_word;
+        slot->used = 1;
     }
     return EMB_OK;
 }
 
-/* Among the name hits of this field from h0 on, drops a hit that
- * partly overlaps a better one (the same span is kept: one name, several
- * list entries). */
+/* Among the name hits of this field from h0 on, drops a hit whose span
+ * lies inside the span of a better hit (a part of a name found whole) or
+ * that partly overlaps a better hit of the same entity.  Hits of other
+ * entities on crossing spans are kept: each is a list entry the text may
+ * name (the same span is always kept: one name, several list entries). */
 static void prune(emb_scan *sc, size_t h0)
 {
     size_t w = h0;
@@ -425,6 +507,9 @@ static void prune(emb_scan *sc, size_t h0)
             if (o->start == h->start && o->end == h->end)
                 continue;
             if (!(o->start < h->end && h->start < o->end))
+                continue;
+            int inside = o->start <= h->start && h->end <= o->end;
+            if (!inside && o->entity != h->entity)
                 continue;
             if (o->score > h->score ||
                 (o->score == h->score && (o->end - o->start > h->end - h->start ||
@@ -509,23 +594,22 @@ emb_status emb__scan_text(emb_scan *sc, const char *path, size_t plen, const cha
                 size_t at = (s - ts) * stride + k;
                 if (sc->seen[at])
                     continue;
-                if (!(m & PM_ALONE)) {
+                if (m & PM_ALONE) {
+                    /* covered whatever the other tokens are; a one-word
+                     * name must also be specific (as covers() checks) */
+                    if (k == 1 && (!(m & PM_ONEOK) || sc->toks[s].nlen < 5))
+                        continue;
+                } else {
                     /* another token of the name must be under the window */
                     if (!sc->wsig[at])
                         sc->wsig[at] = window_sig(sc, s, k) | 0x10000u;
                     if (!(sc->wsig[at] & PM_SIG(m)))
                         continue;
+                    if (post[p] >= ix->nnames || !covers(sc, &ix->names[post[p]], s))
+                        continue;
                 }
-                uint8_t *seen = &sc->seen[at];
-                if (post[p] >= ix->nnames || !covers(sc, &ix->names[post[p]], s))
-                    continue;
-                *seen = 1;
-                uint32_t wv = (uint32_t)(s << 8 | k);
-                int dup = 0;
-                for (size_t w = 0; w < nwin && !dup; w++)
-                    dup = sc->win[w] == wv;
-                if (!dup)
-                    sc->win[nwin++] = wv;
+                sc->seen[at] = 1; /* the query covers every name of this window */
+                sc->win[nwin++] = (uint32_t)(s << 8 | k);
             }
         }
     }
