@@ -14,10 +14,14 @@
  * fails as a whole.  Filters the engine does not apply itself
  * (include/exclude datasets, excluded ids, topics, countries) are applied
  * to an over-fetched candidate list (at most SRV_MAX_FETCH).  The time
- * limit is checked between queries.  Reference: docs/http.md.
+ * limit is checked between queries.  The /match answer is written straight
+ * into a text buffer, not built as a jansson tree (see "the /match
+ * response" below); the other endpoints use jansson.  Reference:
+ * docs/http.md.
  */
 #include "srv.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,30 +86,6 @@ int srv_entity_has(const srv_gen *g, uint32_t index, const char *prop, char *con
     return 0;
 }
 
-json_t *srv_explain_json(srv_worker *w, size_t i)
-{
-    for (int tries = 0; tries < 4; tries++) {
-        if (w->explain_cap == 0) {
-            w->explain = malloc(4096);
-            if (!w->explain)
-                return NULL;
-            w->explain_cap = 4096;
-        }
-        size_t need = 0;
-        emb_status st = emb_result_explain(w->q, i, w->explain, w->explain_cap, &need);
-        if (st == EMB_OK)
-            return json_loadb(w->explain, strnlen(w->explain, w->explain_cap), 0, NULL);
-        if (st != EMB_ECAP || need >= SRV_MAX_EXPLAIN || need < w->explain_cap)
-            return NULL;
-        char *nb = realloc(w->explain, need + 1);
-        if (!nb)
-            return NULL;
-        w->explain = nb;
-        w->explain_cap = need + 1;
-    }
-    return NULL;
-}
-
 /* Sets the error for a failed library call on a query field. */
 static void query_error(srv_resp *out, emb_status st, const emb_error *err, const char *path)
 {
@@ -119,36 +99,53 @@ static void query_error(srv_resp *out, emb_status st, const emb_error *err, cons
                   err && err->message[0] ? err->message : emb_strerror(st));
 }
 
+/* Adds a string or list of strings as values of prop.  On a bad value
+ * sets an error naming it: path, or when path is NULL
+ * "queries.KEY.properties.PK" (built only then: this runs for every value
+ * of every /match query). */
+static int add_values(srv_resp *out, emb_query *q, const char *prop, json_t *val, const char *path,
+                      const char *key, const char *pk)
+{
+    emb_error err;
+    char base[256], ipath[600];
+    int arr = json_is_array(val), bad_type = !arr && !json_is_string(val);
+    size_t count = arr ? json_array_size(val) : 1, plen = strlen(prop), k = 0;
+    emb_status st = EMB_OK;
+    for (; !bad_type && k < count; k++) {
+        json_t *item = arr ? json_array_get(val, k) : val;
+        if (!json_is_string(item))
+            break;
+        err.message[0] = '\0';
+        st = emb_query_add(q, prop, plen, json_string_value(item), json_string_length(item), &err);
+        if (st != EMB_OK)
+            break;
+    }
+    if (!bad_type && k == count)
+        return 0;
+    if (!path) {
+        snprintf(base, sizeof base, "queries.%.100s.properties.%.100s", key, pk);
+        path = base;
+    }
+    if (bad_type)
+        srv_error(out, 400, "%s: must be a list of strings", path);
+    else if (arr)
+        snprintf(ipath, sizeof ipath, "%s[%zu]", path, k);
+    else
+        snprintf(ipath, sizeof ipath, "%s", path);
+    if (bad_type)
+        return 1;
+    if (st == EMB_OK)
+        srv_error(out, 400, "%s: must be a string", ipath);
+    else
+        query_error(out, st, &err, ipath);
+    return 1;
+}
+
 int srv_query_add_json(srv_req *r, srv_resp *out, emb_query *q, const char *prop, json_t *val,
                        const char *path)
 {
     (void)r;
-    emb_error err;
-    char ipath[600];
-    size_t count = json_is_array(val) ? json_array_size(val) : 1;
-    if (!json_is_array(val) && !json_is_string(val)) {
-        srv_error(out, 400, "%s: must be a list of strings", path);
-        return 1;
-    }
-    for (size_t k = 0; k < count; k++) {
-        json_t *item = json_is_array(val) ? json_array_get(val, k) : val;
-        if (json_is_array(val))
-            snprintf(ipath, sizeof ipath, "%s[%zu]", path, k);
-        else
-            snprintf(ipath, sizeof ipath, "%s", path);
-        if (!json_is_string(item)) {
-            srv_error(out, 400, "%s: must be a string", ipath);
-            return 1;
-        }
-        memset(&err, 0, sizeof err);
-        emb_status st = emb_query_add(q, prop, strlen(prop), json_string_value(item),
-                                      json_string_length(item), &err);
-        if (st != EMB_OK) {
-            query_error(out, st, &err, ipath);
-            return 1;
-        }
-    }
-    return 0;
+    return add_values(out, q, prop, val, path, NULL, NULL);
 }
 
 /* 400 unless ?algorithm= is absent, "default", "best" or ours. */
@@ -307,6 +304,10 @@ typedef struct filters {
     char buf[5][16384];
 } filters;
 
+/* One per thread (about 90 KiB, too big to malloc and free per request:
+ * glibc consolidates its heap on every free of a chunk that size). */
+static _Thread_local filters tl_filters;
+
 static void filters_read(srv_req *r, filters *f)
 {
     f->nincl = srv_args(r, "include_dataset", 0, f->incl, SRV_MAX_PARAM_VALUES, f->buf[0],
@@ -373,18 +374,691 @@ static size_t fetch_size(size_t want, const filters *f)
     return n > SRV_MAX_FETCH ? SRV_MAX_FETCH : n;
 }
 
-/* The result JSON for result i: entity + score, match, explanations. */
-static json_t *result_json(srv_req *r, srv_worker *w, size_t i, const emb_result *res)
+/* ---- the /match response, written directly ----
+ *
+ * /match is the hot path (issue 5 asks >= 10,000 single-name requests/s on
+ * two cores), and building a jansson tree for every result - one node per
+ * property value, the explanation parsed back from text - then dumping it
+ * cost most of a request.  So the answer is written straight into one
+ * growing buffer, byte for byte what json_dumps(JSON_COMPACT |
+ * JSON_REAL_PRECISION(6)) made of the tree: keys in the same order,
+ * jansson's string escapes and real format, a property's values grouped
+ * under its first occurrence, strings that are not UTF-8 left out as
+ * jansson left them out.  The explanation the library already writes as
+ * JSON is copied in, with its fixed-point numbers ("1.0000") trimmed to
+ * jansson's form ("1.0").  The request body is still parsed by jansson
+ * (it is small), and the query echo is dumped from it. */
+
+/* Largest /match response body; beyond it the request is refused (413). */
+#define MATCH_MAX_RESPONSE ((size_t)64 << 20)
+/* Properties of one entity gathered on the stack; more use the heap. */
+#define MATCH_PROPS_STACK 256
+
+typedef struct jout {
+    char *p;
+    size_t len, cap;
+    int fail; /* 1: out of memory, 2: MATCH_MAX_RESPONSE passed */
+} jout;
+
+static int jo_grow(jout *o, size_t n)
 {
-    json_t *e = srv_entity_json(r->gen, res->entity);
-    if (!e)
-        return NULL;
-    json_t *ex = srv_explain_json(w, i);
-    json_object_set_new(e, "score", json_real(res->score));
-    json_object_set_new(e, "match", json_boolean(res->match));
-    json_object_set_new(e, "features", json_pack("{s:f}", "name_score", res->name_score));
-    json_object_set_new(e, "explanations", ex ? ex : json_object());
-    return e;
+    if (o->fail)
+        return 1;
+    if (n > MATCH_MAX_RESPONSE - o->len) {
+        o->fail = 2;
+        return 1;
+    }
+    size_t nc = o->cap ? o->cap : 16384;
+    while (nc < o->len + n)
+        nc *= 2;
+    char *np = realloc(o->p, nc);
+    if (!np) {
+        o->fail = 1;
+        return 1;
+    }
+    o->p = np;
+    o->cap = nc;
+    return 0;
+}
+
+static inline void jo_raw(jout *o, const char *s, size_t n)
+{
+    if (n > o->cap - o->len && jo_grow(o, n))
+        return;
+    memcpy(o->p + o->len, s, n);
+    o->len += n;
+}
+
+#define JO_LIT(o, s) jo_raw((o), (s), sizeof(s) - 1)
+
+/* srv_utf8_ok with an ASCII prefix skipped a word at a time. */
+static int utf8_ok_fast(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080u)
+            break;
+    }
+    while (i < n && !((unsigned char)s[i] & 0x80))
+        i++;
+    return i == n || srv_utf8_ok(s + i, n - i);
+}
+
+#define ONES ((uint64_t)0x0101010101010101u)
+#define HIGHS ((uint64_t)0x8080808080808080u)
+
+/* Nonzero when a byte of the 8 at s needs care in a JSON string: below
+ * 0x20, '"', '\\' or non-ASCII (the classic has-zero-byte word tricks). */
+static inline uint64_t needs_care(const char *s)
+{
+    uint64_t x, q, b;
+    memcpy(&x, s, 8);
+    q = x ^ (ONES * '"');
+    b = x ^ (ONES * '\\');
+    return (x | ((x - ONES * 0x20) & ~x) | ((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS;
+}
+
+/* A string as jansson escapes it; 1 (and nothing written) when s is not
+ * valid UTF-8, which jansson refuses. */
+static int jo_str(jout *o, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    if (n > (MATCH_MAX_RESPONSE - 2) / 6) {
+        o->fail = 2;
+        return 1;
+    }
+    if (6 * n + 2 > o->cap - o->len && jo_grow(o, 6 * n + 2))
+        return 1;
+    char *d = o->p + o->len, *start = d;
+    unsigned high = 0;
+    size_t i = 0;
+    *d++ = '"';
+    while (i < n) {
+        if (i + 8 <= n && !needs_care(s + i)) {
+            memcpy(d, s + i, 8);
+            d += 8;
+            i += 8;
+            continue;
+        }
+        unsigned char c = (unsigned char)s[i++];
+        high |= c;
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            *d++ = (char)c;
+            continue;
+        }
+        *d++ = '\\';
+        switch (c) {
+        case '"':
+        case '\\':
+            *d++ = (char)c;
+            break;
+        case '\b':
+            *d++ = 'b';
+            break;
+        case '\f':
+            *d++ = 'f';
+            break;
+        case '\n':
+            *d++ = 'n';
+            break;
+        case '\r':
+            *d++ = 'r';
+            break;
+        case '\t':
+            *d++ = 't';
+            break;
+        default:
+            *d++ = 'u';
+            *d++ = '0';
+            *d++ = '0';
+            *d++ = hex[c >> 4];
+            *d++ = hex[c & 15];
+        }
+    }
+    *d++ = '"';
+    if ((high & 0x80) && !utf8_ok_fast(s, n))
+        return 1;
+    o->len += (size_t)(d - start);
+    return 0;
+}
+
+static void jo_cstr(jout *o, const char *s)
+{
+    jo_str(o, s, strlen(s));
+}
+
+/* A real as jansson's JSON_REAL_PRECISION(6) writes it: "%.6g", a ".0"
+ * added when that reads as an integer, no '+' or leading zeros in the
+ * exponent. */
+static void jo_real_printf(jout *o, double v)
+{
+    char b[40];
+    int n = snprintf(b, sizeof b - 3, "%.6g", v);
+    if (n <= 0 || (size_t)n >= sizeof b - 3) {
+        JO_LIT(o, "0.0");
+        return;
+    }
+    size_t len = (size_t)n;
+    for (size_t i = 0; i < len; i++)
+        if (b[i] == ',')
+            b[i] = '.'; /* a locale's decimal comma */
+    char *e = memchr(b, 'e', len);
+    if (!e && !memchr(b, '.', len)) {
+        b[len++] = '.';
+        b[len++] = '0';
+    }
+    if (e) {
+        char *start = e + 1, *end = e + 2;
+        if (*start == '-')
+            start++;
+        while (end < b + len && *end == '0')
+            end++;
+        if (end != start) {
+            memmove(start, end, len - (size_t)(end - b));
+            len -= (size_t)(end - start);
+        }
+    }
+    jo_raw(o, b, len);
+}
+
+/* The same text as jo_real_printf, without printf for the usual case (a
+ * score): a value in [1e-4, 1e6) is scaled to six significant digits and
+ * rounded.  That is exact unless the scaled value lies within 1e-6 of a
+ * rounding tie (the scaling errs by far less), and then printf decides. */
+static void jo_real(jout *o, double v)
+{
+    static const double p10[] = {1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+    static const double scale[] = {1e9, 1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 1e2, 1e1, 1e0};
+    if (v == 0.0 && !signbit(v)) {
+        JO_LIT(o, "0.0");
+        return;
+    }
+    if (!(v >= p10[0] && v < p10[10])) {
+        jo_real_printf(o, v);
+        return;
+    }
+    int ex = 0; /* v in [10^(ex-4), 10^(ex-3)) */
+    while (v >= p10[ex + 1])
+        ex++;
+    double x = v * scale[ex], fl = floor(x), frac = x - fl;
+    if (fabs(frac - 0.5) < 1e-6 || fl < 99999.0 || fl > 999999.0) {
+        jo_real_printf(o, v);
+        return;
+    }
+    unsigned long d = (unsigned long)fl + (frac > 0.5 ? 1u : 0u);
+    if (d >= 1000000u || d < 100000u) {
+        jo_real_printf(o, v);
+        return;
+    }
+    char digits[6], b[24];
+    for (int k = 5; k >= 0; k--) {
+        digits[k] = (char)('0' + d % 10);
+        d /= 10;
+    }
+    int ipart = ex - 3; /* digits before the point; <= 0: "0.000ddd" */
+    size_t n = 0;
+    if (ipart <= 0) {
+        b[n++] = '0';
+        b[n++] = '.';
+        for (int k = 0; k < -ipart; k++)
+            b[n++] = '0';
+        memcpy(b + n, digits, 6);
+        n += 6;
+    } else {
+        memcpy(b, digits, (size_t)ipart);
+        n = (size_t)ipart;
+        b[n++] = '.';
+        memcpy(b + n, digits + ipart, (size_t)(6 - ipart));
+        n += (size_t)(6 - ipart);
+    }
+    while (b[n - 1] == '0')
+        n--;
+    if (b[n - 1] == '.')
+        b[n++] = '0';
+    jo_raw(o, b, n);
+}
+
+static void jo_int(jout *o, long long v)
+{
+    char b[24];
+    size_t n = sizeof b;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        b[--n] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        b[--n] = '-';
+    jo_raw(o, b + n, sizeof b - n);
+}
+
+/* The same object as srv_gen_json(g), in the same key order. */
+static void jo_gen(jout *o, const srv_gen *g)
+{
+    char fmt[32];
+    snprintf(fmt, sizeof fmt, "%u.%u", (unsigned)g->info.format_major,
+             (unsigned)g->info.format_minor);
+    JO_LIT(o, "{\"hash\":");
+    jo_cstr(o, g->info.hash);
+    JO_LIT(o, ",\"built_at\":");
+    jo_cstr(o, g->built);
+    JO_LIT(o, ",\"built_at_unix\":");
+    jo_int(o, (long long)g->info.built_at);
+    JO_LIT(o, ",\"builder\":");
+    jo_cstr(o, g->info.builder ? g->info.builder : "");
+    JO_LIT(o, ",\"format\":");
+    jo_cstr(o, fmt);
+    JO_LIT(o, ",\"entities\":");
+    jo_int(o, (long long)g->info.entity_count);
+    JO_LIT(o, ",\"generation\":");
+    jo_int(o, (long long)g->number);
+    JO_LIT(o, "}");
+}
+
+/* A jansson value dumped in place (the query echo). */
+static void jo_json(jout *o, const json_t *v)
+{
+    const size_t flags = JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(6);
+    if (o->cap - o->len < 64 && jo_grow(o, 64))
+        return;
+    size_t room = o->cap - o->len;
+    size_t n = json_dumpb(v, o->p + o->len, room, flags);
+    if (n > room) {
+        if (jo_grow(o, n))
+            return;
+        n = json_dumpb(v, o->p + o->len, n, flags);
+    }
+    if (n == 0) {
+        o->fail = 1;
+        return;
+    }
+    o->len += n;
+}
+
+typedef struct prop {
+    emb_str name, value;
+    int done;
+} prop;
+
+static int name_eq(emb_str a, emb_str b)
+{
+    return a.len == b.len && (a.ptr == b.ptr || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+/* {"name": [values], ...}: each property under its first occurrence, in
+ * entity order, as srv_entity_json groups them. */
+static void jo_props(jout *o, const srv_gen *g, uint32_t index)
+{
+    prop stack[MATCH_PROPS_STACK], *ps = stack;
+    size_t n = emb_entity_prop_count(g->s, index);
+    if (n > MATCH_PROPS_STACK) {
+        ps = malloc(n * sizeof *ps);
+        if (!ps) {
+            o->fail = 1;
+            return;
+        }
+    }
+    size_t m = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (emb_entity_prop(g->s, index, j, &ps[m].name, &ps[m].value) != EMB_OK)
+            continue;
+        /* jansson keys are C strings of bounded length here */
+        if (ps[m].name.len == 0 || ps[m].name.len >= 256 ||
+            memchr(ps[m].name.ptr, '\0', ps[m].name.len))
+            continue;
+        ps[m].done = 0;
+        m++;
+    }
+    JO_LIT(o, "{");
+    int first = 1;
+    for (size_t j = 0; j < m; j++) {
+        if (ps[j].done)
+            continue;
+        size_t mark = o->len;
+        if (!first)
+            JO_LIT(o, ",");
+        if (jo_str(o, ps[j].name.ptr, ps[j].name.len)) {
+            o->len = o->fail ? o->len : mark; /* jansson drops a non-UTF-8 key */
+            for (size_t k = j; k < m; k++)
+                if (name_eq(ps[k].name, ps[j].name))
+                    ps[k].done = 1;
+            continue;
+        }
+        first = 0;
+        JO_LIT(o, ":[");
+        int vfirst = 1;
+        for (size_t k = j; k < m; k++) {
+            if (ps[k].done || !name_eq(ps[k].name, ps[j].name))
+                continue;
+            ps[k].done = 1;
+            size_t vmark = o->len;
+            if (!vfirst)
+                JO_LIT(o, ",");
+            if (jo_str(o, ps[k].value.ptr, ps[k].value.len))
+                o->len = o->fail ? o->len : vmark;
+            else
+                vfirst = 0;
+        }
+        JO_LIT(o, "]");
+    }
+    JO_LIT(o, "}");
+    if (ps != stack)
+        free(ps);
+}
+
+/* The entity as srv_entity_json writes it, without the closing brace;
+ * 1 (nothing written) when srv_entity_json would have failed. */
+static int jo_entity_open(jout *o, const srv_gen *g, uint32_t index)
+{
+    emb_str id, caption;
+    emb_schema schema;
+    uint32_t ds;
+    if (emb_entity_id(g->s, index, &id) != EMB_OK ||
+        emb_entity_caption(g->s, index, &caption) != EMB_OK ||
+        emb_entity_schema(g->s, index, &schema) != EMB_OK ||
+        emb_entity_dataset(g->s, index, &ds) != EMB_OK)
+        return 1;
+    size_t mark = o->len;
+    const char *sn = emb_schema_name(schema);
+    JO_LIT(o, "{\"id\":");
+    if (jo_str(o, id.ptr, id.len))
+        goto bad;
+    JO_LIT(o, ",\"caption\":");
+    if (jo_str(o, caption.ptr, caption.len))
+        goto bad;
+    JO_LIT(o, ",\"schema\":");
+    jo_cstr(o, sn ? sn : "Thing");
+    JO_LIT(o, ",\"properties\":");
+    jo_props(o, g, index);
+    JO_LIT(o, ",\"datasets\":[");
+    jo_cstr(o, srv_gen_dataset(g, ds));
+    JO_LIT(o, "],\"referents\":[],\"target\":true");
+    return 0;
+bad:
+    if (!o->fail)
+        o->len = mark;
+    return 1;
+}
+
+/* 1 when c is a hex digit; its value in *v. */
+static int hexval(char c, unsigned *v)
+{
+    if (c >= '0' && c <= '9')
+        *v = (unsigned)(c - '0');
+    else if (c >= 'a' && c <= 'f')
+        *v = (unsigned)(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F')
+        *v = (unsigned)(c - 'A' + 10);
+    else
+        return 0;
+    return 1;
+}
+
+/* Copies one number token; a plain decimal with at most six significant
+ * digits ("0.8500") loses its trailing zeros as "%.6g" would drop them,
+ * anything else goes through strtod and jo_real. */
+static void jo_number(jout *o, const char *s, size_t n)
+{
+    size_t i = s[0] == '-' ? 1 : 0, dot = 0, sig = 0, lead = 1, fzeros = 0;
+    int plain = 1, seen_int = 0;
+    for (size_t k = i; k < n && plain; k++) {
+        char c = s[k];
+        if (c == '.' && !dot && seen_int) {
+            dot = k;
+        } else if (c >= '0' && c <= '9') {
+            seen_int = 1;
+            if (c != '0')
+                lead = 0;
+            if (!lead)
+                sig++;
+            else if (dot)
+                fzeros++;
+        } else {
+            plain = 0;
+        }
+    }
+    if (plain && !dot) {
+        jo_raw(o, s, n); /* an integer: jansson keeps it as it is */
+        return;
+    }
+    if (plain && dot + 1 < n) {
+        size_t end = n;
+        while (end > dot + 2 && s[end - 1] == '0') {
+            end--;
+            if (sig)
+                sig--;
+        }
+        if (sig <= 6 && (lead || fzeros < 4)) {
+            jo_raw(o, s, end);
+            return;
+        }
+    }
+    char b[64];
+    if (n >= sizeof b) {
+        jo_raw(o, s, n);
+        return;
+    }
+    memcpy(b, s, n);
+    b[n] = '\0';
+    jo_real(o, strtod(b, NULL));
+}
+
+/* The library's explanation JSON, copied with numbers and control-char
+ * escapes in jansson's form.  Returns 1 (nothing written) on text that
+ * json_loadb refused (not UTF-8, a \u0000), as jansson did. */
+static int jo_explain_text(jout *o, const char *s, size_t n)
+{
+    if (!utf8_ok_fast(s, n))
+        return 1;
+    size_t mark = o->len;
+    int in_str = 0;
+    size_t i = 0;
+    while (i < n) {
+        char c = s[i];
+        if (in_str) {
+            size_t k = i;
+            while (k < n && s[k] != '"' && s[k] != '\\')
+                k++;
+            jo_raw(o, s + i, k - i);
+            i = k;
+            if (i >= n)
+                break;
+            if (s[i] == '"') {
+                JO_LIT(o, "\"");
+                in_str = 0;
+                i++;
+                continue;
+            }
+            unsigned h1, h2;
+            if (i + 5 < n && s[i + 1] == 'u' && s[i + 2] == '0' && s[i + 3] == '0' &&
+                hexval(s[i + 4], &h1) && hexval(s[i + 5], &h2) && h1 < 2) {
+                unsigned v = h1 * 16 + h2;
+                static const char hex[] = "0123456789ABCDEF";
+                char e[6] = {'\\', 'u', '0', '0', hex[h1], hex[h2]};
+                if (v == 0)
+                    goto bad;
+                if (v == '\b' || v == '\f' || v == '\n' || v == '\r' || v == '\t') {
+                    e[1] = v == '\b'   ? 'b'
+                           : v == '\f' ? 'f'
+                           : v == '\n' ? 'n'
+                           : v == '\r' ? 'r'
+                                       : 't';
+                    jo_raw(o, e, 2);
+                } else {
+                    jo_raw(o, e, 6);
+                }
+                i += 6;
+                continue;
+            }
+            jo_raw(o, s + i, i + 1 < n ? 2 : 1);
+            i += 2;
+            continue;
+        }
+        if (c == '"') {
+            JO_LIT(o, "\"");
+            in_str = 1;
+            i++;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            size_t k = i + 1;
+            while (k < n && (s[k] == '.' || s[k] == 'e' || s[k] == 'E' || s[k] == '+' ||
+                             s[k] == '-' || (s[k] >= '0' && s[k] <= '9')))
+                k++;
+            jo_number(o, s + i, k - i);
+            i = k;
+        } else if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            i++; /* compact, as JSON_COMPACT */
+        } else {
+            size_t k = i + 1;
+            while (k < n && s[k] != '"' && s[k] != '-' && !(s[k] >= '0' && s[k] <= '9') &&
+                   s[k] != ' ' && s[k] != '\n' && s[k] != '\t' && s[k] != '\r')
+                k++;
+            jo_raw(o, s + i, k - i);
+            i = k;
+        }
+    }
+    return 0;
+bad:
+    if (!o->fail)
+        o->len = mark;
+    return 1;
+}
+
+/* "explanations": the explanation of result i, {} when there is none. */
+static void jo_explain(jout *o, srv_worker *w, size_t i)
+{
+    for (int tries = 0; tries < 4; tries++) {
+        if (w->explain_cap == 0) {
+            w->explain = malloc(4096);
+            if (!w->explain)
+                break;
+            w->explain_cap = 4096;
+        }
+        size_t need = 0;
+        emb_status st = emb_result_explain(w->q, i, w->explain, w->explain_cap, &need);
+        if (st == EMB_OK) {
+            if (jo_explain_text(o, w->explain, strnlen(w->explain, w->explain_cap)) == 0)
+                return;
+            break;
+        }
+        if (st != EMB_ECAP || need >= SRV_MAX_EXPLAIN || need < w->explain_cap)
+            break;
+        char *nb = realloc(w->explain, need + 1);
+        if (!nb)
+            break;
+        w->explain = nb;
+        w->explain_cap = need + 1;
+    }
+    JO_LIT(o, "{}");
+}
+
+/* One result: entity + score, match, features, explanations.  Returns 1
+ * (nothing written) when the entity cannot be written. */
+static int jo_result(jout *o, srv_gen *g, srv_worker *w, size_t i, const emb_result *res)
+{
+    if (jo_entity_open(o, g, res->entity))
+        return 1;
+    JO_LIT(o, ",\"score\":");
+    jo_real(o, res->score);
+    if (res->match)
+        JO_LIT(o, ",\"match\":true,\"features\":{\"name_score\":");
+    else
+        JO_LIT(o, ",\"match\":false,\"features\":{\"name_score\":");
+    jo_real(o, res->name_score);
+    JO_LIT(o, "},\"explanations\":");
+    jo_explain(o, w, i);
+    JO_LIT(o, "}");
+    return 0;
+}
+
+/* Screens one named query qv of /match and writes "key":{...} into o.
+ * Returns nonzero after setting an error response. */
+static int match_one(srv_req *r, srv_resp *out, srv_worker *w, jout *o, const char *key, json_t *qv,
+                     const filters *f, const char *ds, size_t limit, double threshold,
+                     double cutoff, uint64_t *matches)
+{
+    emb_error err;
+    if (!json_is_object(qv)) {
+        srv_error(out, 400, "queries.%.100s: must be an object", key);
+        return 1;
+    }
+    emb_query_reset(w->q);
+    json_t *schema = json_object_get(qv, "schema");
+    if (schema && !json_is_null(schema)) {
+        emb_schema s;
+        if (!json_is_string(schema)) {
+            srv_error(out, 400, "queries.%.100s.schema: must be a string", key);
+            return 1;
+        }
+        if (emb_schema_parse(json_string_value(schema), json_string_length(schema), &s) != EMB_OK) {
+            srv_error(out, 400, "queries.%.100s.schema: unknown schema '%.60s'", key,
+                      json_string_value(schema));
+            return 1;
+        }
+        emb_query_set_schema(w->q, s);
+    }
+    json_t *props = json_object_get(qv, "properties");
+    if (!props) {
+        srv_error(out, 400, "queries.%.100s.properties: missing", key);
+        return 1;
+    }
+    if (!json_is_object(props)) {
+        srv_error(out, 400, "queries.%.100s.properties: must be an object", key);
+        return 1;
+    }
+    const char *pk;
+    json_t *pv;
+    json_object_foreach(props, pk, pv)
+    {
+        if (add_values(out, w->q, pk, pv, NULL, key, pk))
+            return 1;
+    }
+    memset(&err, 0, sizeof err);
+    emb_status st = emb_query_set_limit(w->q, fetch_size(limit, f));
+    if (st == EMB_OK)
+        st = emb_query_set_threshold(w->q, threshold);
+    if (st == EMB_OK && ds)
+        st = emb_query_set_dataset(w->q, ds, strlen(ds), &err);
+    if (st == EMB_OK)
+        st = emb_query_run(w->q, &err);
+    if (st != EMB_OK) {
+        char path[256];
+        snprintf(path, sizeof path, "queries.%.100s", key);
+        query_error(out, st, &err, path);
+        return 1;
+    }
+    jo_cstr(o, key);
+    JO_LIT(o, ":{\"status\":200,\"results\":[");
+    size_t n = emb_result_count(w->q), kept = 0;
+    for (size_t i = 0; i < n && kept < limit; i++) {
+        emb_result res;
+        if (emb_result_get(w->q, i, &res) != EMB_OK || res.score < cutoff ||
+            !filters_pass(r->gen, f, res.entity))
+            continue;
+        size_t mark = o->len;
+        if (kept)
+            JO_LIT(o, ",");
+        if (jo_result(o, r->gen, w, i, &res) == 0)
+            kept++;
+        else if (!o->fail)
+            o->len = mark;
+        if (res.match)
+            (*matches)++;
+    }
+    JO_LIT(o, "],\"total\":{\"value\":");
+    jo_int(o, (long long)kept);
+    JO_LIT(o, ",\"relation\":\"eq\"},\"query\":{\"id\":");
+    jo_cstr(o, key);
+    JO_LIT(o, ",\"schema\":");
+    if (schema)
+        jo_json(o, schema);
+    else
+        JO_LIT(o, "null");
+    JO_LIT(o, ",\"properties\":");
+    jo_json(o, props);
+    JO_LIT(o, "}}");
+    return 0;
 }
 
 void srv_h_match(srv_req *r, srv_resp *out)
@@ -392,13 +1066,9 @@ void srv_h_match(srv_req *r, srv_resp *out)
     size_t limit;
     double threshold, cutoff;
     const char *ds;
-    filters *f = malloc(sizeof *f); /* filters_read() sets every count */
-    json_t *root = NULL, *responses = NULL;
-    emb_error err;
-    if (!f) {
-        srv_error(out, 503, "out of memory");
-        return;
-    }
+    filters *f = &tl_filters; /* filters_read() sets every count */
+    json_t *root = NULL;
+    jout o = {NULL, 0, 0, 0};
     if (srv_arg_size(r, out, "limit", 1, SRV_MAX_LIMIT, EMB_DEFAULT_LIMIT, &limit) ||
         srv_arg_unit(r, out, "threshold", EMB_DEFAULT_THRESHOLD, &threshold) ||
         srv_arg_unit(r, out, "cutoff", 0.0, &cutoff) || check_algorithm(r, out) ||
@@ -429,105 +1099,56 @@ void srv_h_match(srv_req *r, srv_resp *out)
     srv_worker *w = srv_req_worker(r, out);
     if (!w)
         goto done;
-    responses = json_object();
-    if (!responses) {
-        srv_error(out, 503, "out of memory");
-        goto done;
-    }
     const char *key;
     json_t *qv;
     size_t done_q = 0;
     uint64_t matches = 0;
+    JO_LIT(&o, "{\"responses\":{");
     json_object_foreach(queries, key, qv)
     {
-        char path[256], ppath[600];
-        snprintf(path, sizeof path, "queries.%.100s", key);
         if (past_deadline(r, out, done_q, nq))
             goto done;
-        if (!json_is_object(qv)) {
-            srv_error(out, 400, "%s: must be an object", path);
+        if (done_q)
+            JO_LIT(&o, ",");
+        if (match_one(r, out, w, &o, key, qv, f, ds, limit, threshold, cutoff, &matches))
             goto done;
-        }
-        emb_query_reset(w->q);
-        json_t *schema = json_object_get(qv, "schema");
-        if (schema && !json_is_null(schema)) {
-            emb_schema s;
-            if (!json_is_string(schema)) {
-                srv_error(out, 400, "%s.schema: must be a string", path);
-                goto done;
-            }
-            if (emb_schema_parse(json_string_value(schema), json_string_length(schema), &s) !=
-                EMB_OK) {
-                srv_error(out, 400, "%s.schema: unknown schema '%.60s'", path,
-                          json_string_value(schema));
-                goto done;
-            }
-            emb_query_set_schema(w->q, s);
-        }
-        json_t *props = json_object_get(qv, "properties");
-        if (!props) {
-            srv_error(out, 400, "%s.properties: missing", path);
-            goto done;
-        }
-        if (!json_is_object(props)) {
-            srv_error(out, 400, "%s.properties: must be an object", path);
-            goto done;
-        }
-        const char *pk;
-        json_t *pv;
-        json_object_foreach(props, pk, pv)
-        {
-            snprintf(ppath, sizeof ppath, "%s.properties.%.100s", path, pk);
-            if (srv_query_add_json(r, out, w->q, pk, pv, ppath))
-                goto done;
-        }
-        memset(&err, 0, sizeof err);
-        emb_status st = emb_query_set_limit(w->q, fetch_size(limit, f));
-        if (st == EMB_OK)
-            st = emb_query_set_threshold(w->q, threshold);
-        if (st == EMB_OK && ds)
-            st = emb_query_set_dataset(w->q, ds, strlen(ds), &err);
-        if (st == EMB_OK)
-            st = emb_query_run(w->q, &err);
-        if (st != EMB_OK) {
-            query_error(out, st, &err, path);
-            goto done;
-        }
-        json_t *results = json_array();
-        size_t n = emb_result_count(w->q), kept = 0;
-        for (size_t i = 0; results && i < n && kept < limit; i++) {
-            emb_result res;
-            if (emb_result_get(w->q, i, &res) != EMB_OK || res.score < cutoff ||
-                !filters_pass(r->gen, f, res.entity))
-                continue;
-            json_t *o = result_json(r, w, i, &res);
-            if (o && json_array_append_new(results, o) == 0)
-                kept++;
-            if (res.match)
-                matches++;
-        }
-        json_t *qecho =
-            json_pack("{s:s, s:O?, s:O}", "id", key, "schema", schema, "properties", props);
-        json_t *resp =
-            json_pack("{s:i, s:o?, s:{s:I, s:s}, s:o?}", "status", 200, "results", results, "total",
-                      "value", (json_int_t)kept, "relation", "eq", "query", qecho);
-        if (!resp || json_object_set_new(responses, key, resp) != 0) {
-            srv_error(out, 503, "out of memory");
-            goto done;
-        }
+        if (o.fail)
+            break;
         done_q++;
         r->nqueries++;
     }
+    JO_LIT(&o, "},\"matcher\":{\"name\":\"" SRV_ALGORITHM "\",\"version\":");
+    jo_cstr(&o, EMB_VERSION_STRING);
+    JO_LIT(&o, ",\"threshold\":");
+    jo_real(&o, threshold);
+    JO_LIT(&o, "},\"limit\":");
+    jo_int(&o, (long long)limit);
+    JO_LIT(&o, ",\"snapshot\":");
+    jo_gen(&o, r->gen);
+    JO_LIT(&o, "}");
+    if (o.fail == 2) {
+        srv_error(out, 413,
+                  "limit: the response would pass %zu MiB; ask for fewer results or "
+                  "send fewer queries",
+                  MATCH_MAX_RESPONSE >> 20);
+        goto done;
+    }
+    if (o.fail) {
+        srv_error(out, 503, "out of memory");
+        goto done;
+    }
     srv_metrics_queries(done_q, matches);
-    srv_json(out, 200,
-             json_pack("{s:o, s:{s:s, s:s, s:f}, s:I, s:o}", "responses", responses, "matcher",
-                       "name", SRV_ALGORITHM, "version", EMB_VERSION_STRING, "threshold", threshold,
-                       "limit", (json_int_t)limit, "snapshot", srv_gen_json(r->gen)));
-    responses = NULL;
+    json_decref(out->json);
+    free(out->text);
+    out->json = NULL;
+    out->status = 200;
+    out->text = o.p;
+    out->text_len = o.len;
+    out->ctype = "application/json";
+    o.p = NULL;
 done:
-    json_decref(responses);
+    free(o.p);
     json_decref(root);
-    free(f);
 }
 
 /* ---- /search ---- */
@@ -566,12 +1187,8 @@ void srv_h_search(srv_req *r, srv_resp *out)
     const char *ds;
     emb_error err;
     json_t *results = NULL;
-    filters *f = malloc(sizeof *f); /* filters_read() sets every count */
+    filters *f = &tl_filters; /* filters_read() sets every count */
     facet *fds = NULL, *fsc = NULL;
-    if (!f) {
-        srv_error(out, 503, "out of memory");
-        return;
-    }
     if (srv_arg_size(r, out, "limit", 1, SRV_MAX_LIMIT, 10, &limit) ||
         srv_arg_size(r, out, "offset", 0, SRV_MAX_FETCH - 1, 0, &offset) ||
         check_algorithm(r, out) || resolve_dataset(r, out, &ds))
@@ -659,5 +1276,4 @@ done:
     json_decref(results);
     free(fds);
     free(fsc);
-    free(f);
 }

@@ -216,8 +216,6 @@ json_t *srv_gen_json(const srv_gen *g);
 json_t *srv_entity_json(const srv_gen *g, uint32_t index);
 /* 1 when the entity has property prop with one of vals. */
 int srv_entity_has(const srv_gen *g, uint32_t index, const char *prop, char *const *vals, size_t n);
-/* Explanation of result i as JSON (NULL on failure). */
-json_t *srv_explain_json(srv_worker *w, size_t i);
 /* Adds a JSON value (string or array of strings) as property values;
  * sets a 400 naming path on a bad type or a value the engine refuses. */
 int srv_query_add_json(srv_req *r, srv_resp *out, emb_query *q, const char *prop, json_t *val,
