@@ -57,6 +57,14 @@ static int has_vowel(const char *s, size_t n)
     return 0;
 }
 
+uint32_t emb__letters(const char *s, size_t n)
+{
+    uint32_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m |= 1u << ((unsigned char)s[i] & 31u);
+    return m;
+}
+
 uint32_t emb__phon_hash(const char *s, size_t n)
 {
     char key[EMB__PHON_KEY_MAX + 1];
@@ -163,6 +171,7 @@ static void classify(emb__an *out, emb_schema schema)
             t->flags |= EMB_TOK_OPTIONAL;
         t->phon = emb__phon_hash(t->s, t->len);
         t->skel = emb__skel_hash(t->s, t->len);
+        t->letters = emb__letters(t->s, t->len);
     }
 }
 

@@ -34,6 +34,7 @@ typedef struct emb__atok {
     uint32_t phon;  /* hash of the romanisation-tolerant key */
     uint32_t canon; /* hash of the variant-group canonical form, 0 if none */
     uint32_t skel;  /* hash of the consonant skeleton */
+    uint32_t letters; /* bit (c & 31) of each letter c: a cheap edit-distance bound */
 } emb__atok;
 
 typedef struct emb__an {
@@ -54,6 +55,9 @@ void emb__analyzer_free(emb__analyzer *a);
 /* Analyses a name.  EMB_EUTF8 for invalid UTF-8, EMB_ECAP if too long.
  * Tokens past EMB_AN_MAX_TOKENS are dropped (noted by *truncated). */
 emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema schema, emb__an *out);
+
+/* Letter-set mask of a token (emb__atok.letters). */
+uint32_t emb__letters(const char *s, size_t n);
 
 /* Hash of a token's phonetic key (text/phonetic.h); 0 when it has none. */
 uint32_t emb__phon_hash(const char *s, size_t n);

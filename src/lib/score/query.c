@@ -44,11 +44,10 @@ emb_status emb_query_new(emb_query **out, const emb_snapshot *s, emb_error *err)
     q->ix = s->index;
     size_t nn = q->ix->nnames ? q->ix->nnames : 1;
     q->acc = emb__calloc(nn, sizeof *q->acc);
-    q->lastq = emb__calloc(nn, sizeof *q->lastq);
     q->touched = emb__calloc(nn, sizeof *q->touched);
     emb__arena_init(&q->arena, 16384, (size_t)EMB_CAP_QUERY_VALUE * EMB_CAP_QUERY_VALUES * 2);
     emb_status st = EMB_OK;
-    if (!q->acc || !q->lastq || !q->touched)
+    if (!q->acc || !q->touched)
         st = EMB_ENOMEM;
     else
         st = emb__analyzer_new(&q->an);
@@ -68,7 +67,6 @@ void emb_query_free(emb_query *q)
     emb__analyzer_free(q->an);
     emb__arena_destroy(&q->arena);
     emb__free(q->acc);
-    emb__free(q->lastq);
     emb__free(q->touched);
     emb__free(q);
 }
@@ -242,6 +240,7 @@ void emb__q_side_of_name(const emb_query *q, uint32_t name, emb__side *out)
     const emb__fmt_name *nm = &ix->names[name];
     out->ntok = nm->ntok;
     out->floor_w = 0.0f;
+    out->relaxed = 0;
     out->legal = nm->legal;
     float total = 0;
     for (size_t i = 0; i < nm->ntok; i++) {
@@ -254,6 +253,7 @@ void emb__q_side_of_name(const emb_query *q, uint32_t name, emb__side *out)
         a->phon = t->phon;
         a->canon = t->canon;
         a->skel = t->skel;
+        a->letters = emb__letters(a->s, a->len);
         out->w[i] = tok_weight(t, a->flags);
         total += out->w[i];
     }
@@ -269,6 +269,7 @@ static void query_side(emb_query *q, const emb__an *an, emb__side *side)
     float mean = q->ix->params.mean_weight > 0 ? q->ix->params.mean_weight : 1.0f;
     side->floor_w = mean * EMB_UNMATCHED_FLOOR;
     side->legal = an->legal;
+    side->relaxed = 0;
     float total = 0;
     for (size_t i = 0; i < an->ntok; i++) {
         const emb__atok *a = &an->tok[i];
@@ -299,12 +300,13 @@ static void add_postings(emb_query *q, uint32_t tok, uint8_t qi, float w)
     const uint32_t *p = ix->post + t->post_start;
     for (uint32_t i = 0; i < t->post_count; i++) {
         uint32_t n = p[i];
-        if (q->lastq[n] == qi)
+        emb__acc *x = &q->acc[n];
+        if (x->lastq == qi)
             continue;
-        if (q->acc[n] == 0.0f && q->lastq[n] == 0)
+        if (x->lastq == 0)
             q->touched[q->ntouched++] = n;
-        q->lastq[n] = qi;
-        q->acc[n] += w;
+        x->lastq = qi;
+        x->w += w;
     }
 }
 
@@ -320,7 +322,7 @@ static void add_key(emb_query *q, uint32_t hash, const emb__atok *a, uint8_t qi,
         if (verify) {
             const emb__fmt_tok *t = &q->ix->toks[tok];
             size_t S = a->len < t->text.len ? a->len : t->text.len;
-            unsigned lim = emb__max_edits(S);
+            unsigned lim = emb__max_edits(S) + (q->relaxed ? 1u : 0u);
             if (emb__osa(a->s, a->len, q->snap->strs + t->text.off, t->text.len, lim) > lim)
                 continue;
         }
@@ -404,12 +406,13 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
              * by its one- and (when long) two-letter deletions against the
              * lists' one-letter deletions; a known token is a name of its
              * own and skips this */
-            if (id == UINT32_MAX) {
+            if (id == UINT32_MAX ||
+                (q->relaxed && q->ix->toks[id].post_count <= EMB_Q_NEAR_MISS_KNOWN)) {
                 uint32_t dk[EMB_KEYS_MAX_DEL];
                 size_t nd = emb__del_keys(a->s, a->len, dk);
                 for (size_t d = 0; d < nd; d++)
                     add_key(q, dk[d], a, qi, w, 1);
-                if (a->len >= 7)
+                if (a->len >= (q->relaxed ? 6 : 7))
                     del2_keys(q, a, qi, w);
             }
         } else if (a->len > 1 && a->skel && !has_vowel(a)) {
@@ -492,6 +495,7 @@ static void score_name(emb_query *q, size_t qn, uint32_t name)
         r->weak = (uint8_t)weak;
         r->name_score = s;
         r->cmp = cmp;
+        r->near_miss = (uint8_t)(q->relaxed != 0);
     }
 }
 
@@ -615,6 +619,45 @@ static int cmp_res(const emb__res *a, const emb__res *b)
     return (a->entity > b->entity) - (a->entity < b->entity);
 }
 
+/* 1 when a query name holds a word the lists do not know: the sign of a
+ * misspelling, which the near-miss search is for. */
+static int has_unknown_token(const emb_query *q)
+{
+    for (size_t qn = 0; qn < q->nq; qn++)
+        for (size_t i = 0; i < q->qside[qn].ntok; i++)
+            if (q->qside[qn].w[i] < 0)
+                return 1;
+    return 0;
+}
+
+/* Retrieval and full scoring of every analysed query name. */
+static void screen_names(emb_query *q)
+{
+    for (size_t qn = 0; qn < q->nq; qn++) {
+        q->ntouched = 0;
+        retrieve(q, &q->qan[qn], &q->qside[qn]);
+        double total = 0;
+        for (size_t i = 0; i < q->qside[qn].ntok; i++)
+            total += q->qside[qn].w[i] < 0 ? -q->qside[qn].w[i] : q->qside[qn].w[i];
+        float floor_acc = (float)(0.3 * total);
+        heapent heap[EMB_Q_CANDIDATES];
+        size_t nh = 0, cap = q->relaxed ? EMB_Q_CANDIDATES / 2 : EMB_Q_CANDIDATES;
+        for (size_t i = 0; i < q->ntouched; i++) {
+            uint32_t n = q->touched[i];
+            float a = q->acc[n].w;
+            q->acc[n].w = 0.0f;
+            q->acc[n].lastq = 0;
+            if (a < floor_acc || (nh == cap && a <= heap[0].acc))
+                continue;
+            if (!entity_allowed(q, q->ix->names[n].entity))
+                continue;
+            heap_push(heap, &nh, cap, (heapent){a, n});
+        }
+        for (size_t i = 0; i < nh; i++)
+            score_name(q, qn, heap[i].name);
+    }
+}
+
 emb_status emb_query_run(emb_query *q, emb_error *err)
 {
     if (!q)
@@ -643,28 +686,23 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
             q->nq++;
         }
     }
-    for (size_t qn = 0; qn < q->nq; qn++) {
-        q->ntouched = 0;
-        retrieve(q, &q->qan[qn], &q->qside[qn]);
-        double total = 0;
-        for (size_t i = 0; i < q->qside[qn].ntok; i++)
-            total += q->qside[qn].w[i] < 0 ? -q->qside[qn].w[i] : q->qside[qn].w[i];
-        float floor_acc = (float)(0.3 * total);
-        heapent heap[EMB_Q_CANDIDATES];
-        size_t nh = 0;
-        for (size_t i = 0; i < q->ntouched; i++) {
-            uint32_t n = q->touched[i];
-            float a = q->acc[n];
-            q->acc[n] = 0.0f;
-            q->lastq[n] = 0;
-            if (a < floor_acc || (nh == EMB_Q_CANDIDATES && a <= heap[0].acc))
-                continue;
-            if (!entity_allowed(q, q->ix->names[n].entity))
-                continue;
-            heap_push(heap, &nh, EMB_Q_CANDIDATES, (heapent){a, n});
-        }
-        for (size_t i = 0; i < nh; i++)
-            score_name(q, qn, heap[i].name);
+    q->relaxed = 0;
+    screen_names(q);
+    /* Nothing close and a word the lists do not know: look again with one
+     * more edit per token and first letters free, for candidates to review
+     * (never a match on its own) */
+    double best = 0;
+    for (size_t i = 0; i < q->nres; i++)
+        if (q->res[i].name_score > best)
+            best = q->res[i].name_score;
+    if (best < EMB_Q_NEAR_MISS_BELOW && has_unknown_token(q)) {
+        q->relaxed = 1;
+        for (size_t qn = 0; qn < q->nq; qn++)
+            q->qside[qn].relaxed = 1;
+        screen_names(q);
+        for (size_t qn = 0; qn < q->nq; qn++)
+            q->qside[qn].relaxed = 0;
+        q->relaxed = 0;
     }
     lookup_ids(q);
     for (size_t i = 0; i < q->nres; i++)

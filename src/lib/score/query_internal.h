@@ -27,9 +27,20 @@
 #define EMB_Q_COMMON_POSTINGS                                                                      \
     2000 /* a token in more names than this is                                                     \
           * skipped when another is 8x rarer */
+/* best name score under which the near-miss search starts */
+#define EMB_Q_NEAR_MISS_BELOW 0.5
+/* a known token in at most this many names also expands by deletions in
+ * the near-miss search */
+#define EMB_Q_NEAR_MISS_KNOWN 300
 #define EMB_Q_TOKEN_BUDGET                                                                         \
     60000 /* postings walked per query token, all                                                  \
            * its spellings together (exact first) */
+
+/* Accumulated evidence for one list name during retrieval. */
+typedef struct emb__acc {
+    float w;       /* summed weight of the query tokens that reached it */
+    uint8_t lastq; /* last query token that did (1-based; 0 = untouched) */
+} emb__acc;
 
 typedef struct emb__qstr {
     const char *s;
@@ -51,6 +62,7 @@ typedef struct emb__res {
     int country_state; /* 0 none, 1 match, 2 mismatch */
     char country_q[3], country_c[3];
     int gender_state; /* 0 none, 1 match, 2 mismatch */
+    uint8_t near_miss; /* best name found by the near-miss search */
     uint32_t id_prop; /* PROP index of the matching identifier, or UINT32_MAX */
     emb__cmp cmp;
 } emb__res;
@@ -81,11 +93,11 @@ struct emb_query {
     uint8_t qsrc[EMB_Q_MAX_ANALYSED]; /* query name each analysed name came from */
     size_t nq;
     /* retrieval scratch, sized to the snapshot at emb_query_new */
-    float *acc;
-    uint8_t *lastq;
+    emb__acc *acc;
     uint32_t *touched;
     size_t ntouched;
     uint32_t budget; /* postings left for the current query token */
+    int relaxed;     /* in the near-miss search */
     /* results */
     emb__res res[EMB_Q_MAX_RESULTS];
     uint16_t order[EMB_Q_MAX_RESULTS]; /* res ranked best first */
