@@ -45,8 +45,6 @@
 
 /* Token pairs below this similarity are not aligned. */
 #define EMB_ALIGN_MIN 0.7f
-/* Floor of a near-miss search (query.c's second pass). */
-#define EMB_ALIGN_MIN_RELAXED 0.55f
 /* An initial against a name aligns, for half the credit. */
 #define EMB_INITIAL_SIM 0.5f
 /* Costs of tokens left unaligned, as multiples of their weight (tuned on
@@ -146,8 +144,8 @@ static int is_swap(const emb__atok *a, const emb__atok *b)
     return memcmp(a->s + i + 2, b->s + i + 2, a->len - i - 2) == 0;
 }
 
-static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, int relaxed,
-                     uint8_t *rule, uint8_t *dist, int *numconf)
+static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, uint8_t *rule,
+                     uint8_t *dist, int *numconf)
 {
     *dist = 0;
     int an = (a->flags & EMB_TOK_NUMBER) != 0, bn = (b->flags & EMB_TOK_NUMBER) != 0;
@@ -196,10 +194,10 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
         *rule = EMB_RULE_PREFIX;
         return 0.75f;
     }
-    unsigned lim = emb__max_edits(S) + (relaxed ? 1u : 0u);
+    unsigned lim = emb__max_edits(S);
     /* a short token with a different first letter is another syllable
-     * (song / rong), not a typo (a near-miss search lets it pass) */
-    if (!relaxed && S <= 5 && a->s[0] != b->s[0] &&
+     * (song / rong), not a typo */
+    if (S <= 5 && a->s[0] != b->s[0] &&
         !(a->len > 1 && b->len > 1 && a->s[0] == b->s[1] && a->s[1] == b->s[0]) && !tail_of(a, b) &&
         !tail_of(b, a)) {
         *rule = EMB_RULE_NONE;
@@ -212,7 +210,8 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
     }
     if (lim == 0 && is_swap(a, b)) /* "sok" / "sko": a transposition */
         lim = 1;
-    if (a->letters && b->letters && (unsigned)__builtin_popcount(a->letters ^ b->letters) > 2 * lim) {
+    if (a->letters && b->letters &&
+        (unsigned)__builtin_popcount(a->letters ^ b->letters) > 2 * lim) {
         *rule = EMB_RULE_NONE;
         return 0.0f;
     }
@@ -368,7 +367,6 @@ void emb__side_plain(emb__side *side, const emb__an *an)
     side->ntok = an->ntok;
     side->floor_w = 1.0f;
     side->legal = an->legal;
-    side->relaxed = 0;
     for (size_t i = 0; i < an->ntok; i++) {
         side->tok[i] = an->tok[i];
         uint8_t f = an->tok[i].flags;
@@ -480,11 +478,10 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         for (size_t j = 0; j < c->ntok; j++) {
             uint8_t rule, dist;
             int nconf = 0;
-            float s = tok_sim(&q->tok[i], &c->tok[j], schema, q->relaxed, &rule, &dist, &nconf);
+            float s = tok_sim(&q->tok[i], &c->tok[j], schema, &rule, &dist, &nconf);
             if (nconf)
                 numconf = 1;
-            if (s < (q->relaxed ? EMB_ALIGN_MIN_RELAXED : EMB_ALIGN_MIN) - 1e-6f &&
-                rule != EMB_RULE_INITIAL)
+            if (s < EMB_ALIGN_MIN - 1e-6f && rule != EMB_RULE_INITIAL)
                 continue;
             /* insertion sort, best first; ties keep position order */
             size_t k = nc++;

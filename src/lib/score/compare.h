@@ -18,9 +18,7 @@ typedef struct emb__side {
     float w[EMB_AN_MAX_TOKENS];
     size_t ntok;
     float floor_w; /* least cost of a query token left unmatched (0: none) */
-    uint8_t legal;   /* legal-form families (emb__an.legal) */
-    uint8_t relaxed; /* query side of a near-miss search: one more edit per
-                      * token, first letters may differ, floor 0.55 */
+    uint8_t legal; /* legal-form families (emb__an.legal) */
 } emb__side;
 
 enum {

@@ -280,10 +280,6 @@ emb_status emb_result_explain(const emb_query *q, size_t i, char *buf, size_t ca
                  (int)(k.len > 40 ? 40 : k.len), k.ptr, (int)(v.len > 80 ? 80 : v.len), v.ptr);
         feature(&w, &f, "identifier", 0.0, d);
     }
-    if (r->near_miss)
-        feature(&w, &f, "near_miss", 0.0,
-                "found only by the near-miss search (one more edit per word, first letters "
-                "free): for review, kept below the threshold unless other evidence agrees");
     if (r->capped_weak)
         feature(&w, &f, "weak_alias", 0.0,
                 "only a weak alias matched and nothing else agrees: kept below the threshold");
@@ -303,7 +299,6 @@ static void side_from_snapshot(const emb_snapshot *s, const emb__an *an, emb__si
     side->ntok = an->ntok;
     side->floor_w = query ? mean : 0.0f;
     side->legal = an->legal;
-    side->relaxed = 0;
     float total = 0;
     for (size_t i = 0; i < an->ntok; i++) {
         side->tok[i] = an->tok[i];

@@ -240,7 +240,6 @@ void emb__q_side_of_name(const emb_query *q, uint32_t name, emb__side *out)
     const emb__fmt_name *nm = &ix->names[name];
     out->ntok = nm->ntok;
     out->floor_w = 0.0f;
-    out->relaxed = 0;
     out->legal = nm->legal;
     float total = 0;
     for (size_t i = 0; i < nm->ntok; i++) {
@@ -269,7 +268,6 @@ static void query_side(emb_query *q, const emb__an *an, emb__side *side)
     float mean = q->ix->params.mean_weight > 0 ? q->ix->params.mean_weight : 1.0f;
     side->floor_w = mean * EMB_UNMATCHED_FLOOR;
     side->legal = an->legal;
-    side->relaxed = 0;
     float total = 0;
     for (size_t i = 0; i < an->ntok; i++) {
         const emb__atok *a = &an->tok[i];
@@ -322,7 +320,7 @@ static void add_key(emb_query *q, uint32_t hash, const emb__atok *a, uint8_t qi,
         if (verify) {
             const emb__fmt_tok *t = &q->ix->toks[tok];
             size_t S = a->len < t->text.len ? a->len : t->text.len;
-            unsigned lim = emb__max_edits(S) + (q->relaxed ? 1u : 0u);
+            unsigned lim = emb__max_edits(S);
             if (emb__osa(a->s, a->len, q->snap->strs + t->text.off, t->text.len, lim) > lim)
                 continue;
         }
@@ -406,13 +404,12 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
              * by its one- and (when long) two-letter deletions against the
              * lists' one-letter deletions; a known token is a name of its
              * own and skips this */
-            if (id == UINT32_MAX ||
-                (q->relaxed && q->ix->toks[id].post_count <= EMB_Q_NEAR_MISS_KNOWN)) {
+            if (id == UINT32_MAX) {
                 uint32_t dk[EMB_KEYS_MAX_DEL];
                 size_t nd = emb__del_keys(a->s, a->len, dk);
                 for (size_t d = 0; d < nd; d++)
                     add_key(q, dk[d], a, qi, w, 1);
-                if (a->len >= (q->relaxed ? 6 : 7))
+                if (a->len >= 7)
                     del2_keys(q, a, qi, w);
             }
         } else if (a->len > 1 && a->skel && !has_vowel(a)) {
@@ -495,7 +492,6 @@ static void score_name(emb_query *q, size_t qn, uint32_t name)
         r->weak = (uint8_t)weak;
         r->name_score = s;
         r->cmp = cmp;
-        r->near_miss = (uint8_t)(q->relaxed != 0);
     }
 }
 
@@ -619,45 +615,6 @@ static int cmp_res(const emb__res *a, const emb__res *b)
     return (a->entity > b->entity) - (a->entity < b->entity);
 }
 
-/* 1 when a query name holds a word the lists do not know: the sign of a
- * misspelling, which the near-miss search is for. */
-static int has_unknown_token(const emb_query *q)
-{
-    for (size_t qn = 0; qn < q->nq; qn++)
-        for (size_t i = 0; i < q->qside[qn].ntok; i++)
-            if (q->qside[qn].w[i] < 0)
-                return 1;
-    return 0;
-}
-
-/* Retrieval and full scoring of every analysed query name. */
-static void screen_names(emb_query *q)
-{
-    for (size_t qn = 0; qn < q->nq; qn++) {
-        q->ntouched = 0;
-        retrieve(q, &q->qan[qn], &q->qside[qn]);
-        double total = 0;
-        for (size_t i = 0; i < q->qside[qn].ntok; i++)
-            total += q->qside[qn].w[i] < 0 ? -q->qside[qn].w[i] : q->qside[qn].w[i];
-        float floor_acc = (float)(0.3 * total);
-        heapent heap[EMB_Q_CANDIDATES];
-        size_t nh = 0, cap = q->relaxed ? EMB_Q_CANDIDATES / 2 : EMB_Q_CANDIDATES;
-        for (size_t i = 0; i < q->ntouched; i++) {
-            uint32_t n = q->touched[i];
-            float a = q->acc[n].w;
-            q->acc[n].w = 0.0f;
-            q->acc[n].lastq = 0;
-            if (a < floor_acc || (nh == cap && a <= heap[0].acc))
-                continue;
-            if (!entity_allowed(q, q->ix->names[n].entity))
-                continue;
-            heap_push(heap, &nh, cap, (heapent){a, n});
-        }
-        for (size_t i = 0; i < nh; i++)
-            score_name(q, qn, heap[i].name);
-    }
-}
-
 emb_status emb_query_run(emb_query *q, emb_error *err)
 {
     if (!q)
@@ -686,23 +643,28 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
             q->nq++;
         }
     }
-    q->relaxed = 0;
-    screen_names(q);
-    /* Nothing close and a word the lists do not know: look again with one
-     * more edit per token and first letters free, for candidates to review
-     * (never a match on its own) */
-    double best = 0;
-    for (size_t i = 0; i < q->nres; i++)
-        if (q->res[i].name_score > best)
-            best = q->res[i].name_score;
-    if (best < EMB_Q_NEAR_MISS_BELOW && has_unknown_token(q)) {
-        q->relaxed = 1;
-        for (size_t qn = 0; qn < q->nq; qn++)
-            q->qside[qn].relaxed = 1;
-        screen_names(q);
-        for (size_t qn = 0; qn < q->nq; qn++)
-            q->qside[qn].relaxed = 0;
-        q->relaxed = 0;
+    for (size_t qn = 0; qn < q->nq; qn++) {
+        q->ntouched = 0;
+        retrieve(q, &q->qan[qn], &q->qside[qn]);
+        double total = 0;
+        for (size_t i = 0; i < q->qside[qn].ntok; i++)
+            total += q->qside[qn].w[i] < 0 ? -q->qside[qn].w[i] : q->qside[qn].w[i];
+        float floor_acc = (float)(0.3 * total);
+        heapent heap[EMB_Q_CANDIDATES];
+        size_t nh = 0;
+        for (size_t i = 0; i < q->ntouched; i++) {
+            uint32_t n = q->touched[i];
+            float a = q->acc[n].w;
+            q->acc[n].w = 0.0f;
+            q->acc[n].lastq = 0;
+            if (a < floor_acc || (nh == EMB_Q_CANDIDATES && a <= heap[0].acc))
+                continue;
+            if (!entity_allowed(q, q->ix->names[n].entity))
+                continue;
+            heap_push(heap, &nh, EMB_Q_CANDIDATES, (heapent){a, n});
+        }
+        for (size_t i = 0; i < nh; i++)
+            score_name(q, qn, heap[i].name);
     }
     lookup_ids(q);
     for (size_t i = 0; i < q->nres; i++)

@@ -27,11 +27,6 @@
 #define EMB_Q_COMMON_POSTINGS                                                                      \
     2000 /* a token in more names than this is                                                     \
           * skipped when another is 8x rarer */
-/* best name score under which the near-miss search starts */
-#define EMB_Q_NEAR_MISS_BELOW 0.5
-/* a known token in at most this many names also expands by deletions in
- * the near-miss search */
-#define EMB_Q_NEAR_MISS_KNOWN 300
 #define EMB_Q_TOKEN_BUDGET                                                                         \
     60000 /* postings walked per query token, all                                                  \
            * its spellings together (exact first) */
@@ -62,7 +57,6 @@ typedef struct emb__res {
     int country_state; /* 0 none, 1 match, 2 mismatch */
     char country_q[3], country_c[3];
     int gender_state; /* 0 none, 1 match, 2 mismatch */
-    uint8_t near_miss; /* best name found by the near-miss search */
     uint32_t id_prop; /* PROP index of the matching identifier, or UINT32_MAX */
     emb__cmp cmp;
 } emb__res;
@@ -97,7 +91,6 @@ struct emb_query {
     uint32_t *touched;
     size_t ntouched;
     uint32_t budget; /* postings left for the current query token */
-    int relaxed;     /* in the near-miss search */
     /* results */
     emb__res res[EMB_Q_MAX_RESULTS];
     uint16_t order[EMB_Q_MAX_RESULTS]; /* res ranked best first */

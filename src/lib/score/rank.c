@@ -161,10 +161,6 @@ void emb__q_entity_score(emb_query *q, emb__res *r)
         s = q->threshold - 0.01;
         r->capped_weak = 1;
     }
-    /* a near miss is shown for review, never raised as a match by its
-     * name alone */
-    if (r->near_miss && !support && s >= q->threshold)
-        s = q->threshold - 0.01;
     if (r->id_prop != UINT32_MAX && s < 0.95)
         s = 0.95;
     if (s < 0)
