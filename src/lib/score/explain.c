@@ -292,33 +292,6 @@ emb_status emb_result_explain(const emb_query *q, size_t i, char *buf, size_t ca
 
 /* ---- compare ---- */
 
-static void side_from_snapshot(const emb_snapshot *s, const emb__an *an, emb__side *side, int query)
-{
-    const emb__index *ix = s->index;
-    float mean = ix->params.mean_weight > 0 ? ix->params.mean_weight : 1.0f;
-    side->ntok = an->ntok;
-    side->floor_w = query ? mean : 0.0f;
-    side->legal = an->legal;
-    float total = 0;
-    for (size_t i = 0; i < an->ntok; i++) {
-        side->tok[i] = an->tok[i];
-        uint8_t fl = an->tok[i].flags;
-        uint32_t id = emb__index_lookup(s, ix, an->tok[i].s, an->tok[i].len);
-        float w;
-        if (fl & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
-            w = 0;
-        else if (id != UINT32_MAX && !(ix->toks[id].flags & EMB_FMT_TOK_CONCAT))
-            w = ix->toks[id].weight * ((fl & EMB_TOK_OPTIONAL) ? 0.25f : 1.0f);
-        else
-            w = ((fl & EMB_TOK_OPTIONAL) ? 0.25f : 1.0f) * (query ? -mean : mean);
-        side->w[i] = w;
-        total += w < 0 ? -w : w;
-    }
-    if (total <= 0)
-        for (size_t i = 0; i < an->ntok; i++)
-            side->w[i] = 1.0f;
-}
-
 /* Points a side's token texts at a copy of the text they were cut from. */
 static void rebase(emb__side *sd, const char *from, const char *to)
 {
@@ -373,8 +346,8 @@ emb_status emb_compare_names(const emb_snapshot *snap, const char *a, size_t ale
             if (!wk->y.ntok)
                 continue;
             if (snap && snap->index) {
-                side_from_snapshot(snap, &wk->x, &wk->qs, 1);
-                side_from_snapshot(snap, &wk->y, &wk->cs, 0);
+                emb__side_weights(snap, &wk->x, &wk->qs, 1);
+                emb__side_weights(snap, &wk->y, &wk->cs, 0);
             } else {
                 emb__side_plain(&wk->qs, &wk->x);
                 emb__side_plain(&wk->cs, &wk->y);

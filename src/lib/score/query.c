@@ -262,24 +262,25 @@ void emb__q_side_of_name(const emb_query *q, uint32_t name, emb__side *out)
 }
 
 /* Weights of the query side from the dictionary (negative: unknown). */
-static void query_side(emb_query *q, const emb__an *an, emb__side *side)
+void emb__side_weights(const emb_snapshot *s, const emb__an *an, emb__side *side, int query)
 {
+    const emb__index *ix = s->index;
+    float mean = ix->params.mean_weight > 0 ? ix->params.mean_weight : 1.0f;
     side->ntok = an->ntok;
-    float mean = q->ix->params.mean_weight > 0 ? q->ix->params.mean_weight : 1.0f;
-    side->floor_w = mean * EMB_UNMATCHED_FLOOR;
+    side->floor_w = query ? mean * EMB_UNMATCHED_FLOOR : 0.0f;
     side->legal = an->legal;
     float total = 0;
     for (size_t i = 0; i < an->ntok; i++) {
         const emb__atok *a = &an->tok[i];
         side->tok[i] = *a;
-        uint32_t id = emb__index_lookup(q->snap, q->ix, a->s, a->len);
+        uint32_t id = emb__index_lookup(s, ix, a->s, a->len);
         float w;
         if (a->flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
             w = 0.0f;
-        else if (id != UINT32_MAX && !(q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT))
-            w = tok_weight(&q->ix->toks[id], a->flags);
-        else
-            w = (a->flags & EMB_TOK_OPTIONAL) ? -0.25f * mean : -mean;
+        else if (id != UINT32_MAX && !(ix->toks[id].flags & EMB_FMT_TOK_CONCAT))
+            w = tok_weight(&ix->toks[id], a->flags);
+        else /* unknown: the weight of what it aligns with (compare.c) */
+            w = ((a->flags & EMB_TOK_OPTIONAL) ? 0.25f : 1.0f) * (query ? -mean : mean);
         side->w[i] = w;
         total += w < 0 ? -w : w;
     }
@@ -638,7 +639,7 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
                                  emb_strerror(st));
             if (an->ntok == 0)
                 continue;
-            query_side(q, an, &q->qside[q->nq]);
+            emb__side_weights(q->snap, an, &q->qside[q->nq], 1);
             q->qsrc[q->nq] = (uint8_t)i;
             q->nq++;
         }

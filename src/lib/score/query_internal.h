@@ -99,6 +99,9 @@ struct emb_query {
     emb__side cside; /* scratch */
 };
 
+/* Weights of an analysed name from the snapshot's token frequencies; a
+ * query side gets negative weights for words the lists do not know. */
+void emb__side_weights(const emb_snapshot *s, const emb__an *an, emb__side *side, int query);
 /* Fills a side from a list name (NAMS index). */
 void emb__q_side_of_name(const emb_query *q, uint32_t name, emb__side *out);
 /* Scores entity features and finalises res->score. */
