@@ -16,37 +16,11 @@
 
 #include "embargo.h"
 #include "support/fixture.h"
+#include "support/scan_fixture.h"
 
-static char snap_path[256];
-static emb_snapshot *snap;
-static emb_scan *sc;
-
-static int setup(void **state)
-{
-    (void)state;
-    emb_builder *b = NULL;
-    emb_error err;
-    snprintf(snap_path, sizeof snap_path, "/tmp/emb_test_scan_iso_%d.emb", (int)getpid());
-    if (emb_builder_new(&b, 0, &err) ||
-        emb_builder_add_list(b, "ftm", fx_data("scan/list.jsonl"), &err) ||
-        emb_builder_write(b, snap_path, &err))
-        return -1;
-    emb_builder_free(b);
-    if (emb_snapshot_open(&snap, snap_path, &err))
-        return -1;
-    if (emb_scan_new(&sc, snap, fx_repo_data("rules/embargoed.tsv"), &err))
-        return -1;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    emb_scan_free(sc);
-    emb_snapshot_close(snap);
-    unlink(snap_path);
-    return 0;
-}
+/* the shared snapshot and scanner (support/scan_fixture.c) */
+#define snap sfx_snap
+#define sc sfx_scan
 
 #define PACS008                                                                                    \
     "<?xml version=\"1.0\"?><Envelope><AppHdr "                                                    \
@@ -141,11 +115,9 @@ static void iso_real_samples_have_no_hit(void **state)
     (void)state;
     const char *files[] = {"scan/pacs008_sample.xml", "scan/pacs009_sample.xml"};
     for (size_t i = 0; i < 2; i++) {
-        FILE *f = fopen(fx_data(files[i]), "rb");
-        assert_non_null(f);
         static char buf[65536];
-        size_t n = fread(buf, 1, sizeof buf - 1, f);
-        fclose(f);
+        size_t n = sfx_slurp(files[i], buf, sizeof buf);
+        assert_true(n != (size_t)-1);
         emb_error err;
         assert_int_equal(emb_scan_run(sc, buf, n, EMB_SCAN_AUTO, &err), EMB_OK);
         assert_int_equal(emb_scan_hit_count(sc), 0);
@@ -180,5 +152,5 @@ int main(void)
         cmocka_unit_test(iso_real_samples_have_no_hit),
         cmocka_unit_test(iso_malformed_xml_names_position),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, sfx_setup, sfx_teardown);
 }

@@ -17,43 +17,11 @@
 
 #include "embargo.h"
 #include "support/fixture.h"
+#include "support/scan_fixture.h"
 
-static char snap_path[256];
-static char rules_path[512];
-static emb_snapshot *snap;
-static emb_scan *sc;
-
-static int setup(void **state)
-{
-    (void)state;
-    emb_builder *b = NULL;
-    emb_error err;
-    snprintf(snap_path, sizeof snap_path, "/tmp/emb_test_scan_mt_%d.emb", (int)getpid());
-    if (emb_builder_new(&b, 0, &err) ||
-        emb_builder_add_list(b, "ftm", fx_data("scan/list.jsonl"), &err) ||
-        emb_builder_write(b, snap_path, &err)) {
-        fprintf(stderr, "build: %s\n", err.message);
-        return -1;
-    }
-    emb_builder_free(b);
-    if (emb_snapshot_open(&snap, snap_path, &err))
-        return -1;
-    snprintf(rules_path, sizeof rules_path, "%s", fx_repo_data("rules/embargoed.tsv"));
-    if (emb_scan_new(&sc, snap, rules_path, &err)) {
-        fprintf(stderr, "scan: %s\n", err.message);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    emb_scan_free(sc);
-    emb_snapshot_close(snap);
-    unlink(snap_path);
-    return 0;
-}
+/* the shared snapshot and scanner (support/scan_fixture.c) */
+#define snap sfx_snap
+#define sc sfx_scan
 
 static size_t run(const char *msg, emb_status want)
 {
@@ -152,11 +120,9 @@ static void mt_real_samples_have_no_hit(void **state)
     (void)state;
     const char *files[] = {"scan/mt101_sample.fin", "scan/mt103_bulk_sample.rje"};
     for (size_t i = 0; i < 2; i++) {
-        FILE *f = fopen(fx_data(files[i]), "rb");
-        assert_non_null(f);
         static char buf[65536];
-        size_t n = fread(buf, 1, sizeof buf - 1, f);
-        fclose(f);
+        size_t n = sfx_slurp(files[i], buf, sizeof buf);
+        assert_true(n != (size_t)-1);
         emb_error err;
         assert_int_equal(emb_scan_run(sc, buf, n, EMB_SCAN_MT, &err), EMB_OK);
         assert_int_equal(emb_scan_hit_count(sc), 0);
@@ -304,5 +270,5 @@ int main(void)
         cmocka_unit_test(mt_malformed_input_names_position),
         cmocka_unit_test(mt_rules_file_errors_name_the_line),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, sfx_setup, sfx_teardown);
 }

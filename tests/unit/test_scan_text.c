@@ -15,35 +15,11 @@
 
 #include "embargo.h"
 #include "support/fixture.h"
+#include "support/scan_fixture.h"
 
-static char snap_path[256];
-static emb_snapshot *snap;
-static emb_scan *sc;
-
-static int setup(void **state)
-{
-    (void)state;
-    emb_builder *b = NULL;
-    emb_error err;
-    snprintf(snap_path, sizeof snap_path, "/tmp/emb_test_scan_text_%d.emb", (int)getpid());
-    if (emb_builder_new(&b, 0, &err) ||
-        emb_builder_add_list(b, "ftm", fx_data("scan/list.jsonl"), &err) ||
-        emb_builder_write(b, snap_path, &err))
-        return -1;
-    emb_builder_free(b);
-    if (emb_snapshot_open(&snap, snap_path, &err))
-        return -1;
-    return emb_scan_new(&sc, snap, fx_repo_data("rules/embargoed.tsv"), &err) ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    emb_scan_free(sc);
-    emb_snapshot_close(snap);
-    unlink(snap_path);
-    return 0;
-}
+/* the shared snapshot and scanner (support/scan_fixture.c) */
+#define snap sfx_snap
+#define sc sfx_scan
 
 static long find_entity(const char *id, emb_scan_hit *out)
 {
@@ -120,5 +96,5 @@ int main(void)
         cmocka_unit_test(text_no_hit_on_plain_invoice),
         cmocka_unit_test(text_places_of_rules),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, sfx_setup, sfx_teardown);
 }
