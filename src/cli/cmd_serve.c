@@ -9,7 +9,14 @@
  */
 #include "cli.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
+
+#ifndef EMB_DATA_DIR
+#define EMB_DATA_DIR "data"
+#endif
+#define SERVE_DEFAULT_RULES EMB_DATA_DIR "/rules/embargoed.tsv"
 
 #ifdef EMB_WITH_SERVER
 #include "../server/server.h"
@@ -20,7 +27,8 @@ int cli_cmd_serve(cli_ctx *ctx, int argc, char **argv);
 static const char serve_usage[] =
     "Usage: embargo [--db FILE] serve [options]\n"
     "Run the HTTP screening service (yente-compatible /match, /search, /entities,\n"
-    "/catalog; OpenRefine /reconcile; /metrics; /healthz, /readyz).\n"
+    "/catalog; POST /scan for payment messages and free text; OpenRefine /reconcile;\n"
+    "/metrics; /healthz, /readyz).\n"
     "SIGHUP or POST /admin/reload reloads the snapshot; SIGINT/SIGTERM stop.\n"
     "\n"
     "  --listen HOST:PORT    address to listen on (default: 127.0.0.1:8000)\n"
@@ -36,6 +44,9 @@ static const char serve_usage[] =
     "  --max-per-ip N        simultaneous connections per client address, 0 = no limit\n"
     "                        (default: 256)\n"
     "  --idle-timeout SEC    close connections idle this long (default: 15)\n"
+    "  --rules FILE          country/embargo rules for POST /scan\n"
+    "                        (default: " SERVE_DEFAULT_RULES ")\n"
+    "  --no-rules            POST /scan without country rules\n"
     "\n"
     "Reference: docs/http.md\n";
 
@@ -50,7 +61,9 @@ enum {
     OPT_TIMEOUT,
     OPT_MAX_CONNS,
     OPT_MAX_PER_IP,
-    OPT_IDLE
+    OPT_IDLE,
+    OPT_RULES,
+    OPT_NO_RULES
 };
 
 static const cli_opt serve_opts[] = {
@@ -65,6 +78,8 @@ static const cli_opt serve_opts[] = {
     {"--max-connections", NULL, 1, OPT_MAX_CONNS},
     {"--max-per-ip", NULL, 1, OPT_MAX_PER_IP},
     {"--idle-timeout", NULL, 1, OPT_IDLE},
+    {"--rules", NULL, 1, OPT_RULES},
+    {"--no-rules", NULL, 0, OPT_NO_RULES},
     {NULL, NULL, 0, 0},
 };
 
@@ -74,7 +89,8 @@ int cli_cmd_serve(cli_ctx *ctx, int argc, char **argv)
     srv_config cfg;
     srv_config_defaults(&cfg);
 #endif
-    const char *v = NULL;
+    const char *v = NULL, *rules = SERVE_DEFAULT_RULES;
+    int rules_given = 0;
     size_t n = 0;
     int id;
     cli_opts p;
@@ -92,6 +108,11 @@ int cli_cmd_serve(cli_ctx *ctx, int argc, char **argv)
 #ifdef EMB_WITH_SERVER
             cfg.log_queries = 1;
 #endif
+            continue;
+        }
+        if (id == OPT_NO_RULES) {
+            rules = NULL;
+            rules_given = 1;
             continue;
         }
         if (!v || !v[0])
@@ -124,6 +145,10 @@ int cli_cmd_serve(cli_ctx *ctx, int argc, char **argv)
         case OPT_IDLE:
             if (cli_parse_size("serve", "--idle-timeout", v, 1, 86400, &n))
                 return CLI_EXIT_FAIL;
+            break;
+        case OPT_RULES:
+            rules = v;
+            rules_given = 1;
             break;
         default:
             break;
@@ -165,7 +190,25 @@ int cli_cmd_serve(cli_ctx *ctx, int argc, char **argv)
         }
 #endif
     }
+    if (rules) {
+        /* an explicit --rules must be readable; a missing default rules
+         * file (an installed binary far from its data) means no rules */
+        FILE *f = fopen(rules, "rb");
+        if (f) {
+            fclose(f);
+        } else if (rules_given) {
+            cli_error("serve: --rules %s: %s", rules, strerror(errno));
+            return CLI_EXIT_FAIL;
+        } else {
+            if (!ctx->quiet)
+                cli_error("serve: note: no rules file %s; POST /scan has no country rules "
+                          "(--rules FILE)",
+                          rules);
+            rules = NULL;
+        }
+    }
 #ifdef EMB_WITH_SERVER
+    cfg.rules = rules;
     cfg.db = ctx->db;
     cfg.quiet = ctx->quiet;
     return srv_run(&cfg) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAIL;

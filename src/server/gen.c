@@ -13,6 +13,9 @@
  * request at a time: each thread running a request takes one from the
  * generation's pool (or makes one) and gives it back afterwards, so the
  * pool holds at most as many contexts as there were concurrent requests.
+ * Scanners (emb_scan, for POST /scan) are pooled the same way in a second
+ * list, made on the first /scan that finds the pool empty: a generation
+ * that never sees a /scan builds none, and a reload starts with none.
  */
 #include "srv.h"
 
@@ -29,10 +32,24 @@ static void worker_free(srv_worker *w)
     free(w);
 }
 
+static void scanner_free(srv_scanner *s)
+{
+    if (!s)
+        return;
+    emb_scan_free(s->sc);
+    free(s->explain);
+    free(s);
+}
+
 static void gen_free(srv_gen *g)
 {
     if (!g)
         return;
+    while (g->scanners) {
+        srv_scanner *s = g->scanners;
+        g->scanners = s->next;
+        scanner_free(s);
+    }
     while (g->pool) {
         srv_worker *w = g->pool;
         g->pool = w->next;
@@ -174,6 +191,42 @@ void srv_worker_give(srv_state *st, srv_gen *g, srv_worker *w)
     pthread_mutex_lock(&st->gen_lock);
     w->next = g->pool;
     g->pool = w;
+    pthread_mutex_unlock(&st->gen_lock);
+}
+
+srv_scanner *srv_scanner_take(srv_state *st, srv_gen *g, emb_status *status, emb_error *err)
+{
+    pthread_mutex_lock(&st->gen_lock);
+    srv_scanner *s = g->scanners;
+    if (s)
+        g->scanners = s->next;
+    pthread_mutex_unlock(&st->gen_lock);
+    if (s) {
+        s->next = NULL;
+        *status = EMB_OK;
+        return s;
+    }
+    s = calloc(1, sizeof *s);
+    if (!s) {
+        *status = EMB_ENOMEM;
+        return NULL;
+    }
+    *status = emb_scan_new(&s->sc, g->s, st->cfg.rules, err);
+    if (*status != EMB_OK) {
+        free(s);
+        return NULL;
+    }
+    s->threshold = EMB_SCAN_DEFAULT_THRESHOLD;
+    return s;
+}
+
+void srv_scanner_give(srv_state *st, srv_gen *g, srv_scanner *s)
+{
+    if (!s)
+        return;
+    pthread_mutex_lock(&st->gen_lock);
+    s->next = g->scanners;
+    g->scanners = s;
     pthread_mutex_unlock(&st->gen_lock);
 }
 

@@ -398,6 +398,7 @@ static srv_route route_of(srv_req *r, const char *url)
         {"/healthz", SRV_R_HEALTHZ}, {"/readyz", SRV_R_READYZ},
         {"/metrics", SRV_R_METRICS}, {"/algorithms", SRV_R_ALGORITHMS},
         {"/catalog", SRV_R_CATALOG}, {"/admin/reload", SRV_R_RELOAD},
+        {"/scan", SRV_R_SCAN},
     };
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         if (strcmp(url, fixed[i].path) == 0)
@@ -427,6 +428,7 @@ static const char *route_allow(srv_route r)
 {
     switch (r) {
     case SRV_R_MATCH:
+    case SRV_R_SCAN:
     case SRV_R_RELOAD:
         return "POST";
     case SRV_R_RECONCILE:
@@ -643,6 +645,9 @@ static void dispatch(srv_req *r, srv_resp *out)
         break;
     case SRV_R_PROPOSE:
         srv_h_propose(r, out);
+        break;
+    case SRV_R_SCAN:
+        srv_h_scan(r, out);
         break;
     default:
         srv_error(out, 404, "no such endpoint");

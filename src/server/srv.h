@@ -47,6 +47,17 @@ typedef struct srv_worker {
     struct srv_worker *next;
 } srv_worker;
 
+/* A scanner (emb_scan) with its explanation buffer, for one POST /scan
+ * at a time.  Pooled per generation like srv_worker, made lazily on the
+ * first /scan of that generation (so a reload gives new scanners). */
+typedef struct srv_scanner {
+    emb_scan *sc;
+    double threshold; /* the threshold last set on sc */
+    char *explain;
+    size_t explain_cap;
+    struct srv_scanner *next;
+} srv_scanner;
+
 /* One opened, verified snapshot.  Reference-counted: the server holds one
  * reference while it is current, each request one while it runs. */
 typedef struct srv_gen {
@@ -54,10 +65,11 @@ typedef struct srv_gen {
     emb_snapshot_info info;
     char built[32]; /* info.built_at as ISO 8601 */
     size_t ndatasets;
-    char **dataset_names; /* owned copies */
-    uint64_t number;      /* 1 for the first load, then +1 per reload */
-    size_t refs;          /* under srv_state.gen_lock */
-    srv_worker *pool;     /* idle workers, under srv_state.gen_lock */
+    char **dataset_names;  /* owned copies */
+    uint64_t number;       /* 1 for the first load, then +1 per reload */
+    size_t refs;           /* under srv_state.gen_lock */
+    srv_worker *pool;      /* idle workers, under srv_state.gen_lock */
+    srv_scanner *scanners; /* idle scanners, under srv_state.gen_lock */
 } srv_gen;
 
 /* ---- routes ---- */
@@ -74,6 +86,7 @@ typedef struct srv_gen {
     X(RECONCILE, "/reconcile/{dataset}")                                                           \
     X(SUGGEST, "/reconcile/{dataset}/suggest/entity")                                              \
     X(PROPOSE, "/reconcile/{dataset}/extend/propose")                                              \
+    X(SCAN, "/scan")                                                                               \
     X(RELOAD, "/admin/reload")                                                                     \
     X(UNKNOWN, "other")
 
@@ -202,6 +215,11 @@ int srv_reload(srv_state *st, char *msg, size_t cap, char before[17], char after
 /* A query context for g (from its pool, or new); NULL when out of memory. */
 srv_worker *srv_worker_take(srv_state *st, srv_gen *g);
 void srv_worker_give(srv_state *st, srv_gen *g, srv_worker *w);
+/* A scanner for g (from its pool, or new over cfg.rules); NULL with *status
+ * and err set when it cannot be made (EMB_ENOMEM, or the rules file's
+ * error). */
+srv_scanner *srv_scanner_take(srv_state *st, srv_gen *g, emb_status *status, emb_error *err);
+void srv_scanner_give(srv_state *st, srv_gen *g, srv_scanner *s);
 /* Dataset name of index i, "?" when out of range. */
 const char *srv_gen_dataset(const srv_gen *g, uint32_t i);
 /* Index of a dataset by name, -1 when unknown. */
@@ -235,5 +253,6 @@ void srv_h_reload(srv_req *r, srv_resp *out);
 void srv_h_reconcile(srv_req *r, srv_resp *out);
 void srv_h_suggest(srv_req *r, srv_resp *out);
 void srv_h_propose(srv_req *r, srv_resp *out);
+void srv_h_scan(srv_req *r, srv_resp *out); /* scan_api.c */
 
 #endif

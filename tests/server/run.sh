@@ -398,6 +398,33 @@ check "/metrics counts reloads" \
     sh -c "grep -q '^embargo_snapshot_reloads_total{result=\"ok\"} [1-9]' '$T/body' \
         && grep -q '^embargo_snapshot_reloads_total{result=\"failed\"} [1-9]' '$T/body'"
 
+# ---- POST /scan (after the reloads: scanners are made per generation) ----
+scan() { http POST /scan -H 'Content-Type: application/json' --data-binary "$1"; }
+scan '{"text":"Payment to Korea Mining Development Trading Corporation for parts"}'
+check "/scan finds a list name in free text: kind name, span, id, caption, explanation" \
+    sh -c "[ $code = 200 ] && grep -q '\"format\":\"text\"' '$T/body' \
+        && grep -q '\"span\":\[11,55\],\"text\":\"Korea Mining Development Trading Corporation\",\"kind\":\"name\",\"id\":\"' '$T/body' \
+        && grep -q '\"caption\":\"' '$T/body' && grep -q '\"explanation\":{\"name_match\":{' '$T/body' \
+        && grep -q '\"snapshot\":\"$HASH0\"' '$T/body'"
+scan '{"text":"Goods for Pyongyang","format":"text","threshold":0.95}'
+check "/scan country rule hit with rule code" \
+    sh -c "[ $code = 200 ] && grep -q '\"kind\":\"country\"' '$T/body' && grep -q '\"rule\":\"KP\"' '$T/body'"
+scan '{"text":"{1:F01BANKBEBBAXXX0000000000}{4:\nbad line\n:20:REF\n-}","format":"mt"}'
+check "/scan malformed MT: 400 naming line, column and offset" \
+    err_is 400 "text: MT: .*line 2, column 1, offset 33"
+scan '{"format":"text"}'
+check "/scan without text: 400 naming text" err_is 400 "text: missing"
+scan '{"text":"x","format":"pdf"}'
+check "/scan bad format: 400 naming format" err_is 400 "format:"
+scan '{"text":"x","threshold":1.5}'
+check "/scan bad threshold: 400 naming threshold" err_is 400 "threshold:"
+http GET /scan
+check "GET /scan: 405" status_is 405
+http POST /admin/reload
+scan '{"text":"Payment to Korea Mining Development Trading Corporation for parts","format":"auto"}'
+check "/scan after a reload (new scanners for the new generation)" \
+    sh -c "[ $code = 200 ] && grep -q '\"kind\":\"name\"' '$T/body'"
+
 # ---- access log ----
 check "access log: JSON lines with request id, route, status, duration, snapshot" \
     grep -q '"request_id":"[^"]*","method":"POST","route":"/match/{dataset}","dataset":"default","status":200,"duration_ms":[0-9.]*,"queries":2,"snapshot":"[0-9a-f]' "$T/server.err"
