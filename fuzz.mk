@@ -21,7 +21,7 @@
 #       the same under valgrind memcheck (about a minute).
 
 FUZZ_NAMES := un sema ofac ofac_cons csl bis_dpl eu uk ofsi ftm \
-              name_norm analyze country snapshot query
+              name_norm analyze country snapshot query scan
 FUZZ_TARGETS ?= $(FUZZ_NAMES)
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
