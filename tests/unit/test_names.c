@@ -118,6 +118,12 @@ static void compare_rules_that_keep_names_apart(void **state)
                     EMB_SCHEMA_COMPANY) < 0.7);
     /* short syllables do not match by a changed first letter */
     assert_true(cmp("Song Jin", "Rong Jin", EMB_SCHEMA_PERSON) < 0.7);
+    /* two names written in Hangul or Han: their syllables must agree */
+    assert_true(cmp("\xea\xb9\x80\xec\xa2\x85\xec\x9d\x80", "\xea\xb9\x80\xec\xa0\x95\xec\x9d\x80",
+                    EMB_SCHEMA_PERSON) < 0.7);
+    /* while Hangul against a romanisation still matches */
+    assert_true(cmp("\xea\xb9\x80\xec\xa0\x95\xec\x9d\x80", "Kim Jong Un", EMB_SCHEMA_PERSON) >=
+                0.7);
     /* legal forms of different kinds lower the score */
     assert_true(cmp("Deutsche Bank AG", "Deutsche Bank GmbH", EMB_SCHEMA_COMPANY) <
                 cmp("Deutsche Bank AG", "Deutsche Bank AG", EMB_SCHEMA_COMPANY));

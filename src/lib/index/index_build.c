@@ -173,7 +173,13 @@ static emb_status add_name(builder *b, const emb__an *an, uint32_t ent, uint32_t
 {
     emb_status st;
     uint32_t name_id = (uint32_t)b->nnames;
-    emb__fmt_name nm = {ent, (uint32_t)b->nntok, prop, (uint8_t)an->ntok, kind, schema, an->legal};
+    emb__fmt_name nm = {ent,
+                        (uint32_t)b->nntok,
+                        prop,
+                        (uint8_t)an->ntok,
+                        (uint8_t)(kind | (an->syllabic ? EMB_FMT_NAME_SYLLABIC : 0)),
+                        schema,
+                        an->legal};
     EMB__VEC_PUSH(b->names, b->nnames, b->anames, nm, st);
     if (st)
         return st;

@@ -35,6 +35,11 @@
 
 #include "../snapshot/format.h"
 
+/* Flag in emb__fmt_name.kind: the name was written in a syllabic script
+ * (Han, Hangul, Kana), whose romanised syllables compare exactly. */
+#define EMB_FMT_NAME_SYLLABIC 0x80
+#define EMB_FMT_NAME_KIND(k) ((k)&0x7F)
+
 enum {
     EMB_FMT_NAME_PRIMARY = 0,
     EMB_FMT_NAME_ALIAS = 1,

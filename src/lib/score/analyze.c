@@ -226,6 +226,23 @@ static void join_letters(emb__an *out)
     out->ntok = w;
 }
 
+/* 1 when the text holds a Han, Hangul or Kana character (three-byte UTF-8
+ * sequences in U+3040..U+30FF, U+3400..U+9FFF, U+AC00..U+D7AF). */
+static int syllabic_script(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c & 0xF0) != 0xE0)
+            continue;
+        unsigned cp = ((c & 0x0Fu) << 12) | (((unsigned char)s[i + 1] & 0x3Fu) << 6) |
+                      ((unsigned char)s[i + 2] & 0x3Fu);
+        if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
+            (cp >= 0xAC00 && cp <= 0xD7AF))
+            return 1;
+    }
+    return 0;
+}
+
 /* Cuts out->text[from..to) into tokens appended to out->tok. */
 static void tokenize(emb__an *out, size_t from, size_t to)
 {
@@ -397,6 +414,7 @@ emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema sc
 {
     out->ntok = 0;
     out->legal = 0;
+    out->syllabic = (uint8_t)syllabic_script(s, n);
     out->text_len = 0;
     out->text[0] = '\0';
     char fixed[512], amp[600];

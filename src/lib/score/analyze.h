@@ -31,9 +31,9 @@ typedef struct emb__atok {
     const char *s; /* into emb__an.text, not NUL-terminated */
     uint8_t len;
     uint8_t flags;
-    uint32_t phon;  /* hash of the romanisation-tolerant key */
-    uint32_t canon; /* hash of the variant-group canonical form, 0 if none */
-    uint32_t skel;  /* hash of the consonant skeleton */
+    uint32_t phon;    /* hash of the romanisation-tolerant key */
+    uint32_t canon;   /* hash of the variant-group canonical form, 0 if none */
+    uint32_t skel;    /* hash of the consonant skeleton */
     uint32_t letters; /* bit (c & 31) of each letter c: a cheap edit-distance bound */
 } emb__atok;
 
@@ -42,8 +42,9 @@ typedef struct emb__an {
     size_t text_len;
     emb__atok tok[EMB_AN_MAX_TOKENS];
     size_t ntok;
-    uint8_t legal; /* bit (1 << family) of each legal form found,
-                    * generic forms ("company") excluded */
+    uint8_t legal;    /* bit (1 << family) of each legal form found,
+                       * generic forms ("company") excluded */
+    uint8_t syllabic; /* written in Han, Hangul or Kana: syllables compare exactly */
 } emb__an;
 
 typedef struct emb__analyzer emb__analyzer;

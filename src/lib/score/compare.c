@@ -144,8 +144,8 @@ static int is_swap(const emb__atok *a, const emb__atok *b)
     return memcmp(a->s + i + 2, b->s + i + 2, a->len - i - 2) == 0;
 }
 
-static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, uint8_t *rule,
-                     uint8_t *dist, int *numconf)
+static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, int syllables,
+                     uint8_t *rule, uint8_t *dist, int *numconf)
 {
     *dist = 0;
     int an = (a->flags & EMB_TOK_NUMBER) != 0, bn = (b->flags & EMB_TOK_NUMBER) != 0;
@@ -162,6 +162,12 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
     if (a->len == b->len && memcmp(a->s, b->s, a->len) == 0) {
         *rule = EMB_RULE_EXACT;
         return 1.0f;
+    }
+    /* both names written in a syllabic script: their romanised syllables
+     * are the characters themselves, and differ when they differ */
+    if (syllables) {
+        *rule = EMB_RULE_NONE;
+        return 0.0f;
     }
     if (a->canon && a->canon == b->canon) {
         *rule = EMB_RULE_VARIANT;
@@ -367,6 +373,7 @@ void emb__side_plain(emb__side *side, const emb__an *an)
     side->ntok = an->ntok;
     side->floor_w = 1.0f;
     side->legal = an->legal;
+    side->syllabic = an->syllabic;
     for (size_t i = 0; i < an->ntok; i++) {
         side->tok[i] = an->tok[i];
         uint8_t f = an->tok[i].flags;
@@ -478,7 +485,8 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         for (size_t j = 0; j < c->ntok; j++) {
             uint8_t rule, dist;
             int nconf = 0;
-            float s = tok_sim(&q->tok[i], &c->tok[j], schema, &rule, &dist, &nconf);
+            float s = tok_sim(&q->tok[i], &c->tok[j], schema, q->syllabic && c->syllabic, &rule,
+                              &dist, &nconf);
             if (nconf)
                 numconf = 1;
             if (s < EMB_ALIGN_MIN - 1e-6f && rule != EMB_RULE_INITIAL)

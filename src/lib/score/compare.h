@@ -17,8 +17,9 @@ typedef struct emb__side {
     emb__atok tok[EMB_AN_MAX_TOKENS];
     float w[EMB_AN_MAX_TOKENS];
     size_t ntok;
-    float floor_w; /* least cost of a query token left unmatched (0: none) */
-    uint8_t legal; /* legal-form families (emb__an.legal) */
+    float floor_w;    /* least cost of a query token left unmatched (0: none) */
+    uint8_t legal;    /* legal-form families (emb__an.legal) */
+    uint8_t syllabic; /* the name was written in Han, Hangul or Kana */
 } emb__side;
 
 enum {

@@ -240,6 +240,7 @@ void emb__q_side_of_name(const emb_query *q, uint32_t name, emb__side *out)
     const emb__fmt_name *nm = &ix->names[name];
     out->ntok = nm->ntok;
     out->floor_w = 0.0f;
+    out->syllabic = (nm->kind & EMB_FMT_NAME_SYLLABIC) != 0;
     out->legal = nm->legal;
     float total = 0;
     for (size_t i = 0; i < nm->ntok; i++) {
@@ -269,6 +270,7 @@ void emb__side_weights(const emb_snapshot *s, const emb__an *an, emb__side *side
     side->ntok = an->ntok;
     side->floor_w = query ? mean * EMB_UNMATCHED_FLOOR : 0.0f;
     side->legal = an->legal;
+    side->syllabic = an->syllabic;
     float total = 0;
     for (size_t i = 0; i < an->ntok; i++) {
         const emb__atok *a = &an->tok[i];
@@ -484,7 +486,7 @@ static void score_name(emb_query *q, size_t qn, uint32_t name)
     if (!r)
         return;
     /* prefer strong names: a weak alias wins only when clearly better */
-    int weak = nm->kind == EMB_FMT_NAME_WEAK;
+    int weak = EMB_FMT_NAME_KIND(nm->kind) == EMB_FMT_NAME_WEAK;
     double eff = weak ? s - 0.02 : s;
     double cur = r->name == UINT32_MAX ? -1.0 : (r->weak ? r->name_score - 0.02 : r->name_score);
     if (eff > cur) {
