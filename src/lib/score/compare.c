@@ -54,7 +54,7 @@
  * lacks costs its full weight; a list token the query lacks (a middle
  * name, a patronymic) half of it. */
 #define EMB_LEGAL_CONFLICT 0.15
-#define EMB_SINGLE_FUZZY 0.9
+#define EMB_SINGLE_FUZZY 0.85
 #define EMB_NUMBER_ONE_SIDED 0.25
 #define EMB_VESSEL_OWNER 0.2
 #define EMB_PATRONYM_SWAP 0.35
@@ -123,6 +123,19 @@ unsigned emb__max_edits(size_t len)
 static int has_vowel(const emb__atok *t)
 {
     return !(t->flags & EMB_TOK_NOVOWEL);
+}
+
+/* 1 when the token ends like an East Slavic patronymic. */
+static int patronymic_suffix(const emb__atok *t)
+{
+    static const char *const sfx[] = {"ovich", "evich", "ovych", "evych", "ovna",
+                                      "evna",  "ivna",  "ovic",  "evic",  "ich"};
+    for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+        size_t n = strlen(sfx[i]);
+        if (t->len > n + 2 && memcmp(t->s + t->len - n, sfx[i], n) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 /* 1 when a is b with one letter put before it ("rilya" / "ilya"). */
@@ -195,8 +208,11 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
         return 0.0f;
     }
     size_t L = a->len > b->len ? a->len : b->len;
-    /* a shortened given name: Ben / Benjamin, Chris / Christopher */
-    if (schema == EMB_SCHEMA_PERSON && S >= 3 && L >= S + 2 && memcmp(a->s, b->s, S) == 0) {
+    /* a shortened given name: Ben / Benjamin, Chris / Christopher (not a
+     * given name against the patronymic made from it: Oleksandr /
+     * Oleksandrovych) */
+    if (schema == EMB_SCHEMA_PERSON && S >= 3 && L >= S + 2 && memcmp(a->s, b->s, S) == 0 &&
+        !patronymic_suffix(a->len > b->len ? a : b)) {
         *rule = EMB_RULE_PREFIX;
         return 0.75f;
     }
