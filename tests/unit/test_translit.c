@@ -174,6 +174,44 @@ static void translit_other_scripts_to_latin(void **state)
     assert_string_equal(norm(in[6]), "yamada");
 }
 
+static void translit_burmese_by_syllable(void **state)
+{
+    (void)state;
+    /* ICU has no Myanmar-Latin: burmese.c romanises by syllable */
+    assert_string_equal(norm("\u1026\u1038\u1000\u103B\u1031\u102C\u103A"
+                             "\u1007\u1031\u102C\u103A\u1011\u103D\u1014\u103A\u1038"),
+                        "u kyaw zaw htun");
+    /* creaky tone before asat; aspirated sonorant with -aing */
+    assert_string_equal(norm("\u1019\u103C\u1004\u1037\u103A\u101C\u103E\u102D\u102F"
+                             "\u1004\u103A"),
+                        "myint hlaing");
+    /* ha + wa medials on ra: Shwe; nga + ra medial: Nyein */
+    assert_string_equal(norm("\u101B\u103D\u103E\u1031"), "shwe");
+    assert_string_equal(norm("\u1004\u103C\u102D\u1019\u103A\u1038"), "nyein");
+    /* kinzi (a stacked final) closes a syllable: Mingala */
+    assert_string_equal(norm("\u1019\u1004\u103A\u1039\u1002\u101C\u102C"), "min ga la");
+    /* Burmese digits, the section mark, Latin around */
+    assert_string_equal(norm("MV \u101E\u102E\u101F\u1019\u103C\u1010\u103A "
+                             "\u1041\u1040"),
+                        "mv thi ha myat 10");
+    assert_string_equal(norm("\u1000\u104A\u1001"), "ka kha");
+    /* a run longer than one piece (128 code points) is cut between
+     * syllables: 40 x Kyaw */
+    char in[40 * 15 + 1], want[40 * 5];
+    size_t ni = 0, nw = 0;
+    for (int r = 0; r < 40; r++) {
+        ni += (size_t)snprintf(in + ni, sizeof in - ni, "%s", "\u1000\u103B\u1031\u102C\u103A");
+        nw += (size_t)snprintf(want + nw, sizeof want - nw, r ? " kyaw" : "kyaw");
+    }
+    assert_string_equal(norm(in), want);
+    /* marks with no base are silent, never a crash */
+    assert_string_equal(norm("\u103A\u1037\u1038"), "");
+    /* Company Limited, read as a legal form by legal.c */
+    assert_string_equal(norm("\u1000\u102F\u1019\u1039\u1015\u100F\u102E\u101C\u102E"
+                             "\u1019\u102D\u1010\u1000\u103A"),
+                        "kon pa ni li mi tet");
+}
+
 static void translit_fullwidth_and_cjk_punctuation(void **state)
 {
     (void)state;
@@ -355,6 +393,7 @@ int main(void)
         cmocka_unit_test(translit_han_to_toneless_pinyin_syllables),
         cmocka_unit_test(translit_cyrillic_by_bgn),
         cmocka_unit_test(translit_other_scripts_to_latin),
+        cmocka_unit_test(translit_burmese_by_syllable),
         cmocka_unit_test(translit_fullwidth_and_cjk_punctuation),
         cmocka_unit_test(translit_rejects_bad_utf8_and_caps),
         cmocka_unit_test(translit_widest_expansion_fits_documented_cap),

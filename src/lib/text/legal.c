@@ -8,7 +8,8 @@
  * romanises Cyrillic: ООО -> "ooo"), pinyin (有限公司 -> "you xian gong
  * si", one token per character), Japanese (株式会社 -> "kabushiki kaisha",
  * or "zhu shi hui she" when it came through the Han transliterator), Korean
- * RR syllables, Arabic and Persian ("sharikat", "sherkat", and "shrkt",
+ * RR syllables, Burmese as burmese.c writes it (ကုမ္ပဏီလီမိတက် -> "kon pa
+ * ni li mi tet"), Arabic and Persian ("sharikat", "sherkat", and "shrkt",
  * the vowel-less form of شركة/شرکت).  Each spelling maps to one canonical
  * code, each code to a family (legal.h).
  *
@@ -125,6 +126,8 @@ static const emb__phrase legal_forms[] = {
     {"kgaa", EMB__LEGAL_KGAA, 0},
     {"kk", EMB__LEGAL_KK, ATTR_WEAK},
     {"kommanditgesellschaft", EMB__LEGAL_KG, 0},
+    {"kon pa ni", EMB__LEGAL_CO, ATTR_WEAK},
+    {"kon pa ni li mi tet", EMB__LEGAL_LTD, 0},
     {"ksc", EMB__LEGAL_PJSC, 0},
     {"kscc", EMB__LEGAL_CJSC, 0},
     {"kscp", EMB__LEGAL_PJSC, 0},
@@ -133,6 +136,7 @@ static const emb__phrase legal_forms[] = {
     {"l p", EMB__LEGAL_LP, ATTR_WEAK},
     {"l t d", EMB__LEGAL_LTD, 0},
     {"lda", EMB__LEGAL_LTD, ATTR_WEAK},
+    {"li mi tet", EMB__LEGAL_LTD, 0},
     {"limited", EMB__LEGAL_LTD, ATTR_WEAK},
     {"limited liability co", EMB__LEGAL_LLC, 0},
     {"limited liability company", EMB__LEGAL_LLC, 0},

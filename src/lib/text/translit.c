@@ -26,6 +26,9 @@
  *                              surname readings), toneless, one token per
  *                              character, cached per handle by code point.
  *                              Japanese kanji therefore come out in pinyin.
+ *   Myanmar runs               burmese.c: a syllable-based practical
+ *                              romanisation (ICU has no Myanmar-Latin),
+ *                              one token per syllable ("kyaw zaw htun").
  *   Cyrillic runs              ICU "Russian-Latin/BGN" (BGN/PCGN, the
  *                              system of the US and UK lists), then
  *                              "Any-Latin" for non-Russian letters.
@@ -49,6 +52,7 @@
 #include "../base/alloc.h"
 #include "../base/limits.h"
 #include "../base/utf8.h"
+#include "burmese.h"
 
 /* ------------------------------------------------------------------ */
 /* The process-wide Latin table                                        */
@@ -523,6 +527,48 @@ static emb_status icu_emit(emb__translit *t, wr *w, int eng, const char *s, size
 }
 
 /* ------------------------------------------------------------------ */
+/* Burmese: a run of the Myanmar block, romanised by burmese.c         */
+/* ------------------------------------------------------------------ */
+
+#define MY_RUN 128
+
+/* Romanises the Myanmar run starting at s[start] (a long run in pieces
+ * of MY_RUN code points, cut before a consonant so that no syllable is
+ * split) and advances *pos past it. */
+static emb_status burmese_emit(wr *w, const char *s, size_t n, size_t start, size_t *pos)
+{
+    int32_t cps[MY_RUN];
+    char out[MY_RUN * 8];
+    size_t i = start;
+    while (i < n) {
+        size_t m = 0, j = i;
+        while (j < n && m < MY_RUN) {
+            size_t k = j;
+            int32_t c = emb__utf8_next(s, n, &k);
+            if (c < 0)
+                return EMB_EUTF8;
+            if (!EMB__IS_MYANMAR(c))
+                break;
+            if (m >= MY_RUN - 8 && c >= 0x1000 && c <= 0x1021)
+                break;
+            cps[m++] = c;
+            j = k;
+        }
+        if (m == 0)
+            break;
+        emb__burmese_latin(cps, m, out, sizeof out);
+        w->brk = 1;
+        wr_str(w, out);
+        w->brk = 1;
+        i = j;
+        if (j >= n || m < MY_RUN - 8)
+            break;
+    }
+    *pos = i;
+    return EMB_OK;
+}
+
+/* ------------------------------------------------------------------ */
 /* Entry point                                                         */
 /* ------------------------------------------------------------------ */
 
@@ -558,6 +604,8 @@ emb_status emb__name_norm(emb__translit *t, const char *s, size_t n, char *out, 
             prev_han = 0;
             if (is_hangul(cp)) {
                 hangul_emit(&w, cp);
+            } else if (EMB__IS_MYANMAR(cp)) {
+                st = burmese_emit(&w, s, n, start, &i);
             } else if (!simple_cp(&w, cp)) {
                 /* A run of one script (marks and joiners included). */
                 int eng = is_cyrillic(cp) ? ENG_CYR : ENG_GEN;
