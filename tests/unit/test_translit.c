@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "base/limits.h"
+#include "base/utf8.h"
 #include "support/fixture.h"
 #include "text/translit.h"
 
@@ -212,6 +213,58 @@ static void translit_burmese_by_syllable(void **state)
                         "kon pa ni li mi tet");
 }
 
+static void translit_khmer_by_word(void **state)
+{
+    (void)state;
+    /* ICU has no Khmer-Latin: khmer.c, a token per written word */
+    assert_string_equal(norm("\u17A0\u17CA\u17BB\u1793 \u179F\u17C2\u1793"), "hun sen");
+    /* muusikatoan: ba reads pa; a bare consonant after an open syllable
+     * is its final */
+    assert_string_equal(norm("\u1794\u17C9\u17BB\u179B \u1796\u178F"), "pol pot");
+    /* subscript cluster and nikahit; vowel sign and final */
+    assert_string_equal(norm("\u1797\u17D2\u1793\u17C6\u1796\u17C1\u1789"), "phnompenh");
+    /* a final before a subscript that starts the next syllable */
+    assert_string_equal(norm("\u1780\u1798\u17D2\u1796\u17BB\u1787\u17B6"), "kampuchea");
+    /* Khmer digits split from letters; the sentence mark is a break */
+    assert_string_equal(norm("\u1780\u17E1\u17E2\u17D4\u1781"), "ka 12 kha");
+    /* signs without a base are silent, never a crash */
+    assert_string_equal(norm("\u17D2\u17C9\u17B6\u17C6"), "");
+    assert_string_equal(norm("\u17D2"), "");
+}
+
+static void translit_syllable_scripts_survive_any_sequence(void **state)
+{
+    (void)state;
+    /* Random sequences over the Myanmar and Khmer blocks (letters, marks
+     * in any order, digits, unassigned points) with spaces and ASCII:
+     * always OK, always lower-case ASCII tokens within the cap. */
+    uint32_t r = 12345;
+    static char in[1400];
+    static char out[EMB__NAME_NORM_CAP(sizeof in)];
+    for (int round = 0; round < 3000; round++) {
+        size_t n = 0, len = (size_t)(round % 300);
+        for (size_t k = 0; k < len && n + 4 < sizeof in; k++) {
+            r = r * 1103515245u + 12345u;
+            uint32_t x = (r >> 8) % 100, cp;
+            if (x < 45)
+                cp = 0x1000 + (r >> 16) % 0xA0;
+            else if (x < 90)
+                cp = 0x1780 + (r >> 16) % 0x80;
+            else if (x < 95)
+                cp = ' ';
+            else
+                cp = 'a' + (r >> 16) % 26;
+            n += emb__utf8_put(cp, in + n);
+        }
+        size_t on = 0;
+        assert_int_equal(emb__name_norm(T, in, n, out, sizeof out, &on), EMB_OK);
+        assert_true(on < EMB__NAME_NORM_CAP(n));
+        for (size_t k = 0; k < on; k++)
+            assert_true((out[k] >= 'a' && out[k] <= 'z') || (out[k] >= '0' && out[k] <= '9') ||
+                        (out[k] == ' ' && k > 0 && k + 1 < on && out[k - 1] != ' '));
+    }
+}
+
 static void translit_fullwidth_and_cjk_punctuation(void **state)
 {
     (void)state;
@@ -394,6 +447,8 @@ int main(void)
         cmocka_unit_test(translit_cyrillic_by_bgn),
         cmocka_unit_test(translit_other_scripts_to_latin),
         cmocka_unit_test(translit_burmese_by_syllable),
+        cmocka_unit_test(translit_khmer_by_word),
+        cmocka_unit_test(translit_syllable_scripts_survive_any_sequence),
         cmocka_unit_test(translit_fullwidth_and_cjk_punctuation),
         cmocka_unit_test(translit_rejects_bad_utf8_and_caps),
         cmocka_unit_test(translit_widest_expansion_fits_documented_cap),

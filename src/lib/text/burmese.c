@@ -28,6 +28,8 @@
 
 #include <string.h>
 
+#include "sylout.h"
+
 /* Initial consonants U+1000..U+1021 (index = cp - 0x1000). */
 static const char *const my_init[0x22] = {
     "k",  "kh", "g", "g", "ng", "s",  "s", "z", "z", "ny", "ny", "t", "ht", "d",  "d", "n", "t",
@@ -156,20 +158,12 @@ static const char *rhyme(const syl *y)
     return "a";
 }
 
-static size_t put(char *out, size_t cap, size_t n, const char *s)
-{
-    for (; *s && n + 1 < cap; s++)
-        out[n++] = *s;
-    return n;
-}
-
 /* Writes one syllable; returns the new length. */
 static size_t emit(const syl *y, char *out, size_t cap, size_t n)
 {
-    if (n > 0 && n + 1 < cap && out[n - 1] != ' ')
-        out[n++] = ' ';
+    n = emb__syl_break(out, cap, n);
     if (y->iv && y->init < 0)
-        return put(out, cap, n, y->iv);
+        return emb__syl_put(out, cap, n, y->iv);
     const char *ini = y->init >= 0 ? my_init[y->init] : "";
     char b[8] = "";
     if (y->mh) {
@@ -194,12 +188,12 @@ static size_t emit(const syl *y, char *out, size_t cap, size_t n)
         else if (strlen(b) < 6)
             strcat(b, "y");
     }
-    n = put(out, cap, n, b);
+    n = emb__syl_put(out, cap, n, b);
     const char *r = rhyme(y);
     /* the carrier before "a" stays "a"; "wa" after an initial w is "wa" */
     if (y->mw && b[0] == 'w' && !b[1] && r[0] == 'w')
         r++;
-    return put(out, cap, n, r);
+    return emb__syl_put(out, cap, n, r);
 }
 
 static const char *indep(int cp)
@@ -262,12 +256,10 @@ size_t emb__burmese_latin(const int32_t *cp, size_t ncp, char *out, size_t cap)
                 y.iv = indep(c);
                 open = 1;
             } else if (c >= 0x1040 && c <= 0x1049) {
-                if (n > 0 && n + 1 < cap && out[n - 1] >= 'a')
-                    out[n++] = ' ';
-                if (n + 1 < cap)
+                if (n + 1 < cap) /* the writer splits letters from digits */
                     out[n++] = (char)('0' + c - 0x1040);
-            } else if (n > 0 && n + 1 < cap && out[n - 1] != ' ') {
-                out[n++] = ' ';
+            } else {
+                n = emb__syl_break(out, cap, n);
             }
             continue;
         }
@@ -314,8 +306,5 @@ size_t emb__burmese_latin(const int32_t *cp, size_t ncp, char *out, size_t cap)
     }
     if (open)
         n = emit(&y, out, cap, n);
-    while (n > 0 && out[n - 1] == ' ')
-        n--;
-    out[n] = '\0';
-    return n;
+    return emb__syl_end(out, n);
 }

@@ -26,9 +26,11 @@
  *                              surname readings), toneless, one token per
  *                              character, cached per handle by code point.
  *                              Japanese kanji therefore come out in pinyin.
- *   Myanmar runs               burmese.c: a syllable-based practical
- *                              romanisation (ICU has no Myanmar-Latin),
- *                              one token per syllable ("kyaw zaw htun").
+ *   Myanmar and Khmer runs     burmese.c, khmer.c: syllable-based
+ *                              practical romanisations (ICU has neither):
+ *                              Burmese a token per syllable, as its names
+ *                              are spelt ("kyaw zaw htun"), Khmer a token
+ *                              per word ("hun manet").
  *   Cyrillic runs              ICU "Russian-Latin/BGN" (BGN/PCGN, the
  *                              system of the US and UK lists), then
  *                              "Any-Latin" for non-Russian letters.
@@ -53,6 +55,7 @@
 #include "../base/limits.h"
 #include "../base/utf8.h"
 #include "burmese.h"
+#include "khmer.h"
 
 /* ------------------------------------------------------------------ */
 /* The process-wide Latin table                                        */
@@ -527,41 +530,52 @@ static emb_status icu_emit(emb__translit *t, wr *w, int eng, const char *s, size
 }
 
 /* ------------------------------------------------------------------ */
-/* Burmese: a run of the Myanmar block, romanised by burmese.c         */
+/* Burmese and Khmer: syllable romanisers of our own (burmese.c,       */
+/* khmer.c), since ICU has neither                                     */
 /* ------------------------------------------------------------------ */
 
-#define MY_RUN 128
+#define SYL_RUN 128
 
-/* Romanises the Myanmar run starting at s[start] (a long run in pieces
- * of MY_RUN code points, cut before a consonant so that no syllable is
- * split) and advances *pos past it. */
-static emb_status burmese_emit(wr *w, const char *s, size_t n, size_t start, size_t *pos)
+typedef struct {
+    int32_t lo, hi;           /* the block */
+    int32_t cons_lo, cons_hi; /* its consonants: a piece is cut before one */
+    size_t (*latin)(const int32_t *cp, size_t ncp, char *out, size_t cap);
+} syl_script;
+
+static const syl_script syl_burmese = {0x1000, 0x109F, 0x1000, 0x1021, emb__burmese_latin};
+static const syl_script syl_khmer = {0x1780, 0x17FF, 0x1780, 0x17A2, emb__khmer_latin};
+
+/* Romanises the run of script sc starting at s[start] (a long run in
+ * pieces of about SYL_RUN code points, cut before a consonant so that a
+ * syllable is not split) and advances *pos past it. */
+static emb_status syl_emit(wr *w, const syl_script *sc, const char *s, size_t n, size_t start,
+                           size_t *pos)
 {
-    int32_t cps[MY_RUN];
-    char out[MY_RUN * 8];
+    int32_t cps[SYL_RUN];
+    char out[SYL_RUN * 8];
     size_t i = start;
     while (i < n) {
         size_t m = 0, j = i;
-        while (j < n && m < MY_RUN) {
+        while (j < n && m < SYL_RUN) {
             size_t k = j;
             int32_t c = emb__utf8_next(s, n, &k);
             if (c < 0)
                 return EMB_EUTF8;
-            if (!EMB__IS_MYANMAR(c))
+            if (c < sc->lo || c > sc->hi)
                 break;
-            if (m >= MY_RUN - 8 && c >= 0x1000 && c <= 0x1021)
+            if (m >= SYL_RUN - 8 && c >= sc->cons_lo && c <= sc->cons_hi)
                 break;
             cps[m++] = c;
             j = k;
         }
         if (m == 0)
             break;
-        emb__burmese_latin(cps, m, out, sizeof out);
+        sc->latin(cps, m, out, sizeof out);
         w->brk = 1;
         wr_str(w, out);
         w->brk = 1;
         i = j;
-        if (j >= n || m < MY_RUN - 8)
+        if (j >= n || m < SYL_RUN - 8)
             break;
     }
     *pos = i;
@@ -605,7 +619,9 @@ emb_status emb__name_norm(emb__translit *t, const char *s, size_t n, char *out, 
             if (is_hangul(cp)) {
                 hangul_emit(&w, cp);
             } else if (EMB__IS_MYANMAR(cp)) {
-                st = burmese_emit(&w, s, n, start, &i);
+                st = syl_emit(&w, &syl_burmese, s, n, start, &i);
+            } else if (EMB__IS_KHMER(cp)) {
+                st = syl_emit(&w, &syl_khmer, s, n, start, &i);
             } else if (!simple_cp(&w, cp)) {
                 /* A run of one script (marks and joiners included). */
                 int eng = is_cyrillic(cp) ? ENG_CYR : ENG_GEN;
