@@ -258,6 +258,9 @@ match default '{"queries":{"q1":{"schema":"Spaceship","properties":{"name":["x"]
 check "400 unknown schema names queries.q1.schema" err_is 400 "queries.q1.schema"
 match default '{"queries":{"q1":{"schema":"Person"}}}'
 check "400 missing properties" err_is 400 "queries.q1.properties"
+match default '{"queries":{"q1":{"schema":"Person","properties":{"name":["ສະບາຍດີ"]}}}}'
+check "400 a name nothing can romanise is refused, not answered empty" \
+    err_is 400 "queries.q1.*leaves nothing to screen"
 match default '{"queries":[1,2]}'
 check "400 queries not an object" err_is 400 "queries"
 match default '{"queries":{"q1":{"properties":{"name":["Kim"],"birthDate":["not a date"]}}}}'

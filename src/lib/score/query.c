@@ -646,6 +646,18 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
             q->nq++;
         }
     }
+    /* A name that leaves nothing to match must not pass as "no match". */
+    if (q->nq == 0 && q->nids == 0) {
+        size_t shown = q->names[0].n > 60 ? 60 : q->names[0].n;
+        while (shown < q->names[0].n && shown > 0 &&
+               ((unsigned char)q->names[0].s[shown] & 0xC0) == 0x80)
+            shown--; /* never cut a character in two */
+        return emb__errf(err, EMB_EARG,
+                         "the name '%.*s%s' leaves nothing to screen: no letter or digit "
+                         "embargo can read (a script it cannot romanise, or only "
+                         "punctuation or titles)",
+                         (int)shown, q->names[0].s, shown < q->names[0].n ? "..." : "");
+    }
     for (size_t qn = 0; qn < q->nq; qn++) {
         q->ntouched = 0;
         retrieve(q, &q->qan[qn], &q->qside[qn]);
