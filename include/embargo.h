@@ -337,6 +337,9 @@ typedef enum emb_scan_kind {
     EMB_HIT_COUNTRY = 2 /* a country / embargo rule (code, city, port) */
 } emb_scan_kind;
 
+/* "name", "bic", "country"; NULL when out of range. */
+const char *emb_scan_kind_name(emb_scan_kind k);
+
 /* Creates a scanner over snapshot s.  rules is the path of a rules file
  * (data/rules/embargoed.tsv format, docs/scan.md) or NULL for none; a
  * malformed rules file fails with EMB_EPARSE naming its line.  The

@@ -86,19 +86,6 @@ static char *slurp(const char *path, size_t *len)
     return buf;
 }
 
-static const char *kind_name(emb_scan_kind k)
-{
-    switch (k) {
-    case EMB_HIT_NAME:
-        return "name";
-    case EMB_HIT_BIC:
-        return "bic";
-    case EMB_HIT_COUNTRY:
-        return "country";
-    }
-    return "?";
-}
-
 static json_t *hit_json(const cli_snap *cs, emb_scan *sc, size_t i, const char *file, cli_buf *ex)
 {
     emb_scan_hit h;
@@ -112,7 +99,7 @@ static json_t *hit_json(const cli_snap *cs, emb_scan *sc, size_t i, const char *
     json_object_set_new(o, "field", json_stringn(h.field.ptr, h.field.len));
     json_object_set_new(o, "span", json_pack("[II]", (json_int_t)h.start, (json_int_t)h.end));
     json_object_set_new(o, "text", json_stringn(h.text.ptr + h.start, h.end - h.start));
-    json_object_set_new(o, "kind", json_string(kind_name(h.kind)));
+    json_object_set_new(o, "kind", json_string(emb_scan_kind_name(h.kind)));
     if (h.entity != UINT32_MAX) {
         emb_str id = {"", 0}, cap = {"", 0};
         emb_entity_id(cs->s, h.entity, &id);
@@ -156,7 +143,7 @@ static void print_table(const cli_snap *cs, emb_scan *sc, const char *file)
         snprintf(span, sizeof span, "%zu-%zu", h.start, h.end);
         printf("  %-4zu ", h.message);
         cli_print_cell(stdout, h.field.ptr, h.field.len, 28);
-        printf(" %-11s %-8s ", span, kind_name(h.kind));
+        printf(" %-11s %-8s ", span, emb_scan_kind_name(h.kind));
         cli_print_cell(stdout, h.text.ptr + h.start, h.end - h.start, 30);
         putchar(' ');
         if (h.entity != UINT32_MAX) {

@@ -186,32 +186,6 @@ static int past_deadline(srv_req *r, srv_resp *out, size_t done, size_t total)
     return 1;
 }
 
-/* Parses the JSON body into an object; 400 naming the problem. */
-static json_t *body_object(srv_req *r, srv_resp *out)
-{
-    if (!r->body_len) {
-        srv_error(out, 400, "body: a JSON object is required");
-        return NULL;
-    }
-    if (!srv_utf8_ok(r->body, r->body_len)) {
-        srv_error(out, 400, "body: invalid UTF-8");
-        return NULL;
-    }
-    json_error_t jerr;
-    json_t *root = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!root) {
-        srv_error(out, 400, "body: invalid JSON at line %d column %d: %s", jerr.line, jerr.column,
-                  jerr.text);
-        return NULL;
-    }
-    if (!json_is_object(root)) {
-        json_decref(root);
-        srv_error(out, 400, "body: must be a JSON object");
-        return NULL;
-    }
-    return root;
-}
-
 /* ---- simple endpoints ---- */
 
 void srv_h_healthz(srv_req *r, srv_resp *out)
@@ -1075,7 +1049,7 @@ void srv_h_match(srv_req *r, srv_resp *out)
         resolve_dataset(r, out, &ds))
         goto done;
     filters_read(r, f);
-    if (!(root = body_object(r, out)))
+    if (!(root = srv_body_object(r, out, "")))
         goto done;
     json_t *queries = json_object_get(root, "queries");
     if (!queries) {

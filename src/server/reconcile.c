@@ -458,21 +458,8 @@ void srv_h_reconcile(srv_req *r, srv_resp *out)
     json_t *root = NULL, *queries = NULL, *ext = NULL;
     const char *ct = MHD_lookup_connection_value(r->con, MHD_HEADER_KIND, "Content-Type");
     if (r->body_len && ct && strncasecmp(ct, "application/json", 16) == 0) {
-        if (!srv_utf8_ok(r->body, r->body_len)) {
-            srv_error(out, 400, "body: invalid UTF-8");
+        if (!(root = srv_body_object(r, out, "")))
             return;
-        }
-        json_error_t jerr;
-        root = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
-        if (!root || !json_is_object(root)) {
-            if (root)
-                srv_error(out, 400, "body: must be a JSON object");
-            else
-                srv_error(out, 400, "body: invalid JSON at line %d column %d: %s", jerr.line,
-                          jerr.column, jerr.text);
-            json_decref(root);
-            return;
-        }
         ext = json_incref(json_object_get(root, "extend"));
         queries = json_object_get(root, "queries");
         queries = json_incref(queries ? queries : ext ? NULL : root);

@@ -18,32 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Parses the JSON body into an object; 400 naming the problem. */
-static json_t *scan_body(srv_req *r, srv_resp *out)
-{
-    if (!r->body_len) {
-        srv_error(out, 400, "body: a JSON object is required (expected {\"text\": \"...\"})");
-        return NULL;
-    }
-    if (!srv_utf8_ok(r->body, r->body_len)) {
-        srv_error(out, 400, "body: invalid UTF-8");
-        return NULL;
-    }
-    json_error_t jerr;
-    json_t *root = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!root) {
-        srv_error(out, 400, "body: invalid JSON at line %d column %d: %s", jerr.line, jerr.column,
-                  jerr.text);
-        return NULL;
-    }
-    if (!json_is_object(root)) {
-        json_decref(root);
-        srv_error(out, 400, "body: must be a JSON object (expected {\"text\": \"...\"})");
-        return NULL;
-    }
-    return root;
-}
-
 /* Reads "format" and "threshold" (both optional; null = absent).
  * Returns nonzero after setting a 400 naming the field. */
 static int scan_options(json_t *root, srv_resp *out, emb_scan_format *fmt, double *threshold)
@@ -93,19 +67,6 @@ static void scan_error(srv_resp *out, emb_status st, const emb_error *err)
     }
 }
 
-static const char *kind_name(emb_scan_kind k)
-{
-    switch (k) {
-    case EMB_HIT_NAME:
-        return "name";
-    case EMB_HIT_BIC:
-        return "bic";
-    case EMB_HIT_COUNTRY:
-        return "country";
-    }
-    return "?";
-}
-
 /* The explanation of hit i as a JSON value ({} when there is none). */
 static json_t *hit_explain(srv_scanner *s, size_t i)
 {
@@ -147,7 +108,7 @@ static json_t *hit_json(const srv_gen *g, srv_scanner *s, size_t i)
         json_pack("{s:I, s:s%, s:[I,I], s:s%, s:s}", "message", (json_int_t)h.message, "field",
                   h.field.ptr ? h.field.ptr : "", h.field.len, "span", (json_int_t)h.start,
                   (json_int_t)h.end, "text", h.text.ptr ? h.text.ptr + start : "",
-                  h.text.ptr ? end - start : 0, "kind", kind_name(h.kind));
+                  h.text.ptr ? end - start : 0, "kind", emb_scan_kind_name(h.kind));
     if (!o)
         return NULL;
     int bad = 0;
@@ -220,7 +181,7 @@ static int scan_with(srv_req *r, srv_resp *out, srv_scanner *s, const char *text
 
 void srv_h_scan(srv_req *r, srv_resp *out)
 {
-    json_t *root = scan_body(r, out);
+    json_t *root = srv_body_object(r, out, " (expected {\"text\": \"...\"})");
     if (!root)
         return;
     emb_scan_format fmt;

@@ -126,6 +126,31 @@ int srv_utf8_ok(const char *s, size_t n)
     return 1;
 }
 
+json_t *srv_body_object(srv_req *r, srv_resp *out, const char *expect)
+{
+    if (!r->body_len) {
+        srv_error(out, 400, "body: a JSON object is required%s", expect);
+        return NULL;
+    }
+    if (!srv_utf8_ok(r->body, r->body_len)) {
+        srv_error(out, 400, "body: invalid UTF-8");
+        return NULL;
+    }
+    json_error_t jerr;
+    json_t *root = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root) {
+        srv_error(out, 400, "body: invalid JSON at line %d column %d: %s", jerr.line, jerr.column,
+                  jerr.text);
+        return NULL;
+    }
+    if (!json_is_object(root)) {
+        json_decref(root);
+        srv_error(out, 400, "body: must be a JSON object%s", expect);
+        return NULL;
+    }
+    return root;
+}
+
 void srv_json(srv_resp *out, unsigned status, json_t *v)
 {
     json_decref(out->json);

@@ -185,6 +185,10 @@ uint64_t srv_now_us(void);
 void srv_iso_time(uint64_t t, char *buf, size_t cap);
 /* 1 when s[0..n) is valid UTF-8. */
 int srv_utf8_ok(const char *s, size_t n);
+/* Parses the request body into a JSON object (duplicate keys refused), or
+ * sets a 400 naming the problem, with expect appended to the messages
+ * about the body's shape, and returns NULL. */
+json_t *srv_body_object(srv_req *r, srv_resp *out, const char *expect);
 
 /* Query-string argument (NULL when absent). */
 const char *srv_arg(srv_req *r, const char *name);

@@ -89,12 +89,31 @@ static void text_places_of_rules(void **state)
     assert_int_equal(ir, 1);
 }
 
+static void scan_names_of_formats_and_kinds(void **state)
+{
+    (void)state;
+    const char *fmts[] = {"auto", "text", "mt", "iso20022"};
+    for (int i = 0; i < 4; i++) {
+        emb_scan_format f;
+        assert_int_equal(emb_scan_format_parse(fmts[i], strlen(fmts[i]), &f), EMB_OK);
+        assert_string_equal(emb_scan_format_name(f), fmts[i]);
+    }
+    emb_scan_format f;
+    assert_int_equal(emb_scan_format_parse("swift", 5, &f), EMB_ENOTFOUND);
+    assert_null(emb_scan_format_name((emb_scan_format)9));
+    assert_string_equal(emb_scan_kind_name(EMB_HIT_NAME), "name");
+    assert_string_equal(emb_scan_kind_name(EMB_HIT_BIC), "bic");
+    assert_string_equal(emb_scan_kind_name(EMB_HIT_COUNTRY), "country");
+    assert_null(emb_scan_kind_name((emb_scan_kind)7));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(text_name_across_line_break_with_typos),
         cmocka_unit_test(text_no_hit_on_plain_invoice),
         cmocka_unit_test(text_places_of_rules),
+        cmocka_unit_test(scan_names_of_formats_and_kinds),
     };
     return cmocka_run_group_tests(tests, sfx_setup, sfx_teardown);
 }

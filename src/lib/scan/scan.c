@@ -42,10 +42,27 @@ emb_status emb_scan_format_parse(const char *s, size_t len, emb_scan_format *out
 const char *emb_scan_format_name(emb_scan_format f)
 {
     switch (f) {
-    case EMB_SCAN_AUTO: return "auto";
-    case EMB_SCAN_TEXT: return "text";
-    case EMB_SCAN_MT: return "mt";
-    case EMB_SCAN_ISO20022: return "iso20022";
+    case EMB_SCAN_AUTO:
+        return "auto";
+    case EMB_SCAN_TEXT:
+        return "text";
+    case EMB_SCAN_MT:
+        return "mt";
+    case EMB_SCAN_ISO20022:
+        return "iso20022";
+    }
+    return NULL;
+}
+
+const char *emb_scan_kind_name(emb_scan_kind k)
+{
+    switch (k) {
+    case EMB_HIT_NAME:
+        return "name";
+    case EMB_HIT_BIC:
+        return "bic";
+    case EMB_HIT_COUNTRY:
+        return "country";
     }
     return NULL;
 }
@@ -126,8 +143,7 @@ static emb_status load_bics(emb_scan *sc)
     return EMB_OK;
 }
 
-emb_status emb_scan_new(emb_scan **out, const emb_snapshot *s, const char *rules,
-                        emb_error *err)
+emb_status emb_scan_new(emb_scan **out, const emb_snapshot *s, const char *rules, emb_error *err)
 {
     if (!out || !s)
         return emb__errf(err, EMB_EARG, "scan: snapshot is NULL");
@@ -252,8 +268,8 @@ void emb__scan_add(emb_scan *sc, emb_scan_kind kind, const char *path, size_t pl
         emb__scan_hit *h = &sc->hits[i];
         if (h->message != sc->message)
             break;
-        if (h->kind != kind || h->entity != entity || h->text_len != len ||
-            h->field_len != plen || memcmp(sc->pool + h->field, path, plen) != 0 ||
+        if (h->kind != kind || h->entity != entity || h->text_len != len || h->field_len != plen ||
+            memcmp(sc->pool + h->field, path, plen) != 0 ||
             memcmp(sc->pool + h->text, text, len) != 0)
             continue;
         if (kind == EMB_HIT_COUNTRY &&
@@ -333,8 +349,7 @@ emb_status emb_scan_hit_get(const emb_scan *sc, size_t i, emb_scan_hit *out)
     return EMB_OK;
 }
 
-emb_status emb_scan_hit_explain(const emb_scan *sc, size_t i, char *buf, size_t cap,
-                                size_t *need)
+emb_status emb_scan_hit_explain(const emb_scan *sc, size_t i, char *buf, size_t cap, size_t *need)
 {
     if (!sc || i >= sc->nhits || (!buf && cap))
         return EMB_EARG;
@@ -403,8 +418,7 @@ static size_t cat(char *b, size_t at, size_t cap, const char *s)
 }
 
 void emb__scan_rule_hit(emb_scan *sc, const emb__rule *r, const char *path, size_t plen,
-                        const char *text, size_t len, size_t start, size_t end,
-                        const char *how)
+                        const char *text, size_t len, size_t start, size_t end, const char *how)
 {
     char ex[1024];
     size_t at = 0;
@@ -421,12 +435,12 @@ void emb__scan_rule_hit(emb_scan *sc, const emb__rule *r, const char *path, size
     at = cat(ex, at, sizeof ex, "\",\"source\":\"");
     at = json_str(ex, at, sizeof ex, r->source, strlen(r->source));
     at = cat(ex, at, sizeof ex, "\"}");
-    emb__scan_add(sc, EMB_HIT_COUNTRY, path, plen, text, len, start, end, UINT32_MAX, 1.0,
-                  1.0, r->code, r->display, strlen(r->display), ex, at);
+    emb__scan_add(sc, EMB_HIT_COUNTRY, path, plen, text, len, start, end, UINT32_MAX, 1.0, 1.0,
+                  r->code, r->display, strlen(r->display), ex, at);
 }
 
-static void screen_bic(emb_scan *sc, const char *path, size_t plen, const char *text,
-                       size_t len, size_t off, size_t n)
+static void screen_bic(emb_scan *sc, const char *path, size_t plen, const char *text, size_t len,
+                       size_t off, size_t n)
 {
     /* the BIC is the last 8/11-character word of the range (option A
      * fields put a party identifier line before it) */
@@ -472,8 +486,8 @@ static void screen_bic(emb_scan *sc, const char *path, size_t plen, const char *
         at = cat(ex, at, sizeof ex, "\",\"how\":\"");
         at = cat(ex, at, sizeof ex, how);
         at = cat(ex, at, sizeof ex, "\",\"property\":\"swiftBic\"}");
-        emb__scan_add(sc, EMB_HIT_BIC, path, plen, text, len, s, e, lb->entity, score, 1.0,
-                      NULL, lb->bic, lb->len, ex, at);
+        emb__scan_add(sc, EMB_HIT_BIC, path, plen, text, len, s, e, lb->entity, score, 1.0, NULL,
+                      lb->bic, lb->len, ex, at);
     }
     const emb__rule *r = emb__rules_code(&sc->rules, b + 4, 2, EMB_RULE_BIC);
     if (r)
@@ -516,8 +530,7 @@ static emb_status screen_struct(emb_scan *sc, const char *path, size_t plen, con
         if (ce - ls > 2 && text[ls + 1] == '/') {
             if (text[ls] == '1' && !named) {
                 named = 1;
-                if ((st = emb__scan_text(sc, path, plen, text, len, ls + 2, ce - ls - 2, 2,
-                                         err)))
+                if ((st = emb__scan_text(sc, path, plen, text, len, ls + 2, ce - ls - 2, 2, err)))
                     return st;
             } else if (text[ls] == '3' && ce - ls >= 4) {
                 screen_country(sc, path, plen, text, len, ls + 2, 2);
@@ -636,8 +649,8 @@ emb_status emb_scan_run(emb_scan *sc, const char *data, size_t len, emb_scan_for
     sc->message = 0;
     sc->messages = 0;
     if (len > EMB_SCAN_MAX_INPUT)
-        return emb__errf(err, EMB_ECAP, "scan: input of %zu bytes is over the %zu-byte cap",
-                         len, EMB_SCAN_MAX_INPUT);
+        return emb__errf(err, EMB_ECAP, "scan: input of %zu bytes is over the %zu-byte cap", len,
+                         EMB_SCAN_MAX_INPUT);
     size_t bad = emb__utf8_check(data, len);
     if (bad < len) {
         uint64_t l, c;
