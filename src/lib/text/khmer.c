@@ -147,13 +147,9 @@ size_t emb__khmer_latin(const int32_t *cp, size_t ncp, char *out, size_t cap)
         if (is_cons(c)) {
             int starts = is_vsign(next) || next == 0x17C9 || next == 0x17CA || !open ||
                          y.fin >= 0 || y.init < 0 || y.nik;
-            if (next == 0x17D2 && open && y.init >= 0 && y.vowel < 0 && y.fin < 0 && !y.nik &&
-                y.clus[0] == '\0') {
-                y.fin = c - KC_LO; /* the final of an open syllable; the subscript
-                                    * after it starts the next one */
-                continue;
-            }
             if (!starts) {
+                /* the final of the open syllable (when a subscript follows,
+                 * that subscript starts the next syllable: kam-pu-chea) */
                 y.fin = c - KC_LO;
                 continue;
             }
