@@ -41,27 +41,6 @@ static void fill(const char *dbtr, const char *bic, const char *cdtr, const char
     snprintf(msg, sizeof msg, PACS008, dbtr, bic, cdtr, adr, ctry, ustrd);
 }
 
-static long find(emb_scan_kind kind, const char *field, const char *id)
-{
-    for (size_t i = 0; i < emb_scan_hit_count(sc); i++) {
-        emb_scan_hit h;
-        assert_int_equal(emb_scan_hit_get(sc, i, &h), EMB_OK);
-        if (h.kind != kind || h.field.len != strlen(field) ||
-            memcmp(h.field.ptr, field, h.field.len))
-            continue;
-        if (kind == EMB_HIT_COUNTRY) {
-            if (h.rule.len == strlen(id) && memcmp(h.rule.ptr, id, h.rule.len) == 0)
-                return (long)i;
-            continue;
-        }
-        emb_str eid;
-        emb_entity_id(snap, h.entity, &eid);
-        if (eid.len == strlen(id) && memcmp(eid.ptr, id, eid.len) == 0)
-            return (long)i;
-    }
-    return -1;
-}
-
 static void scan(emb_status want)
 {
     emb_error err;
@@ -84,14 +63,14 @@ static void iso_names_found_in_party_and_remittance_fields(void **state)
         fill(names[i].name, "DEUTDEFF", "ACME GMBH", "MAIN STREET 1", "DE", "INVOICE 7");
         scan(EMB_OK);
         assert_int_equal(emb_scan_last_format(sc), EMB_SCAN_ISO20022);
-        assert_true(find(EMB_HIT_NAME, "CdtTrfTxInf/Dbtr/Nm", names[i].id) >= 0);
+        assert_true(sfx_find(EMB_HIT_NAME, "CdtTrfTxInf/Dbtr/Nm", names[i].id) >= 0);
         fill("ACME GMBH", "DEUTDEFF", names[i].name, "MAIN STREET 1", "DE", "INVOICE 7");
         scan(EMB_OK);
-        assert_true(find(EMB_HIT_NAME, "CdtTrfTxInf/Cdtr/Nm", names[i].id) >= 0);
+        assert_true(sfx_find(EMB_HIT_NAME, "CdtTrfTxInf/Cdtr/Nm", names[i].id) >= 0);
         snprintf(ustrd, sizeof ustrd, "FREIGHT ON MV %s, B/L 12", names[i].name);
         fill("ACME GMBH", "DEUTDEFF", "JOHN SMITH", "MAIN STREET 1", "DE", ustrd);
         scan(EMB_OK);
-        assert_true(find(EMB_HIT_NAME, "CdtTrfTxInf/RmtInf/Ustrd", names[i].id) >= 0);
+        assert_true(sfx_find(EMB_HIT_NAME, "CdtTrfTxInf/RmtInf/Ustrd", names[i].id) >= 0);
     }
 }
 
@@ -100,10 +79,10 @@ static void iso_bic_country_and_address_rules(void **state)
     (void)state;
     fill("ACME GMBH", "KKBCKPPYXXX", "JOHN SMITH", "12 HARBOUR ROAD, TARTOUS", "ir", "INVOICE 7");
     scan(EMB_OK);
-    assert_true(find(EMB_HIT_BIC, "CdtTrfTxInf/DbtrAgt/FinInstnId/BICFI", "t-kkbc") >= 0);
-    assert_true(find(EMB_HIT_COUNTRY, "CdtTrfTxInf/DbtrAgt/FinInstnId/BICFI", "KP") >= 0);
-    assert_true(find(EMB_HIT_COUNTRY, "CdtTrfTxInf/Cdtr/PstlAdr/Ctry", "IR") >= 0);
-    assert_true(find(EMB_HIT_COUNTRY, "CdtTrfTxInf/Cdtr/PstlAdr/AdrLine", "SY") >= 0);
+    assert_true(sfx_find(EMB_HIT_BIC, "CdtTrfTxInf/DbtrAgt/FinInstnId/BICFI", "t-kkbc") >= 0);
+    assert_true(sfx_find(EMB_HIT_COUNTRY, "CdtTrfTxInf/DbtrAgt/FinInstnId/BICFI", "KP") >= 0);
+    assert_true(sfx_find(EMB_HIT_COUNTRY, "CdtTrfTxInf/Cdtr/PstlAdr/Ctry", "IR") >= 0);
+    assert_true(sfx_find(EMB_HIT_COUNTRY, "CdtTrfTxInf/Cdtr/PstlAdr/AdrLine", "SY") >= 0);
     assert_int_equal(emb_scan_hit_count(sc), 4);
     fill("ACME GMBH", "DEUTDEFF", "JOHN SMITH", "MAIN STREET 1", "DE", "INVOICE 7");
     scan(EMB_OK);

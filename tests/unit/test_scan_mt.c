@@ -31,29 +31,6 @@ static size_t run(const char *msg, emb_status want)
     return emb_scan_hit_count(sc);
 }
 
-/* Index of the first hit of kind in field whose entity id is id (or whose
- * rule is id for country hits); -1 when none. */
-static long find(emb_scan_kind kind, const char *field, const char *id)
-{
-    for (size_t i = 0; i < emb_scan_hit_count(sc); i++) {
-        emb_scan_hit h;
-        assert_int_equal(emb_scan_hit_get(sc, i, &h), EMB_OK);
-        if (h.kind != kind || h.field.len != strlen(field) ||
-            memcmp(h.field.ptr, field, h.field.len))
-            continue;
-        if (kind == EMB_HIT_COUNTRY) {
-            if (h.rule.len == strlen(id) && memcmp(h.rule.ptr, id, h.rule.len) == 0)
-                return (long)i;
-            continue;
-        }
-        emb_str eid;
-        assert_int_equal(emb_entity_id(snap, h.entity, &eid), EMB_OK);
-        if (eid.len == strlen(id) && memcmp(eid.ptr, id, eid.len) == 0)
-            return (long)i;
-    }
-    return -1;
-}
-
 #define MT103_TEMPLATE                                                                             \
     "{1:F01AAAAGB2LAXXX0000000000}{2:I103BBBBDEFFXXXXN}{3:{108:REF1}}{4:\n"                        \
     ":20:REF123\n:23B:CRED\n:32A:240101USD1000,\n"                                                 \
@@ -85,14 +62,14 @@ static void mt_names_found_in_every_field_with_typos(void **state)
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         mt_fill(msg, sizeof msg, names[i].name, "JOHN SMITH", "INVOICE 42", "PLEASE CREDIT");
         run(msg, EMB_OK);
-        assert_true(find(EMB_HIT_NAME, ":50K:", names[i].id) >= 0);
+        assert_true(sfx_find(EMB_HIT_NAME, ":50K:", names[i].id) >= 0);
         mt_fill(msg, sizeof msg, "JOHN SMITH", names[i].name, "INVOICE 42", "PLEASE CREDIT");
         run(msg, EMB_OK);
-        assert_true(find(EMB_HIT_NAME, ":59:", names[i].id) >= 0);
+        assert_true(sfx_find(EMB_HIT_NAME, ":59:", names[i].id) >= 0);
         snprintf(text, sizeof text, "PAYMENT FOR GOODS SHIPPED\nVIA %s AS AGREED", names[i].name);
         mt_fill(msg, sizeof msg, "JOHN SMITH", "ACME GMBH", text, "PLEASE CREDIT");
         run(msg, EMB_OK);
-        long h = find(EMB_HIT_NAME, ":70:", names[i].id);
+        long h = sfx_find(EMB_HIT_NAME, ":70:", names[i].id);
         assert_true(h >= 0);
         emb_scan_hit hit;
         emb_scan_hit_get(sc, (size_t)h, &hit);
@@ -101,7 +78,7 @@ static void mt_names_found_in_every_field_with_typos(void **state)
         assert_true(hit.end <= hit.start + strlen(names[i].name) + 1);
         mt_fill(msg, sizeof msg, "JOHN SMITH", "ACME GMBH", "INVOICE 42", names[i].name);
         run(msg, EMB_OK);
-        assert_true(find(EMB_HIT_NAME, ":72:", names[i].id) >= 0);
+        assert_true(sfx_find(EMB_HIT_NAME, ":72:", names[i].id) >= 0);
     }
 }
 
@@ -139,26 +116,26 @@ static void mt_bic_exact_and_branch_and_country(void **state)
              "{1:F01AAAAGB2LAXXX0000000000}{2:I103BBBBDEFFXXXXN}{4:\n:20:X\n"
              ":57A:/ACC1\nKKBCKPPYXXX\n:59:/1\nACME\n-}");
     run(msg, EMB_OK);
-    long h = find(EMB_HIT_BIC, ":57A:", "t-kkbc");
+    long h = sfx_find(EMB_HIT_BIC, ":57A:", "t-kkbc");
     assert_true(h >= 0);
     emb_scan_hit hit;
     emb_scan_hit_get(sc, (size_t)h, &hit);
     assert_true(hit.score == 1.0);
     assert_int_equal(hit.end - hit.start, 11);
     /* the BIC's country KP is an embargo rule */
-    assert_true(find(EMB_HIT_COUNTRY, ":57A:", "KP") >= 0);
+    assert_true(sfx_find(EMB_HIT_COUNTRY, ":57A:", "KP") >= 0);
     /* list BIC11 with the primary-office branch XXX: any branch of the
      * institution and its BIC8 match fully */
     snprintf(msg, sizeof msg, ":20:X\n:56A:TCUBALTR123\n:57A:TCUBALTR\n");
     run(msg, EMB_OK);
-    h = find(EMB_HIT_BIC, ":56A:", "t-bank");
+    h = sfx_find(EMB_HIT_BIC, ":56A:", "t-bank");
     assert_true(h >= 0);
     emb_scan_hit_get(sc, (size_t)h, &hit);
     assert_true(hit.score == 1.0);
     char ex[512];
     assert_int_equal(emb_scan_hit_explain(sc, (size_t)h, ex, sizeof ex, NULL), EMB_OK);
     assert_non_null(strstr(ex, "institution"));
-    h = find(EMB_HIT_BIC, ":57A:", "t-bank");
+    h = sfx_find(EMB_HIT_BIC, ":57A:", "t-bank");
     assert_true(h >= 0);
     emb_scan_hit_get(sc, (size_t)h, &hit);
     assert_true(hit.score == 1.0);
@@ -167,16 +144,16 @@ static void mt_bic_exact_and_branch_and_country(void **state)
              "{1:F01KKBCKPPYAXXX0000000000}{2:I103BBBBDEFFXXXXN}{4:\n:20:X\n"
              ":57A:TCUBALTS\n-}");
     run(msg, EMB_OK);
-    assert_int_equal(find(EMB_HIT_BIC, ":57A:", "t-bank"), -1);
-    assert_true(find(EMB_HIT_BIC, "{1:}", "t-kkbc") >= 0);
-    assert_true(find(EMB_HIT_COUNTRY, "{1:}", "KP") >= 0);
+    assert_int_equal(sfx_find(EMB_HIT_BIC, ":57A:", "t-bank"), -1);
+    assert_true(sfx_find(EMB_HIT_BIC, "{1:}", "t-kkbc") >= 0);
+    assert_true(sfx_find(EMB_HIT_COUNTRY, "{1:}", "KP") >= 0);
     /* Iranian, Cuban, Syrian BICs by country; a German one not */
     snprintf(msg, sizeof msg,
              ":20:X\n:52A:MELIIRTH\n:53A:BNCUCUHH\n:54A:CBSYSYDA\n:56A:DEUTDEFF\n");
     run(msg, EMB_OK);
-    assert_true(find(EMB_HIT_COUNTRY, ":52A:", "IR") >= 0);
-    assert_true(find(EMB_HIT_COUNTRY, ":53A:", "CU") >= 0);
-    assert_true(find(EMB_HIT_COUNTRY, ":54A:", "SY") >= 0);
+    assert_true(sfx_find(EMB_HIT_COUNTRY, ":52A:", "IR") >= 0);
+    assert_true(sfx_find(EMB_HIT_COUNTRY, ":53A:", "CU") >= 0);
+    assert_true(sfx_find(EMB_HIT_COUNTRY, ":54A:", "SY") >= 0);
     assert_int_equal(emb_scan_hit_count(sc), 3);
 }
 
@@ -187,10 +164,10 @@ static void mt_50f_lines_and_addresses(void **state)
         ":20:X\n:50F:/12345\n1/VLADISLAV KOROBEINIKOV\n2/5 MAIN ROAD\n3/KP/PYONGYANG\n"
         ":59:/1\nACME TRADING\nPORT ROAD 1\nNAMPHO\n:70:GOODS LOADED AT BANDAR ABBAS\n";
     run(msg, EMB_OK);
-    assert_true(find(EMB_HIT_NAME, ":50F:", "t-person") >= 0);
-    assert_true(find(EMB_HIT_COUNTRY, ":50F:", "KP") >= 0);
-    assert_true(find(EMB_HIT_COUNTRY, ":59:", "KP") >= 0);
-    long h = find(EMB_HIT_COUNTRY, ":70:", "IR");
+    assert_true(sfx_find(EMB_HIT_NAME, ":50F:", "t-person") >= 0);
+    assert_true(sfx_find(EMB_HIT_COUNTRY, ":50F:", "KP") >= 0);
+    assert_true(sfx_find(EMB_HIT_COUNTRY, ":59:", "KP") >= 0);
+    long h = sfx_find(EMB_HIT_COUNTRY, ":70:", "IR");
     assert_true(h >= 0);
     emb_scan_hit hit;
     emb_scan_hit_get(sc, (size_t)h, &hit);

@@ -3,8 +3,15 @@
  */
 #include "scan_fixture.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
+
+#include <cmocka.h>
 
 #include "fixture.h"
 
@@ -56,4 +63,25 @@ size_t sfx_slurp(const char *name, char *buf, size_t cap)
         return (size_t)-1;
     buf[n] = '\0';
     return n;
+}
+
+long sfx_find(emb_scan_kind kind, const char *field, const char *id)
+{
+    for (size_t i = 0; i < emb_scan_hit_count(sfx_scan); i++) {
+        emb_scan_hit h;
+        assert_int_equal(emb_scan_hit_get(sfx_scan, i, &h), EMB_OK);
+        if (h.kind != kind || h.field.len != strlen(field) ||
+            memcmp(h.field.ptr, field, h.field.len))
+            continue;
+        if (kind == EMB_HIT_COUNTRY) {
+            if (h.rule.len == strlen(id) && memcmp(h.rule.ptr, id, h.rule.len) == 0)
+                return (long)i;
+            continue;
+        }
+        emb_str eid;
+        assert_int_equal(emb_entity_id(sfx_snap, h.entity, &eid), EMB_OK);
+        if (eid.len == strlen(id) && memcmp(eid.ptr, id, eid.len) == 0)
+            return (long)i;
+    }
+    return -1;
 }

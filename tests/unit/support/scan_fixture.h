@@ -21,4 +21,9 @@ int sfx_teardown(void **state);
  * or (size_t)-1 when it cannot be read whole. */
 size_t sfx_slurp(const char *name, char *buf, size_t cap);
 
+/* Index of the first hit of the last scan of sfx_scan of kind in field
+ * whose entity id is id (or whose rule is id for country hits); -1 when
+ * none. */
+long sfx_find(emb_scan_kind kind, const char *field, const char *id);
+
 #endif
