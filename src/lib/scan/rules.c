@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../base/alloc.h"
+#include "../base/buf.h"
 #include "../base/error.h"
 #include "../base/file.h"
 #include "scan_internal.h"
@@ -65,21 +66,6 @@ static size_t fold(char *v, size_t n)
         k--;
     v[k] = '\0';
     return k;
-}
-
-static emb_status grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return EMB_OK;
-    size_t nc = *cap ? *cap * 2 : 32;
-    while (nc < need)
-        nc *= 2;
-    void *np = emb__realloc(*p, emb__mul(nc, elem));
-    if (!np)
-        return EMB_ENOMEM;
-    *p = np;
-    *cap = nc;
-    return EMB_OK;
 }
 
 static emb_status line_err(emb_error *err, const char *path, size_t line, const char *what)
@@ -173,7 +159,7 @@ emb_status emb__rules_load(emb__rules *rs, const char *path, emb_error *err)
             return emb__err(err, EMB_ECAP, path, line, 0, 0, "rules: more than %d rules",
                             EMB_SCAN_MAX_RULES);
         }
-        if (grow((void **)&rs->r, &cap_r, rs->n + 1, sizeof *rs->r)) {
+        if (emb__grow((void **)&rs->r, &cap_r, rs->n + 1, sizeof *rs->r)) {
             emb__rules_free(rs);
             return emb__errf(err, EMB_ENOMEM, "rules: out of memory");
         }
@@ -204,7 +190,7 @@ emb_status emb__rules_load(emb__rules *rs, const char *path, emb_error *err)
                 *vb = '\0';
             size_t fl = fold(v, strlen(v));
             if (fl) {
-                if (grow((void **)&rs->v, &cap_v, rs->nv + 1, sizeof *rs->v)) {
+                if (emb__grow((void **)&rs->v, &cap_v, rs->nv + 1, sizeof *rs->v)) {
                     emb__rules_free(rs);
                     return emb__errf(err, EMB_ENOMEM, "rules: out of memory");
                 }

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "../base/alloc.h"
+#include "../base/buf.h"
 #include "../base/error.h"
 #include "../base/hash.h"
 #include "../base/limits.h"
@@ -37,25 +38,10 @@
 #define MAX_NAME_TOKENS (EMB_SCAN_WINDOW + 2)
 #define COVER 0.6f
 
-static emb_status grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return EMB_OK;
-    size_t nc = *cap ? *cap : 64;
-    while (nc < need)
-        nc *= 2;
-    void *np = emb__realloc(*p, emb__mul(nc, elem));
-    if (!np)
-        return EMB_ENOMEM;
-    *p = np;
-    *cap = nc;
-    return EMB_OK;
-}
-
 static emb_status add_cand(emb_scan *sc, uint32_t id)
 {
     size_t cap = sc->cap_cand;
-    emb_status st = grow((void **)&sc->cand, &cap, sc->ncand + 1, sizeof *sc->cand);
+    emb_status st = emb__grow((void **)&sc->cand, &cap, sc->ncand + 1, sizeof *sc->cand);
     sc->cap_cand = cap;
     if (st)
         return st;
@@ -126,12 +112,12 @@ static emb_status push_token(emb_scan *sc, size_t start, size_t end, const char 
     if (nlen == 0 || nlen > 64 || sc->ntoks >= EMB_SCAN_MAX_FIELD_TOKENS)
         return EMB_OK;
     size_t cap = sc->cap_toks;
-    emb_status st = grow((void **)&sc->toks, &cap, sc->ntoks + 1, sizeof *sc->toks);
+    emb_status st = emb__grow((void **)&sc->toks, &cap, sc->ntoks + 1, sizeof *sc->toks);
     sc->cap_toks = cap;
     if (st)
         return st;
     cap = sc->norm_cap;
-    st = grow((void **)&sc->norm, &cap, sc->norm_len + nlen + 1, 1);
+    st = emb__grow((void **)&sc->norm, &cap, sc->norm_len + nlen + 1, 1);
     sc->norm_cap = cap;
     if (st)
         return st;
@@ -558,12 +544,12 @@ emb_status emb__scan_text(emb_scan *sc, const char *path, size_t plen, const cha
         return EMB_OK;
     size_t stride = MAX_NAME_TOKENS + 1;
     size_t cap = sc->cap_seen;
-    if ((st = grow((void **)&sc->seen, &cap, nt * stride, 1)))
+    if ((st = emb__grow((void **)&sc->seen, &cap, nt * stride, 1)))
         return emb__errf(err, st, "scan: out of memory");
     sc->cap_seen = cap;
     memset(sc->seen, 0, nt * stride);
     cap = sc->cap_wsig;
-    if ((st = grow((void **)&sc->wsig, &cap, nt * stride, sizeof *sc->wsig)))
+    if ((st = emb__grow((void **)&sc->wsig, &cap, nt * stride, sizeof *sc->wsig)))
         return emb__errf(err, st, "scan: out of memory");
     sc->cap_wsig = cap;
     memset(sc->wsig, 0, nt * stride * sizeof *sc->wsig);
