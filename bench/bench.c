@@ -123,8 +123,8 @@ done:
 
 static void print_stats(const bench_stats *s)
 {
-    printf("p50_us=%.3f\np99_us=%.3f\nmax_us=%.3f\nmean_us=%.3f\nqps=%.1f\n", s->p50_us,
-           s->p99_us, s->max_us, s->mean_us, s->qps);
+    printf("p50_us=%.3f\np99_us=%.3f\nmax_us=%.3f\nmean_us=%.3f\nqps=%.1f\n", s->p50_us, s->p99_us,
+           s->max_us, s->mean_us, s->qps);
     printf("expl_p50_us=%.3f\nexpl_p99_us=%.3f\nexpl_qps=%.1f\n", s->expl_p50_us, s->expl_p99_us,
            s->expl_qps);
     printf("batch1=%.1f\nbatch2=%.1f\n", s->batch_qps[0], s->batch_qps[1]);
@@ -230,7 +230,7 @@ static int measure_child(const run_cfg *c, const char *db, const char *work, int
                          bench_stats *st)
 {
     static char buf[1 << 16];
-    char *argv[] = {(char *)c->self, "measure", "--db", (char *)db, "--work", (char *)work,
+    char *argv[] = {(char *)c->self,        "measure", "--db", (char *)db, "--work", (char *)work,
                     full ? "--full" : NULL, NULL};
     if (spawn(argv, buf, sizeof buf) != 0)
         return -1;
@@ -358,8 +358,9 @@ static void print_report(report *r, const run_cfg *c, const size_result *sz, siz
     double recall = pctf(vfound, s->variants);
     double ratio2 = s->batch_qps[0] > 0 ? s->batch_qps[1] / s->batch_qps[0] : 0;
     out(r, "Machine: %s\n\n", mach);
-    out(r, "Workload: %zu queries (seed %llu): %zu variants of list names, %zu synthetic clean "
-           "names from %zu countries; default snapshot %zu entities, %zu names.\n\n",
+    out(r,
+        "Workload: %zu queries (seed %llu): %zu variants of list names, %zu synthetic clean "
+        "names from %zu countries; default snapshot %zu entities, %zu names.\n\n",
         s->variants + s->clean, (unsigned long long)c->seed, s->variants, s->clean,
         bench_clean_countries(), sz[0].entities, nnames);
     out(r, "| measure | embargo | bar | result |\n|---|---:|---|---|\n");
@@ -370,11 +371,12 @@ static void print_report(report *r, const run_cfg *c, const size_result *sz, siz
     out(r, "| single-thread latency max | %.1f µs | | |\n", s->max_us);
     out(r, "| single-thread queries/s (screen-style, one at a time) | %.0f | ≥ 20,000 | %s |\n",
         s->qps, pass(s->qps >= 20000));
-    out(r, "| with every result explained: p50 / p99 / queries/s | %.1f µs / %.1f µs / %.0f | | |\n",
+    out(r,
+        "| with every result explained: p50 / p99 / queries/s | %.1f µs / %.1f µs / %.0f | | |\n",
         s->expl_p50_us, s->expl_p99_us, s->expl_qps);
     out(r, "| match batch, 1 thread | %.0f q/s | | |\n", s->batch_qps[0]);
-    out(r, "| match batch, 2 threads | %.0f q/s (%.2fx) | ≥ 1.7x | %s |\n", s->batch_qps[1],
-        ratio2, pass(ratio2 >= 1.7));
+    out(r, "| match batch, 2 threads | %.0f q/s (%.2fx) | ≥ 1.7x | %s |\n", s->batch_qps[1], ratio2,
+        pass(ratio2 >= 1.7));
     out(r, "| recall on variants (source entity in top 5) | %.1f%% | | |\n", recall);
     for (int k = 0; k < BK__COUNT; k++)
         if (k != BK_CLEAN)
@@ -398,8 +400,9 @@ static void print_report(report *r, const run_cfg *c, const size_result *sz, siz
     }
     if (pg->ok) {
         double pr = pg->variants ? 100.0 * (double)pg->found / (double)pg->variants : 0;
-        out(r, "| PostgreSQL 15 pg_trgm: queries/s, recall | %.1f q/s, %.1f%% (%zu queries, "
-               "threshold %.2f) | | |\n",
+        out(r,
+            "| PostgreSQL 15 pg_trgm: queries/s, recall | %.1f q/s, %.1f%% (%zu queries, "
+            "threshold %.2f) | | |\n",
             pg->qps, pr, pg->queries, pg->threshold);
         out(r, "| embargo / pg_trgm throughput | %.0fx | ≥ 100x, recall ≥ pg_trgm | %s |\n",
             s->qps / pg->qps, pass(s->qps / pg->qps >= 100 && recall >= pr));
@@ -408,8 +411,9 @@ static void print_report(report *r, const run_cfg *c, const size_result *sz, siz
             pg->note[0] ? pg->note : "--no-pg");
     }
     if (bqps > 0)
-        out(r, "| brute-force Jaro-Winkler (no index): queries/s, recall | %.1f q/s, %.1f%% (%zu "
-               "queries) | | |\n| embargo / brute force | %.0fx | | |\n",
+        out(r,
+            "| brute-force Jaro-Winkler (no index): queries/s, recall | %.1f q/s, %.1f%% (%zu "
+            "queries) | | |\n| embargo / brute force | %.0fx | | |\n",
             bqps, pctf(bfound, bvar), bq, s->qps / bqps);
     if (nsz > 1) {
         out(r, "\nCost vs list size (synthetic entities from real name parts added):\n\n");
@@ -425,16 +429,18 @@ static void print_report(report *r, const run_cfg *c, const size_result *sz, siz
             for (int k = 0; k < BK__COUNT; k++)
                 if (k != BK_CLEAN)
                     f += z->st.found[k];
-            out(r, "| %zux | %zu | %zu | %.0f MB | %.1f s | %.2f ms | %.0f | %.1f µs | %.1f µs | "
-                   "%.0f MB | %.1f%% |\n",
-                z->factor, z->entities, z->names, (double)z->bytes / 1e6, z->build_s,
-                z->st.open_ms, z->st.qps, z->st.p50_us, z->st.p99_us,
-                (double)z->st.rss_kb / 1024.0, pctf(f, z->st.variants));
+            out(r,
+                "| %zux | %zu | %zu | %.0f MB | %.1f s | %.2f ms | %.0f | %.1f µs | %.1f µs | "
+                "%.0f MB | %.1f%% |\n",
+                z->factor, z->entities, z->names, (double)z->bytes / 1e6, z->build_s, z->st.open_ms,
+                z->st.qps, z->st.p50_us, z->st.p99_us, (double)z->st.rss_kb / 1024.0,
+                pctf(f, z->st.variants));
         }
         const size_result *last = &sz[nsz - 1];
         if (last->ok && last->factor == 16)
-            out(r, "\n| measure | embargo | bar | result |\n|---|---:|---|---|\n"
-                   "| queries/s at 16x / at 1x | %.2f | ≥ 0.25 | %s |\n",
+            out(r,
+                "\n| measure | embargo | bar | result |\n|---|---:|---|---|\n"
+                "| queries/s at 16x / at 1x | %.2f | ≥ 0.25 | %s |\n",
                 last->st.qps / s->qps, pass(last->st.qps / s->qps >= 0.25));
     }
 }
@@ -558,7 +564,8 @@ static int cmd_run(int argc, char **argv)
             snap = path_join(c.out, name);
             fprintf(stderr, "bench: growing to %zux (%zu synthetic entities) ...\n", z->factor,
                     (z->factor - 1) * info.entity_count);
-            double npe = info.entity_count ? (double)info.name_count / (double)info.entity_count : 1;
+            double npe =
+                info.entity_count ? (double)info.name_count / (double)info.entity_count : 1;
             if (bench_grow_write(s, c.seed + z->factor, (z->factor - 1) * info.entity_count, npe,
                                  synth) != 0 ||
                 (z->build_s = build_snapshot(c.root, synth, snap)) < 0) {

@@ -87,9 +87,9 @@ int bench_is_name_prop(const emb_str *prop);
 
 typedef struct bench_stats {
     double p50_us, p99_us, max_us, mean_us;
-    double qps;          /* single-thread, per-query loop */
+    double qps;                                /* single-thread, per-query loop */
     double expl_p50_us, expl_p99_us, expl_qps; /* with explanations */
-    double batch_qps[2]; /* 1 and 2 threads */
+    double batch_qps[2];                       /* 1 and 2 threads */
     size_t variants, found[BK__COUNT], total[BK__COUNT], matched_variants;
     size_t clean, alerts;
     double open_ms;
@@ -98,8 +98,8 @@ typedef struct bench_stats {
 
 /* Runs the workload against the snapshot at path (what `bench measure`
  * does in a child process); full also runs explanations and threads. */
-int bench_measure(const char *path, const bench_workload *w, int full, bench_stats *st,
-                  char *msg, size_t cap);
+int bench_measure(const char *path, const bench_workload *w, int full, bench_stats *st, char *msg,
+                  size_t cap);
 
 /* Brute-force Jaro-Winkler baseline over every name of the snapshot, on
  * the first nq queries: queries/s and variants found in the top 5. */

@@ -146,8 +146,8 @@ static double run_batch(const emb_snapshot *s, const bench_workload *w, size_t n
     return (double)w->n / (t1 - t0);
 }
 
-int bench_measure(const char *path, const bench_workload *w, int full, bench_stats *st,
-                  char *msg, size_t cap)
+int bench_measure(const char *path, const bench_workload *w, int full, bench_stats *st, char *msg,
+                  size_t cap)
 {
     emb_snapshot *s = NULL;
     emb_query *ctx = NULL;
@@ -277,7 +277,8 @@ static size_t decode_lower(const char *s, size_t len, uint32_t *out)
                  ((unsigned char)s[i + 2] & 0x3F);
         else
             cp = ((uint32_t)(c & 0x07) << 18) | ((uint32_t)((unsigned char)s[i + 1] & 0x3F) << 12) |
-                 ((uint32_t)((unsigned char)s[i + 2] & 0x3F) << 6) | ((unsigned char)s[i + 3] & 0x3F);
+                 ((uint32_t)((unsigned char)s[i + 2] & 0x3F) << 6) |
+                 ((unsigned char)s[i + 3] & 0x3F);
         if (cp >= 'A' && cp <= 'Z')
             cp += 32;
         else if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)

@@ -16,16 +16,14 @@
 
 #include "bench.h"
 
-#define SCAN_MESSAGES 1000  /* distinct messages of each format */
+#define SCAN_MESSAGES 1000 /* distinct messages of each format */
 #define SCAN_MSG_MAX 4096
 
-static const char *const streets[] = {"HIGH STREET", "MAIN ROAD", "STATION ROAD",
-                                      "KINGS AVENUE", "PARK LANE", "MILL LANE",
-                                      "CHURCH STREET", "HARBOUR ROAD"};
+static const char *const streets[] = {"HIGH STREET", "MAIN ROAD", "STATION ROAD",  "KINGS AVENUE",
+                                      "PARK LANE",   "MILL LANE", "CHURCH STREET", "HARBOUR ROAD"};
 static const char *const towns[] = {"LONDON", "BERLIN", "MADRID", "NEW YORK", "PARIS",
-                                    "MILAN", "LAGOS", "SYDNEY", "TORONTO", "ZURICH"};
-static const char *const countries[] = {"GB", "DE", "ES", "US", "FR", "IT", "NG", "AU",
-                                        "CA", "CH"};
+                                    "MILAN",  "LAGOS",  "SYDNEY", "TORONTO",  "ZURICH"};
+static const char *const countries[] = {"GB", "DE", "ES", "US", "FR", "IT", "NG", "AU", "CA", "CH"};
 static const char *const remits[] = {"PAYMENT FOR GOODS DELIVERED INVOICE", "SALARY FOR MARCH REF",
                                      "RENT FOR FLAT", "MACHINE PARTS AND SERVICE ORDER",
                                      "CONSULTING FEES QUARTER"};
@@ -59,20 +57,20 @@ static size_t mt103(bench_rng *r, char *b, size_t cap)
     unsigned ref = (unsigned)bench_rng_below(r, 1000000);
     snprintf(rem, sizeof rem, "%s %u", remits[bench_rng_below(r, 5)], ref);
     size_t t1 = bench_rng_below(r, 10), t2 = bench_rng_below(r, 10);
-    int n = snprintf(b, cap,
-                     "{1:F01AAAAGB2LAXXX0000000000}{2:I103BBBBDEFFXXXXN}{3:{108:MSG%u}}{4:\n"
-                     ":20:REF%u\n:23B:CRED\n:32A:240425EUR%u,00\n:33B:EUR%u,\n"
-                     ":50K:/%s%010u\n%s\n%u %s\n%s\n"
-                     ":52A:CCCCGB2L\n:57A:DDDDFRPP\n"
-                     ":59:/%s%010u\n%s\n%u %s\n%s %s\n"
-                     ":70:%s\n:71A:SHA\n-}{5:{CHK:123456789ABC}}",
-                     ref, ref, (unsigned)bench_rng_below(r, 99999),
-                     (unsigned)bench_rng_below(r, 99999), countries[t1],
-                     (unsigned)bench_rng_below(r, 1000000000), dbtr,
-                     (unsigned)bench_rng_below(r, 200) + 1, streets[bench_rng_below(r, 8)],
-                     towns[t1], countries[t2], (unsigned)bench_rng_below(r, 1000000000), cdtr,
-                     (unsigned)bench_rng_below(r, 200) + 1, streets[bench_rng_below(r, 8)],
-                     towns[t2], countries[t2], rem);
+    int n =
+        snprintf(b, cap,
+                 "{1:F01AAAAGB2LAXXX0000000000}{2:I103BBBBDEFFXXXXN}{3:{108:MSG%u}}{4:\n"
+                 ":20:REF%u\n:23B:CRED\n:32A:240425EUR%u,00\n:33B:EUR%u,\n"
+                 ":50K:/%s%010u\n%s\n%u %s\n%s\n"
+                 ":52A:CCCCGB2L\n:57A:DDDDFRPP\n"
+                 ":59:/%s%010u\n%s\n%u %s\n%s %s\n"
+                 ":70:%s\n:71A:SHA\n-}{5:{CHK:123456789ABC}}",
+                 ref, ref, (unsigned)bench_rng_below(r, 99999), (unsigned)bench_rng_below(r, 99999),
+                 countries[t1], (unsigned)bench_rng_below(r, 1000000000), dbtr,
+                 (unsigned)bench_rng_below(r, 200) + 1, streets[bench_rng_below(r, 8)], towns[t1],
+                 countries[t2], (unsigned)bench_rng_below(r, 1000000000), cdtr,
+                 (unsigned)bench_rng_below(r, 200) + 1, streets[bench_rng_below(r, 8)], towns[t2],
+                 countries[t2], rem);
     return n > 0 && (size_t)n < cap ? (size_t)n : 0;
 }
 
@@ -118,8 +116,8 @@ static size_t pacs008(bench_rng *r, char *b, size_t cap)
 }
 
 /* Messages per second of one format; -1 on an error (msg says which). */
-static double run_format(emb_scan *sc, char *const *m, const size_t *ml, size_t n,
-                         size_t *hits, char *msg, size_t cap)
+static double run_format(emb_scan *sc, char *const *m, const size_t *ml, size_t n, size_t *hits,
+                         char *msg, size_t cap)
 {
     emb_error err;
     for (size_t i = 0; i < 200; i++) /* warm-up: caches, scratch buffers */

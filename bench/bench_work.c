@@ -371,10 +371,10 @@ int bench_workload_make(const emb_snapshot *s, uint64_t seed, size_t n, bench_wo
     }
     /* variant kinds in a fixed rotation: typo 3, reorder 2, drop 1.5,
      * script 1.5, case 2 out of 10 */
-    static const bench_kind rota[20] = {
-        BK_TYPO,   BK_REORDER, BK_TYPO,   BK_CASE, BK_SCRIPT,  BK_DROP, BK_TYPO,
-        BK_REORDER, BK_CASE,   BK_SCRIPT, BK_TYPO, BK_REORDER, BK_DROP, BK_TYPO,
-        BK_CASE,   BK_SCRIPT, BK_TYPO,   BK_DROP, BK_REORDER, BK_CASE};
+    static const bench_kind rota[20] = {BK_TYPO,   BK_REORDER, BK_TYPO,    BK_CASE,    BK_SCRIPT,
+                                        BK_DROP,   BK_TYPO,    BK_REORDER, BK_CASE,    BK_SCRIPT,
+                                        BK_TYPO,   BK_REORDER, BK_DROP,    BK_TYPO,    BK_CASE,
+                                        BK_SCRIPT, BK_TYPO,    BK_DROP,    BK_REORDER, BK_CASE};
     bench_rng r = {seed};
     size_t nv = 0;
     while (w->n < n) {

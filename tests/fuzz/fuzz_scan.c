@@ -55,8 +55,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1)
         return 0;
     emb_error err;
-    emb_status st = emb_scan_run(g_scan, (const char *)data + 1, size - 1,
-                                 formats[data[0] % 4], &err);
+    emb_status st =
+        emb_scan_run(g_scan, (const char *)data + 1, size - 1, formats[data[0] % 4], &err);
     if (st != EMB_OK && st != EMB_EPARSE && st != EMB_EUTF8 && st != EMB_ECAP)
         abort();
     if (st == EMB_OK) {

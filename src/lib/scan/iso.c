@@ -47,13 +47,13 @@ static int in(const char *n, const char *const *set)
 
 static const char *const bic_el[] = {"BICFI", "BIC", "AnyBIC", "BICOrBEI", NULL};
 static const char *const ctry_el[] = {"Ctry", "CtryOfRes", "CtryOfBirth", NULL};
-static const char *const addr_el[] = {"TwnNm",   "AdrLine",  "StrtNm",      "CtrySubDvsn",
+static const char *const addr_el[] = {"TwnNm",    "AdrLine",   "StrtNm",      "CtrySubDvsn",
                                       "DstrctNm", "TwnLctnNm", "CityOfBirth", "PrvcOfBirth",
-                                      "BldgNm",  NULL};
+                                      "BldgNm",   NULL};
 static const char *const free_el[] = {"Ustrd", "AddtlRmtInf", "InstrInf", "AddtlInf", NULL};
-static const char *const party_el[] = {"Dbtr", "Cdtr", "UltmtDbtr", "UltmtCdtr", "InitgPty",
-                                       "Orgtr", "Fr",   "To",        "Pty",      "Invcr",
-                                       "Invcee", NULL};
+static const char *const party_el[] = {"Dbtr",     "Cdtr",  "UltmtDbtr", "UltmtCdtr",
+                                       "InitgPty", "Orgtr", "Fr",        "To",
+                                       "Pty",      "Invcr", "Invcee",    NULL};
 
 static int is_party(const char *n)
 {

@@ -239,8 +239,7 @@ void emb__rules_free(emb__rules *rs)
     memset(rs, 0, sizeof *rs);
 }
 
-const emb__rule *emb__rules_code(const emb__rules *rs, const char *cc, size_t n,
-                                 unsigned applies)
+const emb__rule *emb__rules_code(const emb__rules *rs, const char *cc, size_t n, unsigned applies)
 {
     if (n != 2)
         return NULL;
@@ -258,8 +257,8 @@ const emb__rule *emb__rules_code(const emb__rules *rs, const char *cc, size_t n,
     return NULL;
 }
 
-void emb__scan_places(emb_scan *sc, const char *path, size_t plen, const char *text,
-                      size_t len, size_t off, size_t n, unsigned applies)
+void emb__scan_places(emb_scan *sc, const char *path, size_t plen, const char *text, size_t len,
+                      size_t off, size_t n, unsigned applies)
 {
     const emb__rules *rs = &sc->rules;
     for (size_t i = 0; i < sc->ntoks; i++) {
@@ -288,8 +287,8 @@ void emb__scan_places(emb_scan *sc, const char *path, size_t plen, const char *t
             size_t hl = strlen(r->kind);
             memcpy(how, r->kind, hl);
             memcpy(how + hl, " name", 6);
-            emb__scan_rule_hit(sc, r, path, plen, text, len, t->start,
-                               sc->toks[i + nt - 1].end, how);
+            emb__scan_rule_hit(sc, r, path, plen, text, len, t->start, sc->toks[i + nt - 1].end,
+                               how);
         }
     }
 }

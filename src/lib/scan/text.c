@@ -106,8 +106,7 @@ static emb_status token_cands(emb_scan *sc, emb__stok *t)
     return EMB_OK;
 }
 
-static emb_status push_token(emb_scan *sc, size_t start, size_t end, const char *norm,
-                             size_t nlen)
+static emb_status push_token(emb_scan *sc, size_t start, size_t end, const char *norm, size_t nlen)
 {
     if (nlen == 0 || nlen > 64 || sc->ntoks >= EMB_SCAN_MAX_FIELD_TOKENS)
         return EMB_OK;
@@ -270,10 +269,10 @@ static int covers(const emb_scan *sc, const emb__fmt_name *nm, size_t s)
 }
 
 /* pmeta fields */
-#define PM_K(m) ((m) & 0xFu)
+#define PM_K(m) ((m)&0xFu)
 #define PM_POS(m) (((m) >> 4) & 0xFu)
-#define PM_ALONE 0x100u  /* the anchor alone weighs COVER of the name */
-#define PM_ONEOK 0x200u  /* a one-word name specific enough for running text */
+#define PM_ALONE 0x100u /* the anchor alone weighs COVER of the name */
+#define PM_ONEOK 0x200u /* a one-word name specific enough for running text */
 #define PM_SIG(m) ((m) >> 16)
 
 /* Signature bit of dictionary id `id` at position j of a window. */
@@ -379,14 +378,14 @@ static emb__qslot *qcache_slot(emb_scan *sc, const char *t, size_t n, int one_wo
     return &sc->qcache[h & (EMB_SCAN_QCACHE_SLOTS - 1)];
 }
 
-static void add_name_hit(emb_scan *sc, const char *path, size_t plen, const char *text,
-                         size_t len, size_t a, size_t b, uint32_t entity, double score,
-                         double name_score, const char *ex, size_t elen)
+static void add_name_hit(emb_scan *sc, const char *path, size_t plen, const char *text, size_t len,
+                         size_t a, size_t b, uint32_t entity, double score, double name_score,
+                         const char *ex, size_t elen)
 {
     emb_str cap = {"", 0};
     emb_entity_caption(sc->snap, entity, &cap);
-    emb__scan_add(sc, EMB_HIT_NAME, path, plen, text, len, a, b, entity, score, name_score,
-                  NULL, cap.ptr, cap.len, ex, elen);
+    emb__scan_add(sc, EMB_HIT_NAME, path, plen, text, len, a, b, entity, score, name_score, NULL,
+                  cap.ptr, cap.len, ex, elen);
 }
 
 /* Queries text[a..b) as one name and adds the matches.  min is
@@ -446,8 +445,8 @@ static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const 
             elen = strlen(sc->explain);
         const char *ex = sc->explain ? sc->explain : "";
         add_name_hit(sc, path, plen, text, len, a, b, r.entity, r.score, r.name_score, ex, elen);
-        if (cacheable && (st != EMB_OK || elen > EMB_SCAN_QCACHE_EXPLAIN ||
-                          slot->nres == EMB_SCAN_QCACHE_RES))
+        if (cacheable &&
+            (st != EMB_OK || elen > EMB_SCAN_QCACHE_EXPLAIN || slot->nres == EMB_SCAN_QCACHE_RES))
             cacheable = 0;
         if (cacheable) {
             emb__qres *cr = &slot->r[slot->nres];
@@ -508,8 +507,8 @@ static void prune(emb_scan *sc, size_t h0)
     sc->nhits = w;
 }
 
-emb_status emb__scan_text(emb_scan *sc, const char *path, size_t plen, const char *text,
-                          size_t len, size_t off, size_t n, int whole, emb_error *err)
+emb_status emb__scan_text(emb_scan *sc, const char *path, size_t plen, const char *text, size_t len,
+                          size_t off, size_t n, int whole, emb_error *err)
 {
     size_t h0 = sc->nhits;
     /* hits of this field already added (the whole-name query of the first
