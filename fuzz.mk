@@ -21,7 +21,7 @@
 #       the same under valgrind memcheck (about a minute).
 
 FUZZ_NAMES := un sema ofac ofac_cons csl bis_dpl eu uk ofsi ftm \
-              name_norm analyze country snapshot query scan
+              name_norm analyze country snapshot query scan cli http
 FUZZ_TARGETS ?= $(FUZZ_NAMES)
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
@@ -30,7 +30,11 @@ FUZZ_FLAGS ?= -rss_limit_mb=2048 -timeout=20 -print_final_stats=1
 FUZZ_RUNNER ?=
 FUZZ_SUPPORT := tests/unit/support/fixture.c
 FUZZ_HEADERS := $(wildcard tests/fuzz/*.h)
-FUZZ_INC := -Isrc/lib -Itests/unit -Itests/fuzz
+FUZZ_INC := -Isrc/lib -Isrc -Itests/unit -Itests/fuzz
+# The cli and http targets also link the CLI and server objects (all but
+# main.o), from an archive so each takes only what it calls.
+FUZZ_APP_LIB := $(BUILD)/libembargo-app.a
+FUZZ_APP_USERS := cli http
 
 FUZZ_REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 
@@ -38,11 +42,20 @@ FUZZ_REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 
 # ---- replay programs (normal compiler, normal library build) ----
 
+$(FUZZ_APP_LIB): $(filter-out $(BUILD)/src/cli/main.o,$(CLI_OBJ))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_APP_USERS:%=$(BUILD)/fuzz/fuzz_%) $(FUZZ_APP_USERS:%=$(FUZZ_DIR)/fuzzers/fuzz_%): \
+    FUZZ_APP = $(FUZZ_APP_LIB)
+$(FUZZ_APP_USERS:%=$(BUILD)/fuzz/fuzz_%) $(FUZZ_APP_USERS:%=$(FUZZ_DIR)/fuzzers/fuzz_%): \
+    $(FUZZ_APP_LIB)
+
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c $(FUZZ_SUPPORT) \
                       $(FUZZ_HEADERS) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(FUZZ_INC) $< tests/fuzz/replay_main.c $(FUZZ_SUPPORT) -o $@ \
-	    $(LIB) $(LDLIBS_ALL)
+	    $(FUZZ_APP) $(LIB) $(LDLIBS_ALL)
 
 fuzz-replay: $(FUZZ_REPLAY_BIN)
 	@set -e; for n in $(FUZZ_NAMES); do \
@@ -78,7 +91,7 @@ fuzz-lf-bin: $(FUZZ_LF_BIN)
 $(FUZZ_DIR)/fuzzers/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SUPPORT) $(FUZZ_HEADERS) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(subst fuzzer-no-link,fuzzer,$(CFLAGS_ALL)) $(FUZZ_INC) $< $(FUZZ_SUPPORT) -o $@ \
-	    $(LIB) $(LDLIBS_ALL)
+	    $(FUZZ_APP) $(LIB) $(LDLIBS_ALL)
 
 # One target at a time (the fuzzers are CPU-bound).  Each run starts from
 # the committed corpus and regression inputs and collects new inputs in

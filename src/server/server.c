@@ -34,7 +34,6 @@
 
 #include <microhttpd.h>
 
-static FILE *log_file;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Atomic uint64_t rid_counter;
 static uint32_t rid_boot;
@@ -385,8 +384,9 @@ static void access_log(const srv_req *r, unsigned status, uint64_t micros)
     }
     lputs(&b, "}\n");
     pthread_mutex_lock(&log_lock);
-    fwrite(b.p, 1, b.n, log_file ? log_file : stderr);
-    fflush(log_file ? log_file : stderr);
+    FILE *lf = r->st->log ? r->st->log : stderr;
+    fwrite(b.p, 1, b.n, lf);
+    fflush(lf);
     pthread_mutex_unlock(&log_lock);
 }
 
@@ -875,18 +875,21 @@ static uint32_t boot_nonce(void)
     return v;
 }
 
-int srv_run(const srv_config *c)
+/* Opens the access log, starts the daemon and loads the first snapshot
+ * generation; NULL (after printing why) on failure. */
+srv_state *srv_start(const srv_config *c)
 {
-    static srv_state state;
-    srv_state *st = &state;
-    memset(st, 0, sizeof *st);
+    srv_state *st = calloc(1, sizeof *st);
+    if (!st) {
+        fprintf(stderr, "embargo: serve: out of memory\n");
+        return NULL;
+    }
     st->cfg = *c;
     pthread_mutex_init(&st->gen_lock, NULL);
     pthread_mutex_init(&st->reload_lock, NULL);
     st->next_gen = 1;
-    rid_boot = boot_nonce();
-    int rc = 2;
-    struct MHD_Daemon *d = NULL;
+    if (!rid_boot)
+        rid_boot = boot_nonce();
 
     struct sockaddr_storage addr;
     socklen_t alen = 0;
@@ -895,39 +898,31 @@ int srv_run(const srv_config *c)
     memset(&addr, 0, sizeof addr);
     if (!c->db || !c->db[0]) {
         fprintf(stderr, "embargo: serve: no snapshot (--db FILE)\n");
-        return 2;
+        goto fail;
     }
     if (parse_listen(c->listen, &addr, &alen, &port, &loopback)) {
         fprintf(stderr, "embargo: serve: --listen '%s': expected HOST:PORT or [IPV6]:PORT\n",
                 c->listen);
-        return 2;
+        goto fail;
     }
     if (c->api_keys) {
         if (srv_keys_load(&st->keys, c->api_keys))
-            return 2;
+            goto fail;
         st->have_keys = 1;
     } else if (!loopback) {
         fprintf(stderr,
                 "embargo: serve: refusing to listen on non-loopback address '%s' without "
                 "--api-keys FILE\n",
                 c->listen);
-        return 2;
+        goto fail;
     }
     if (c->log_path) {
-        log_file = fopen(c->log_path, "a");
-        if (!log_file) {
+        st->log = fopen(c->log_path, "a");
+        if (!st->log) {
             fprintf(stderr, "embargo: serve: --log %s: %s\n", c->log_path, strerror(errno));
-            goto done;
+            goto fail;
         }
     }
-
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGHUP);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
 
     unsigned flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
     if (addr.ss_family == AF_INET6)
@@ -945,21 +940,21 @@ int srv_run(const srv_config *c)
         opts[no++] =
             (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)c->threads, NULL};
     opts[no++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
-    d = MHD_start_daemon(flags, port, NULL, NULL, on_request, st, MHD_OPTION_EXTERNAL_LOGGER,
-                         mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-                         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_ARRAY, opts,
-                         MHD_OPTION_END);
-    if (!d) {
+    st->daemon = MHD_start_daemon(flags, port, NULL, NULL, on_request, st,
+                                  MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR,
+                                  (struct sockaddr *)&addr, MHD_OPTION_NOTIFY_COMPLETED,
+                                  on_completed, NULL, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+    if (!st->daemon) {
         fprintf(stderr, "embargo: serve: cannot listen on %s (address in use, or not local?)\n",
                 c->listen);
-        goto done;
+        goto fail;
     }
-    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    unsigned bound = di ? di->port : port;
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(st->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    st->port = di ? di->port : port;
     {
         int hl = (int)(strrchr(c->listen, ':') - c->listen);
         snprintf(st->listen_url, sizeof st->listen_url, "http://%.*s:%u", hl ? hl : 7,
-                 hl ? c->listen : "0.0.0.0", bound);
+                 hl ? c->listen : "0.0.0.0", st->port);
     }
 
     char msg[EMB_ERROR_MSG_MAX + EMB_ERROR_PATH_MAX + 128];
@@ -972,13 +967,62 @@ int srv_run(const srv_config *c)
     pthread_mutex_unlock(&st->reload_lock);
     if (!g) {
         fprintf(stderr, "embargo: serve: %s\n", msg);
-        goto done;
+        goto fail;
     }
-    if (!c->quiet)
-        fprintf(stderr, "embargo: serving %s (snapshot %s, %zu entities) on %s with %u thread%s\n",
-                c->db, g->info.hash, g->info.entity_count, st->listen_url, c->threads,
-                c->threads == 1 ? "" : "s");
+    return st;
+fail:
+    srv_stop(st);
+    return NULL;
+}
 
+unsigned srv_port(const srv_state *st)
+{
+    return st->port;
+}
+
+void srv_stop(srv_state *st)
+{
+    if (!st)
+        return;
+    if (st->daemon)
+        MHD_stop_daemon(st->daemon);
+    pthread_mutex_lock(&st->gen_lock);
+    srv_gen *cur = st->current;
+    st->current = NULL;
+    pthread_mutex_unlock(&st->gen_lock);
+    srv_gen_release(st, cur);
+    srv_keys_free(&st->keys);
+    if (st->log)
+        fclose(st->log);
+    pthread_mutex_destroy(&st->gen_lock);
+    pthread_mutex_destroy(&st->reload_lock);
+    free(st);
+}
+
+int srv_run(const srv_config *c)
+{
+    /* Blocked before any thread starts, so every daemon thread inherits
+     * the mask and the signals reach only sigwait() below. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+
+    srv_state *st = srv_start(c);
+    if (!st)
+        return 2;
+    if (!c->quiet) {
+        srv_gen *g = srv_gen_acquire(st);
+        fprintf(stderr, "embargo: serving %s (snapshot %s, %zu entities) on %s with %u thread%s\n",
+                c->db, g ? g->info.hash : "-", g ? g->info.entity_count : (size_t)0,
+                st->listen_url, c->threads, c->threads == 1 ? "" : "s");
+        srv_gen_release(st, g);
+    }
+
+    char msg[EMB_ERROR_MSG_MAX + EMB_ERROR_PATH_MAX + 128];
     for (;;) {
         int sig = 0;
         if (sigwait(&set, &sig) != 0)
@@ -997,19 +1041,6 @@ int srv_run(const srv_config *c)
     }
     if (!c->quiet)
         fprintf(stderr, "embargo: shutting down\n");
-    rc = 0;
-done:
-    if (d)
-        MHD_stop_daemon(d);
-    pthread_mutex_lock(&st->gen_lock);
-    srv_gen *cur = st->current;
-    st->current = NULL;
-    pthread_mutex_unlock(&st->gen_lock);
-    srv_gen_release(st, cur);
-    srv_keys_free(&st->keys);
-    if (log_file) {
-        fclose(log_file);
-        log_file = NULL;
-    }
-    return rc;
+    srv_stop(st);
+    return 0;
 }

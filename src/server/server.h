@@ -45,4 +45,15 @@ void srv_config_defaults(srv_config *c);
  * printed to stderr.  Returns 0 after a clean shutdown, 2 on failure. */
 int srv_run(const srv_config *c);
 
+/* The same service without the signal loop, for programs that embed it
+ * (the HTTP fuzz target): srv_start() starts the daemon's threads and
+ * loads the snapshot, printing any startup problem to stderr and
+ * returning NULL; srv_port() is the port bound (a --listen port of 0 picks
+ * a free one); srv_stop() stops the daemon, waits for requests in flight
+ * and frees everything.  The caller blocks SIGPIPE. */
+typedef struct srv_state srv_state;
+srv_state *srv_start(const srv_config *c);
+unsigned srv_port(const srv_state *st);
+void srv_stop(srv_state *st);
+
 #endif

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <jansson.h>
 
@@ -141,6 +142,9 @@ typedef struct srv_state {
     pthread_mutex_t reload_lock;
     uint64_t next_gen;    /* under reload_lock */
     char listen_url[128]; /* "http://127.0.0.1:8000" */
+    unsigned port;        /* the port bound (--listen ...:0 picks one) */
+    struct MHD_Daemon *daemon;
+    FILE *log; /* access log (--log), or NULL for stderr */
 } srv_state;
 
 /* ---- requests ---- */
