@@ -128,8 +128,8 @@ static void print_stats(const bench_stats *s)
     printf("expl_p50_us=%.3f\nexpl_p99_us=%.3f\nexpl_qps=%.1f\n", s->expl_p50_us, s->expl_p99_us,
            s->expl_qps);
     printf("batch1=%.1f\nbatch2=%.1f\n", s->batch_qps[0], s->batch_qps[1]);
-    printf("variants=%zu\nmatched_variants=%zu\nclean=%zu\nalerts=%zu\n", s->variants,
-           s->matched_variants, s->clean, s->alerts);
+    printf("variants=%zu\nmatched_variants=%zu\nclean=%zu\nalerts=%zu\nrefused=%zu\n", s->variants,
+           s->matched_variants, s->clean, s->alerts, s->refused);
     for (int k = 0; k < BK__COUNT; k++)
         printf("found_%d=%zu\ntotal_%d=%zu\n", k, s->found[k], k, s->total[k]);
     printf("open_ms=%.4f\nrss_kb=%ld\n", s->open_ms, s->rss_kb);
@@ -249,6 +249,7 @@ static int measure_child(const run_cfg *c, const char *db, const char *work, int
     st->matched_variants = kvz(buf, "matched_variants");
     st->clean = kvz(buf, "clean");
     st->alerts = kvz(buf, "alerts");
+    st->refused = kvz(buf, "refused");
     for (int k = 0; k < BK__COUNT; k++) {
         char key[32];
         snprintf(key, sizeof key, "found_%d", k);
@@ -385,6 +386,8 @@ static void print_report(report *r, const run_cfg *c, const size_result *sz, siz
     out(r, "| variants found with match=true | %.1f%% | | |\n",
         pctf(s->matched_variants, s->variants));
     out(r, "| alert rate on clean names | %.2f%% | | |\n", pctf(s->alerts, s->clean));
+    if (s->refused)
+        out(r, "| names refused (a script embargo cannot romanise) | %zu | | |\n", s->refused);
     out(r, "| snapshot build (all default lists) | %.2f s | ≤ 10 s | %s |\n", build1,
         pass(build1 > 0 && build1 <= 10));
     out(r, "| snapshot open (median of 21) | %.3f ms | ≤ 10 ms | %s |\n", s->open_ms,

@@ -92,6 +92,7 @@ typedef struct bench_stats {
     double batch_qps[2];                       /* 1 and 2 threads */
     size_t variants, found[BK__COUNT], total[BK__COUNT], matched_variants;
     size_t clean, alerts;
+    size_t refused; /* names the engine refused: nothing it can read */
     double open_ms;
     long rss_kb;
 } bench_stats;
