@@ -45,6 +45,8 @@ static const ent_def ENTS[] = {
     {"ofac-3", EMB_SCHEMA_PERSON, {{"name", "PUTIN, Vladimir Vladimirovich"}}},
     {"ofac-4", EMB_SCHEMA_PERSON, {{"name", "MOHAMMAD Hosseini"}, {"birthDate", "1960"}}},
     {"ofac-5", EMB_SCHEMA_COMPANY, {{"name", "Trading Company International LLC"}}},
+    {"un-KPi.996", EMB_SCHEMA_PERSON, {{"name", "RI YONG MU"}}},
+    {"un-KPi.995", EMB_SCHEMA_PERSON, {{"name", "KANG RYONG"}}},
 };
 
 static emb_snapshot *g_snap;
@@ -144,6 +146,24 @@ static void typos_and_joined_tokens_match(void **state)
     assert_true(m);
     assert_string_equal(top(EMB_SCHEMA_PERSON, "Kim Jnog Un", NULL, NULL, NULL, &m), "un-KPi.999");
     assert_true(m);
+    /* "riyong" is in the index only as RI + YONG joined; it is still
+     * looked up by its deletions, so the misspelt RYONG is found */
+    emb_query *q;
+    assert_int_equal(emb_query_new(&q, g_snap, NULL), EMB_OK);
+    emb_query_set_schema(q, EMB_SCHEMA_PERSON);
+    emb_query_set_threshold(q, 0.0);
+    assert_int_equal(emb_query_add(q, "name", EMB_NUL, "Riyong", EMB_NUL, NULL), EMB_OK);
+    assert_int_equal(emb_query_run(q, NULL), EMB_OK);
+    int found = 0;
+    for (size_t i = 0; i < emb_result_count(q); i++) {
+        emb_result r;
+        emb_str id;
+        emb_result_get(q, i, &r);
+        emb_entity_id(g_snap, r.entity, &id);
+        found |= id.len == 10 && memcmp(id.ptr, "un-KPi.995", 10) == 0;
+    }
+    assert_true(found);
+    emb_query_free(q);
 }
 
 static void different_names_do_not_match(void **state)

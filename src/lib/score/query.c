@@ -406,8 +406,10 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
             /* spelling errors: a token the lists do not know is looked up
              * by its one- and (when long) two-letter deletions against the
              * lists' one-letter deletions; a known token is a name of its
-             * own and skips this */
-            if (id == UINT32_MAX) {
+             * own and skips this, unless the lists know it only as two
+             * tokens joined ("riyong" from "RI YONG", where the query may
+             * misspell "ryong") */
+            if (id == UINT32_MAX || (q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT)) {
                 uint32_t dk[EMB_KEYS_MAX_DEL];
                 size_t nd = emb__del_keys(a->s, a->len, dk);
                 for (size_t d = 0; d < nd; d++)
