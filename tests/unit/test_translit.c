@@ -232,12 +232,37 @@ static void translit_khmer_by_word(void **state)
     assert_string_equal(norm("\u17D2"), "");
 }
 
+/* Asserts that a and b normalise to the same non-empty text (norm()
+ * returns one static buffer, so the first result is copied). */
+static void assert_same_norm(const char *a, const char *b)
+{
+    char first[256];
+    snprintf(first, sizeof first, "%s", norm(a));
+    assert_true(first[0] != '\0');
+    assert_string_equal(first, norm(b));
+}
+
+static void translit_lao_through_thai(void **state)
+{
+    (void)state;
+    /* ICU has no Lao-Latin: Lao is moved onto the Thai letters 0x80 below
+     * it, so a Lao name reads as the same Thai-spelt name does */
+    assert_same_norm("\u0E97\u0EB0\u0E99\u0EB2\u0E84\u0EB2\u0E99",
+                     "\u0E17\u0E30\u0E19\u0E32\u0E04\u0E32\u0E19");
+    /* the ligature hno is ho + no; mai kon is left out */
+    assert_same_norm("\u0EDC\u0EAD\u0E87", "\u0E2B\u0E19\u0E2D\u0E07");
+    assert_same_norm("\u0E84\u0EBB\u0E99", "\u0E04\u0E19");
+    /* Lao digits are digits; a word break stays a break */
+    assert_string_equal(norm("\u0ED1\u0ED2"), "12");
+    assert_true(strchr(norm("\u0E84\u0EB2 \u0E99\u0EB2"), ' ') != NULL);
+}
+
 static void translit_syllable_scripts_survive_any_sequence(void **state)
 {
     (void)state;
-    /* Random sequences over the Myanmar and Khmer blocks (letters, marks
-     * in any order, digits, unassigned points) with spaces and ASCII:
-     * always OK, always lower-case ASCII tokens within the cap. */
+    /* Random sequences over the Myanmar, Khmer and Lao blocks (letters,
+     * marks in any order, digits, unassigned points) with spaces and
+     * ASCII: always OK, always lower-case ASCII tokens within the cap. */
     uint32_t r = 12345;
     static char in[1400];
     static char out[EMB__NAME_NORM_CAP(sizeof in)];
@@ -246,10 +271,12 @@ static void translit_syllable_scripts_survive_any_sequence(void **state)
         for (size_t k = 0; k < len && n + 4 < sizeof in; k++) {
             r = r * 1103515245u + 12345u;
             uint32_t x = (r >> 8) % 100, cp;
-            if (x < 45)
+            if (x < 30)
                 cp = 0x1000 + (r >> 16) % 0xA0;
-            else if (x < 90)
+            else if (x < 60)
                 cp = 0x1780 + (r >> 16) % 0x80;
+            else if (x < 90)
+                cp = 0x0E80 + (r >> 16) % 0x80;
             else if (x < 95)
                 cp = ' ';
             else
@@ -448,6 +475,7 @@ int main(void)
         cmocka_unit_test(translit_other_scripts_to_latin),
         cmocka_unit_test(translit_burmese_by_syllable),
         cmocka_unit_test(translit_khmer_by_word),
+        cmocka_unit_test(translit_lao_through_thai),
         cmocka_unit_test(translit_syllable_scripts_survive_any_sequence),
         cmocka_unit_test(translit_fullwidth_and_cjk_punctuation),
         cmocka_unit_test(translit_rejects_bad_utf8_and_caps),

@@ -31,6 +31,8 @@
  *                              Burmese a token per syllable, as its names
  *                              are spelt ("kyaw zaw htun"), Khmer a token
  *                              per word ("hun manet").
+ *   Lao                        moved onto Thai (the same letters 0x80
+ *                              lower in Unicode), then ICU as below.
  *   Cyrillic runs              ICU "Russian-Latin/BGN" (BGN/PCGN, the
  *                              system of the US and UK lists), then
  *                              "Any-Latin" for non-Russian letters.
@@ -472,6 +474,54 @@ static uint32_t fnv(const char *s, size_t n, int eng)
 }
 
 /* Transliterates the run s[0..n) with engine eng and writes it to w. */
+/* Lao has no ICU transliterator, but its Unicode block repeats Thai's
+ * 0x80 lower, letter for letter (consonants, vowels, tone marks, digits,
+ * the Pali letters of Unicode 12), and Thai has ICU's "Thai-Latin".  So
+ * Lao is moved onto Thai in place before the transform, except for what
+ * Thai lacks: the vowel sign mai kon (U+0EBB) and the Khmu letters are
+ * left out, the subscript lo and semivowel nyo (U+0EBC, U+0EBD) become
+ * Thai lo and yo, the ligatures hno and hmo (U+0EDC, U+0EDD) Thai ho + no
+ * and ho + mo.  The result is
+ * Thai-style romanisation of Lao ("tha na khan" for ທະນາຄານ), the same
+ * for a list name and a query, which is what matching needs. */
+static int lao_dropped(UChar c)
+{
+    return c >= 0x0E80 && c <= 0x0EFF && (c == 0x0EBB || (c > 0x0ED9 && c != 0x0EDC && c != 0x0EDD));
+}
+
+/* Rewrites the Lao in u[0..len) as Thai; returns the new length, -1 when
+ * it would not fit in cap. */
+static int32_t lao_to_thai(UChar *u, int32_t len, int32_t cap)
+{
+    /* front to back: one unit to at most one (drops shorten) */
+    int32_t n = 0, lig = 0;
+    for (int32_t i = 0; i < len; i++) {
+        UChar c = u[i];
+        if (c < 0x0E80 || c > 0x0EFF || c == 0x0EDC || c == 0x0EDD) {
+            lig += c == 0x0EDC || c == 0x0EDD;
+            u[n++] = c;
+        } else if (c == 0x0EBC || c == 0x0EBD) {
+            u[n++] = c == 0x0EBC ? 0x0E25 : 0x0E22;
+        } else if (!lao_dropped(c)) {
+            u[n++] = (UChar)(c - 0x80);
+        }
+    }
+    if (n + lig > cap)
+        return -1;
+    /* back to front: a ligature becomes two units */
+    int32_t o = n + lig;
+    for (int32_t i = n; i-- > 0 && o > i;) {
+        UChar c = u[i];
+        if (c == 0x0EDC || c == 0x0EDD) {
+            u[--o] = c == 0x0EDC ? 0x0E19 : 0x0E21;
+            u[--o] = 0x0E2B;
+        } else {
+            u[--o] = c;
+        }
+    }
+    return n + lig;
+}
+
 static emb_status icu_emit(emb__translit *t, wr *w, int eng, const char *s, size_t n)
 {
     memo_slot *m = NULL;
@@ -491,6 +541,12 @@ static emb_status icu_emit(emb__translit *t, wr *w, int eng, const char *s, size
     u_strFromUTF8(t->ubuf, UBUF_N, &len, s, (int32_t)n, &e);
     if (U_FAILURE(e))
         return EMB_EUTF8;
+    for (int32_t i = 0; i < len; i++)
+        if (t->ubuf[i] >= 0x0E80 && t->ubuf[i] <= 0x0EFF) {
+            if ((len = lao_to_thai(t->ubuf, len, UBUF_N)) < 0)
+                return EMB_ECAP;
+            break;
+        }
     lim = len;
     utrans_transUChars(tr, t->ubuf, &len, UBUF_N, 0, &lim, &e);
     if (e == U_BUFFER_OVERFLOW_ERROR)
