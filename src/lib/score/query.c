@@ -322,9 +322,14 @@ static void add_key(emb_query *q, uint32_t hash, const emb__atok *a, uint8_t qi,
         uint32_t tok = q->ix->keys[k].tok;
         if (verify) {
             const emb__fmt_tok *t = &q->ix->toks[tok];
+            const char *ts = q->snap->strs + t->text.off;
             size_t S = a->len < t->text.len ? a->len : t->text.len;
             unsigned lim = emb__max_edits(S);
-            if (emb__osa(a->s, a->len, q->snap->strs + t->text.off, t->text.len, lim) > lim)
+            /* the scorer's rule for three letters: one edit when the
+             * first letters agree ("haj" / "hajj"), for little credit */
+            if (lim == 0 && S == 3 && ts[0] == a->s[0])
+                lim = 1;
+            if (emb__osa(a->s, a->len, ts, t->text.len, lim) > lim)
                 continue;
         }
         add_postings(q, tok, qi, w);
@@ -357,6 +362,27 @@ static void del2_keys(emb_query *q, const emb__atok *a, uint8_t qi, float w)
                     tmp[k++] = a->s[x];
             add_key(q, emb__key_hash(EMB_KEY_SEED_DEL, tmp, k), a, qi, w, 1);
         }
+    }
+}
+
+/* A letter too many against two list tokens joined ("almzafir" for AL
+ * ZAFIR): the lists' joined pairs are in the dictionary but have no
+ * deletion keys, so the query token's one-letter deletions are looked up
+ * there as they are. */
+static void joined_dels(emb_query *q, const emb__atok *a, uint8_t qi, float w)
+{
+    char tmp[256];
+    size_t n = a->len;
+    if (n < 5 || n > sizeof tmp)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && a->s[i] == a->s[i - 1])
+            continue;
+        memcpy(tmp, a->s, i);
+        memcpy(tmp + i, a->s + i + 1, n - i - 1);
+        uint32_t id = emb__index_lookup(q->snap, q->ix, tmp, n - 1);
+        if (id != UINT32_MAX && (q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT))
+            add_postings(q, id, qi, w);
     }
 }
 
@@ -416,9 +442,15 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
                     add_key(q, dk[d], a, qi, w, 1);
                 if (a->len >= 7)
                     del2_keys(q, a, qi, w);
+                joined_dels(q, a, qi, w);
             }
         } else if (a->len > 1 && a->skel && !has_vowel(a)) {
             add_key(q, a->skel, a, qi, w, 0); /* vowel-less "ly", "msh" */
+        } else if (a->len == 3 &&
+                   (id == UINT32_MAX || (q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT))) {
+            /* an unknown three-letter token: the four-letter list tokens
+             * it is one letter short of ("haj" / HAJJ, "ibx" / IBEX) */
+            add_key(q, emb__key_hash(EMB_KEY_SEED_DEL, a->s, 3), a, qi, w, 1);
         }
         if (i + 1 < an->ntok && (size_t)a->len + an->tok[i + 1].len <= 255) {
             char cat[512];
