@@ -60,6 +60,20 @@ static void text_name_across_line_break_with_typos(void **state)
     assert_true(find_entity("t-person", &h) >= 0);
 }
 
+static void text_dotted_legal_form(void **state)
+{
+    (void)state;
+    /* "S.A.S." in the text is one token, as in the list name, so the
+     * name lines up whatever follows it */
+    const char *t = "Goods shipped to QUIMERZAL ANDINA S.A.S.,\nPort of Rotterdam.";
+    emb_error err;
+    assert_int_equal(emb_scan_run(sc, t, strlen(t), EMB_SCAN_TEXT, &err), EMB_OK);
+    emb_scan_hit h;
+    assert_true(find_entity("t-sas", &h) >= 0);
+    assert_int_equal(h.start, (size_t)(strstr(t, "QUIMERZAL") - t));
+    assert_int_equal(h.end, (size_t)(strstr(t, ",") - t) - 1);
+}
+
 static void text_no_hit_on_plain_invoice(void **state)
 {
     (void)state;
@@ -111,6 +125,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(text_name_across_line_break_with_typos),
+        cmocka_unit_test(text_dotted_legal_form),
         cmocka_unit_test(text_no_hit_on_plain_invoice),
         cmocka_unit_test(text_places_of_rules),
         cmocka_unit_test(scan_names_of_formats_and_kinds),

@@ -155,6 +155,32 @@ static size_t nonascii_sep(const char *s, size_t i, size_t e)
     return 0;
 }
 
+static int ascii_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Single letters joined by dots ("S.A.S.", "L.L.C", "C.V."): the name
+ * analyser writes such an abbreviation as one token ("sas"), so the text
+ * must too, or a name laid over the text would not line up with its
+ * tokens.  Fills buf (lower case) and returns the letter count, 0 when
+ * t[s..] is not a run of at least two; *end gets the byte after the last
+ * letter. */
+static size_t dotted_run(const char *t, size_t s, size_t e, char *buf, size_t cap, size_t *end)
+{
+    size_t n = 0, j = s;
+    while (n < cap && j < e && ascii_alpha(t[j]) &&
+           (j + 1 >= e || !word_byte((unsigned char)t[j + 1]))) {
+        buf[n++] = (char)(t[j] | 0x20);
+        *end = j + 1;
+        if (j + 2 < e && t[j + 1] == '.' && ascii_alpha(t[j + 2]))
+            j += 2;
+        else
+            break;
+    }
+    return n >= 2 ? n : 0;
+}
+
 emb_status emb__scan_tokenize(emb_scan *sc, const char *text, size_t off, size_t n)
 {
     sc->ntoks = 0;
@@ -177,6 +203,15 @@ emb_status emb__scan_tokenize(emb_scan *sc, const char *text, size_t off, size_t
             continue;
         }
         size_t s = i;
+        char abbr[16];
+        size_t aend = 0, alen = dotted_run(text, s, e, abbr, sizeof abbr, &aend);
+        if (alen) {
+            emb_status st = push_token(sc, s, aend, abbr, alen);
+            if (st)
+                return st;
+            i = aend;
+            continue;
+        }
         int ascii = 1;
         while (i < e && word_byte((unsigned char)text[i])) {
             if ((unsigned char)text[i] >= 0x80) {
