@@ -74,6 +74,18 @@ static void text_dotted_legal_form(void **state)
     assert_int_equal(h.end, (size_t)(strstr(t, ",") - t) - 1);
 }
 
+static void text_rare_listed_word_as_a_typo(void **state)
+{
+    (void)state;
+    /* ZELKOWA is listed (Zelkowa Holdings) but here misspells ZELKOVA:
+     * a word the lists hold rarely also stands for its neighbours */
+    const char *t = "Freight paid to ZELKOWA SHIPPING for the voyage.";
+    emb_error err;
+    assert_int_equal(emb_scan_run(sc, t, strlen(t), EMB_SCAN_TEXT, &err), EMB_OK);
+    emb_scan_hit h;
+    assert_true(find_entity("t-zelkova", &h) >= 0);
+}
+
 static void text_no_hit_on_plain_invoice(void **state)
 {
     (void)state;
@@ -126,6 +138,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(text_name_across_line_break_with_typos),
         cmocka_unit_test(text_dotted_legal_form),
+        cmocka_unit_test(text_rare_listed_word_as_a_typo),
         cmocka_unit_test(text_no_hit_on_plain_invoice),
         cmocka_unit_test(text_places_of_rules),
         cmocka_unit_test(scan_names_of_formats_and_kinds),

@@ -57,8 +57,12 @@ static int is_digits(const char *s, size_t n)
     return 1;
 }
 
-/* Dictionary ids a token may stand for: itself, or the list tokens one
- * edit away when the dictionary does not know it. */
+/* A known token in at most this many list names also stands for its
+ * neighbours one edit away. */
+#define SCAN_RARE_KNOWN 3
+
+/* Dictionary ids a token may stand for: itself, and the list tokens one
+ * edit away when the dictionary does not know it or knows it rarely. */
 static emb_status token_cands(emb_scan *sc, emb__stok *t)
 {
     const emb__index *ix = sc->ix;
@@ -70,7 +74,11 @@ static emb_status token_cands(emb_scan *sc, emb__stok *t)
         t->id = UINT32_MAX;
     if (t->id != UINT32_MAX) {
         t->ccount = 1;
-        return add_cand(sc, t->id);
+        emb_status st = add_cand(sc, t->id);
+        /* a token the lists hold only a few times may be another's typo
+         * that happens to be listed too ("raht" for RAHAT) */
+        if (st || ix->toks[t->id].post_count > SCAN_RARE_KNOWN)
+            return st;
     }
     if (t->nlen < 4 || t->nlen >= EMB_KEYS_MAX_DEL || is_digits(s, t->nlen))
         return EMB_OK;
