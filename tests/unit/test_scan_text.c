@@ -38,6 +38,16 @@ static long find_entity(const char *id, emb_scan_hit *out)
     return -1;
 }
 
+/* Scans t as free text; the hit of entity id, or a failed test. */
+static emb_scan_hit text_hit(const char *t, const char *id)
+{
+    emb_error err;
+    assert_int_equal(emb_scan_run(sc, t, strlen(t), EMB_SCAN_TEXT, &err), EMB_OK);
+    emb_scan_hit h;
+    assert_true(find_entity(id, &h) >= 0);
+    return h;
+}
+
 static void text_name_across_line_break_with_typos(void **state)
 {
     (void)state;
@@ -66,10 +76,7 @@ static void text_dotted_legal_form(void **state)
     /* "S.A.S." in the text is one token, as in the list name, so the
      * name lines up whatever follows it */
     const char *t = "Goods shipped to QUIMERZAL ANDINA S.A.S.,\nPort of Rotterdam.";
-    emb_error err;
-    assert_int_equal(emb_scan_run(sc, t, strlen(t), EMB_SCAN_TEXT, &err), EMB_OK);
-    emb_scan_hit h;
-    assert_true(find_entity("t-sas", &h) >= 0);
+    emb_scan_hit h = text_hit(t, "t-sas");
     assert_int_equal(h.start, (size_t)(strstr(t, "QUIMERZAL") - t));
     assert_int_equal(h.end, (size_t)(strstr(t, ",") - t) - 1);
 }
@@ -79,11 +86,7 @@ static void text_rare_listed_word_as_a_typo(void **state)
     (void)state;
     /* ZELKOWA is listed (Zelkowa Holdings) but here misspells ZELKOVA:
      * a word the lists hold rarely also stands for its neighbours */
-    const char *t = "Freight paid to ZELKOWA SHIPPING for the voyage.";
-    emb_error err;
-    assert_int_equal(emb_scan_run(sc, t, strlen(t), EMB_SCAN_TEXT, &err), EMB_OK);
-    emb_scan_hit h;
-    assert_true(find_entity("t-zelkova", &h) >= 0);
+    (void)text_hit("Freight paid to ZELKOWA SHIPPING for the voyage.", "t-zelkova");
 }
 
 static void text_no_hit_on_plain_invoice(void **state)
