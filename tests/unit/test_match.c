@@ -49,6 +49,7 @@ static const ent_def ENTS[] = {
     {"un-KPi.995", EMB_SCHEMA_PERSON, {{"name", "KANG RYONG"}}},
     {"ofac-6", EMB_SCHEMA_PERSON, {{"name", "Ali AL-ZAFIR"}}},
     {"ofac-7", EMB_SCHEMA_COMPANY, {{"name", "IBEX SHIPPING INC"}}},
+    {"ofac-8", EMB_SCHEMA_ORGANIZATION, {{"name", "I.P.C. MARKETING LIMITED"}}},
 };
 
 static emb_snapshot *g_snap;
@@ -177,6 +178,13 @@ static void typos_and_joined_tokens_match(void **state)
     assert_true(retrieved(EMB_SCHEMA_PERSON, "Almzafir", "ofac-6"));
     /* an unknown three-letter token one letter short of a list token */
     assert_true(retrieved(EMB_SCHEMA_COMPANY, "Ibx", "ofac-7"));
+    /* dotted letters: the organisation's list name holds "ipc"; a query
+     * of no schema keeps "i p c", found and aligned as the run joined */
+    double s;
+    assert_string_equal(top(EMB_SCHEMA_THING, "I.P.C. Marketing Limited", NULL, NULL, &s, &m),
+                        "ofac-8");
+    assert_true(m);
+    assert_true(s > 0.85);
 }
 
 static void different_names_do_not_match(void **state)

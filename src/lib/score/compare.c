@@ -413,7 +413,18 @@ typedef struct cand {
     float sim;
     int8_t q, c;
     uint8_t rule, dist;
+    uint8_t late; /* assigned in the last pass (after joined runs) */
 } cand;
+
+/* 1 when token i of side s is one letter next to another one-letter
+ * token: part of an abbreviation written with dots or spaces ("I.P.C."),
+ * which should join against "IPC" before any letter is taken as an
+ * initial. */
+static int in_letter_run(const emb__side *s, size_t i)
+{
+    return s->tok[i].len == 1 && ((i > 0 && s->tok[i - 1].len == 1) ||
+                                  (i + 1 < s->ntok && s->tok[i + 1].len == 1));
+}
 
 /* 1 when exactly one token of the side carries weight. */
 static int single_weighted(const emb__side *s)
@@ -473,13 +484,14 @@ static int patronym_swapped(const emb__side *q, const emb__side *c, const emb__c
     return 0;
 }
 
-/* Greedy one-to-one assignment of candidate pairs, best first; prefix
- * pairs only when prefixes is set. */
-static void assign(const cand *cs, size_t nc, uint32_t *qu, uint32_t *cu, int prefixes,
+/* Greedy one-to-one assignment of candidate pairs, best first; the late
+ * ones (prefixes, initials inside a run of letters) only when late is
+ * set. */
+static void assign(const cand *cs, size_t nc, uint32_t *qu, uint32_t *cu, int late,
                    emb__cmp *out)
 {
     for (size_t k = 0; k < nc && out->nal < EMB_AN_MAX_TOKENS; k++) {
-        if ((cs[k].rule == EMB_RULE_PREFIX) != (prefixes != 0))
+        if ((cs[k].late != 0) != (late != 0))
             continue;
         uint32_t qb = 1u << cs[k].q, cb = 1u << cs[k].c;
         if ((*qu & qb) || (*cu & cb))
@@ -513,7 +525,9 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
                 cs[k] = cs[k - 1];
                 k--;
             }
-            cs[k] = (cand){s, (int8_t)i, (int8_t)j, rule, dist};
+            uint8_t late = rule == EMB_RULE_PREFIX ||
+                           (rule == EMB_RULE_INITIAL && (in_letter_run(q, i) || in_letter_run(c, j)));
+            cs[k] = (cand){s, (int8_t)i, (int8_t)j, rule, dist, late};
         }
     }
     uint32_t qu = 0, cu = 0;
@@ -524,7 +538,8 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
     join_pairs(q, &qu, c, &cu, out);
     acronyms(q, &qu, c, &cu, 1, schema, out);
     acronyms(c, &cu, q, &qu, 0, schema, out);
-    /* shortened names last: "jin ping" should join before "jin" ~ "jinping" */
+    /* shortened names and initials inside letter runs last: "jin ping"
+     * should join before "jin" ~ "jinping", "i p c" before "i" ~ "ipc" */
     assign(cs, nc, &qu, &cu, 1, out);
     /* A query token unknown to the index carries a negative weight: it
      * takes the weight of the list token it aligns with, else the

@@ -406,15 +406,26 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
         if (a->flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
             continue;
         uint32_t id = ids[i];
-        if (id != UINT32_MAX && rarest != UINT32_MAX &&
-            q->ix->toks[id].post_count > EMB_Q_COMMON_POSTINGS &&
-            q->ix->toks[id].post_count / 8 > rarest)
-            continue;
         float w = side->w[i] < 0 ? -side->w[i] : side->w[i];
         if (w <= 0)
             w = 0.1f * mean;
         uint8_t qi = (uint8_t)(i + 1);
         q->budget = EMB_Q_TOKEN_BUDGET;
+        if (a->len == 1 && (i == 0 || an->tok[i - 1].len != 1)) {
+            /* a run of single letters ("i p c" from "I.P.C.") as the one
+             * token an organisation's list name makes of it */
+            char run[16];
+            size_t k = 0;
+            while (i + k < an->ntok && an->tok[i + k].len == 1 && k < sizeof run)
+                run[k] = an->tok[i + k].s[0], k++;
+            uint32_t rid = k > 2 ? emb__index_lookup(q->snap, q->ix, run, k) : UINT32_MAX;
+            if (rid != UINT32_MAX)
+                add_postings(q, rid, qi, w > q->ix->toks[rid].weight ? w : q->ix->toks[rid].weight);
+        }
+        if (id != UINT32_MAX && rarest != UINT32_MAX &&
+            q->ix->toks[id].post_count > EMB_Q_COMMON_POSTINGS &&
+            q->ix->toks[id].post_count / 8 > rarest)
+            continue;
         if (id != UINT32_MAX)
             add_postings(q, id, qi, w);
         if (a->flags & EMB_TOK_NUMBER)
