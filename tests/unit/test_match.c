@@ -50,6 +50,7 @@ static const ent_def ENTS[] = {
     {"ofac-6", EMB_SCHEMA_PERSON, {{"name", "Ali AL-ZAFIR"}}},
     {"ofac-7", EMB_SCHEMA_COMPANY, {{"name", "IBEX SHIPPING INC"}}},
     {"ofac-8", EMB_SCHEMA_ORGANIZATION, {{"name", "I.P.C. MARKETING LIMITED"}}},
+    {"ofac-9", EMB_SCHEMA_PERSON, {{"name", "TEN, Sergey Yuryevich"}}},
 };
 
 static emb_snapshot *g_snap;
@@ -344,6 +345,91 @@ static void compare_scores_pairs(void **state)
     assert_int_equal(emb_compare_names(NULL, "a\xc3", EMB_NUL, "b", EMB_NUL, EMB_SCHEMA_PERSON, &s,
                                        NULL, 0, NULL),
                      EMB_EUTF8);
+    /* keys forgive spelling, not length: a run of one letter is not an
+     * acronym that shares its key; a vowel-less spelling still matches */
+    static const char *const pairs[][3] = {
+        {"BBBBBBBBBBBBBBBB", "ABBA", "<"},
+        {"GGGGGGGGGGGGGGGGG", "CCCC", "<"},
+        {"Mhmd", "Mohammed", ">"},
+        {"Choe", "Choi", ">"},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        assert_int_equal(emb_compare_names(NULL, pairs[i][0], EMB_NUL, pairs[i][1], EMB_NUL,
+                                           EMB_SCHEMA_ORGANIZATION, &s, NULL, 0, NULL),
+                         EMB_OK);
+        if (pairs[i][2][0] == '<')
+            assert_true(s < 0.5);
+        else
+            assert_true(s >= 0.75);
+    }
+}
+
+/* A query of no schema reads number words as numbers (vessel and company
+ * names: ELEVEN EIGHTY EIGHT); against a person's name it is read as a
+ * person's name, so the surname TEN stays a word. */
+static void schemaless_query_reads_person_names_as_such(void **state)
+{
+    (void)state;
+    double s;
+    int m;
+    assert_string_equal(top(EMB_SCHEMA_THING, "TEN, Sergey Yuryevich", NULL, NULL, &s, &m),
+                        "ofac-9");
+    assert_true(m);
+    assert_true(s > 0.95);
+}
+
+/* Every name holding the one rare token of a query ties on retrieval
+ * evidence when the other token is too common to walk; the names of the
+ * query's length must be the ones scored, not the first by name id. */
+static void ties_among_candidates_favour_the_query_length(void **state)
+{
+    (void)state;
+    emb__store st;
+    emb__store_init(&st);
+    uint16_t d;
+    emb__store_dataset(&st, "t", "T", "ftm", &d);
+    char id[32], name[64];
+    uint32_t e, key;
+    emb__store_key(&st, "name", 4, &key);
+    for (int i = 0; i < 2100; i++) { /* ALI: too common to walk */
+        snprintf(id, sizeof id, "c-%d", i);
+        snprintf(name, sizeof name, "ALI Q%cX%cZ%c", 'A' + i % 26, 'A' + (i / 26) % 26,
+                 'A' + i / 676);
+        emb__store_add(&st, id, strlen(id), EMB_SCHEMA_PERSON, d, &e);
+        emb__store_prop(&st, e, key, name, strlen(name));
+    }
+    for (int i = 0; i < 40; i++) { /* BARAKAT in longer names first */
+        snprintf(id, sizeof id, "b-%d", i);
+        snprintf(name, sizeof name, "BARAKAT W%cV%c Y%cU%c", 'A' + i % 26, 'A' + i / 26,
+                 'A' + i % 26, 'A' + i / 26);
+        emb__store_add(&st, id, strlen(id), EMB_SCHEMA_PERSON, d, &e);
+        emb__store_prop(&st, e, key, name, strlen(name));
+    }
+    emb__store_add(&st, "target", 6, EMB_SCHEMA_PERSON, d, &e);
+    emb__store_prop(&st, e, key, "Ali BARAKAT", 11);
+    char path[256];
+    snprintf(path, sizeof path, "/tmp/emb-match-ties-%ld.emb", (long)getpid());
+    emb_error err;
+    assert_int_equal(emb__snapshot_write(&st, path, &err), EMB_OK);
+    emb__store_destroy(&st);
+    emb_snapshot *sn;
+    assert_int_equal(emb_snapshot_open(&sn, path, &err), EMB_OK);
+    unlink(path);
+    emb_query *q;
+    assert_int_equal(emb_query_new(&q, sn, NULL), EMB_OK);
+    emb_query_set_schema(q, EMB_SCHEMA_PERSON);
+    assert_int_equal(emb_query_add(q, "name", EMB_NUL, "Ali Barakat", EMB_NUL, NULL), EMB_OK);
+    assert_int_equal(emb_query_run(q, NULL), EMB_OK);
+    assert_true(emb_result_count(q) > 0);
+    emb_result r;
+    emb_str rid;
+    emb_result_get(q, 0, &r);
+    emb_entity_id(sn, r.entity, &rid);
+    assert_int_equal(rid.len, 6);
+    assert_memory_equal(rid.ptr, "target", 6);
+    assert_true(r.score > 0.95);
+    emb_query_free(q);
+    emb_snapshot_close(sn);
 }
 
 int main(void)
@@ -361,6 +447,8 @@ int main(void)
         cmocka_unit_test(bad_query_input_is_refused),
         cmocka_unit_test(dataset_filter_limits_results),
         cmocka_unit_test(compare_scores_pairs),
+        cmocka_unit_test(schemaless_query_reads_person_names_as_such),
+        cmocka_unit_test(ties_among_candidates_favour_the_query_length),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

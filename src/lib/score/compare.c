@@ -187,15 +187,20 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
         return 0.95f;
     }
     size_t S = a->len < b->len ? a->len : b->len;
-    if (a->phon && a->phon == b->phon && a->len > 1 && b->len > 1) {
+    /* keys forgive spelling, not length: a run of one letter
+     * ("gggggggg") has the key of "cccc" */
+    int comparable = (size_t)(a->len > b->len ? a->len : b->len) <= 2 * S + 2;
+    if (a->phon && a->phon == b->phon && a->len > 1 && b->len > 1 && comparable) {
         /* short syllables (CJK, Korean) share keys by chance more often */
         *rule = EMB_RULE_PHONETIC;
         return S <= 3 ? 0.75f : S <= 4 ? 0.80f : 0.90f;
     }
     /* a vowel-less romanisation (Arabic, Hebrew script) against a
      * vocalised one: the consonant skeletons agree */
-    if (a->skel && a->skel == b->skel && a->len > 1 && b->len > 1 &&
-        (!has_vowel(a) || !has_vowel(b))) {
+    if (a->skel && a->skel == b->skel && a->len > 1 && b->len > 1 && comparable &&
+        (!has_vowel(a) || !has_vowel(b)) &&
+        (has_vowel(a) ? b->len <= a->len : a->len <= b->len || !has_vowel(b))) {
+        /* (the vowel-less side is the shorter: "bbbbbb" is not "abba") */
         *rule = EMB_RULE_PHONETIC;
         return 0.85f;
     }

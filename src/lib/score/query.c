@@ -523,6 +523,8 @@ static int entity_allowed(const emb_query *q, uint32_t e)
 static void score_name(emb_query *q, size_t qn, uint32_t name)
 {
     const emb__fmt_name *nm = &q->ix->names[name];
+    if (nm->schema == EMB_SCHEMA_PERSON && q->qtwin[qn] != EMB_Q_NO_TWIN)
+        qn = q->qtwin[qn]; /* a person's name: the query read as one */
     emb__q_side_of_name(q, name, &q->cside);
     emb__cmp cmp;
     emb_schema sch = q->schema != EMB_SCHEMA_THING ? q->schema : (emb_schema)nm->schema;
@@ -557,7 +559,8 @@ static void score_entity_names(emb_query *q, uint32_t e)
     }
     for (size_t i = lo; i < ix->nnames && ix->names[i].entity == e; i++)
         for (size_t qn = 0; qn < q->nq; qn++)
-            score_name(q, qn, (uint32_t)i);
+            if (!q->qistwin[qn])
+                score_name(q, qn, (uint32_t)i); /* maps to the twin itself */
 }
 
 static void lookup_ids(emb_query *q)
@@ -663,6 +666,18 @@ static int cmp_res(const emb__res *a, const emb__res *b)
     return (a->entity > b->entity) - (a->entity < b->entity);
 }
 
+/* 1 when two analyses of a name hold the same tokens with the same flags. */
+static int same_tokens(const emb__an *a, const emb__an *b)
+{
+    if (a->ntok != b->ntok)
+        return 0;
+    for (size_t i = 0; i < a->ntok; i++)
+        if (a->tok[i].len != b->tok[i].len || a->tok[i].flags != b->tok[i].flags ||
+            memcmp(a->tok[i].s, b->tok[i].s, a->tok[i].len) != 0)
+            return 0;
+    return 1;
+}
+
 emb_status emb_query_run(emb_query *q, emb_error *err)
 {
     if (!q)
@@ -688,7 +703,25 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
                 continue;
             emb__side_weights(q->snap, an, &q->qside[q->nq], 1);
             q->qsrc[q->nq] = (uint8_t)i;
+            q->qtwin[q->nq] = EMB_Q_NO_TWIN;
+            q->qistwin[q->nq] = 0;
             q->nq++;
+            if (q->schema == EMB_SCHEMA_THING && q->nq < EMB_Q_MAX_ANALYSED) {
+                emb__an *tw = &q->qan[q->nq];
+                st = emb__analyze(q->an, var[v].s, var[v].n, EMB_SCHEMA_PERSON, tw);
+                if (st)
+                    return emb__errf(err, st, "cannot analyse the name '%.*s': %s",
+                                     (int)(q->names[i].n > 60 ? 60 : q->names[i].n),
+                                     q->names[i].s, emb_strerror(st));
+                if (tw->ntok == 0 || same_tokens(an, tw))
+                    continue;
+                emb__side_weights(q->snap, tw, &q->qside[q->nq], 1);
+                q->qsrc[q->nq] = (uint8_t)i;
+                q->qtwin[q->nq - 1] = (uint8_t)q->nq;
+                q->qtwin[q->nq] = EMB_Q_NO_TWIN;
+                q->qistwin[q->nq] = 1;
+                q->nq++;
+            }
         }
     }
     /* A name that leaves nothing to match must not pass as "no match". */
@@ -704,6 +737,8 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
                          (int)shown, q->names[0].s, shown < q->names[0].n ? "..." : "");
     }
     for (size_t qn = 0; qn < q->nq; qn++) {
+        if (q->qistwin[qn])
+            continue;
         q->ntouched = 0;
         retrieve(q, &q->qan[qn], &q->qside[qn]);
         double total = 0;
@@ -712,12 +747,21 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
         float floor_acc = (float)(0.3 * total);
         heapent heap[EMB_Q_CANDIDATES];
         size_t nh = 0;
+        size_t qtok = q->qan[qn].ntok;
         for (size_t i = 0; i < q->ntouched; i++) {
             uint32_t n = q->touched[i];
             float a = q->acc[n].w;
             q->acc[n].w = 0.0f;
             q->acc[n].lastq = 0;
-            if (a < floor_acc || (nh == EMB_Q_CANDIDATES && a <= heap[0].acc))
+            if (a < floor_acc)
+                continue;
+            /* Ties are common (every name holding the one rare token
+             * reached): among them, names of the query's length first,
+             * not the lowest name ids. */
+            size_t nt = q->ix->names[n].ntok;
+            size_t gap = nt > qtok ? nt - qtok : qtok - nt;
+            a *= 1.0f - 0.001f * (float)(gap < 50 ? gap : 50);
+            if (nh == EMB_Q_CANDIDATES && a <= heap[0].acc)
                 continue;
             if (!entity_allowed(q, q->ix->names[n].entity))
                 continue;

@@ -17,6 +17,7 @@
 #include "embargo.h"
 
 #define EMB_Q_MAX_NAMES 8
+#define EMB_Q_NO_TWIN 0xFF
 #define EMB_Q_MAX_ANALYSED 16 /* names after splitting (names.h) */
 #define EMB_Q_MAX_DATES 8
 #define EMB_Q_MAX_COUNTRIES 8
@@ -85,6 +86,13 @@ struct emb_query {
     emb__an qan[EMB_Q_MAX_ANALYSED];
     emb__side qside[EMB_Q_MAX_ANALYSED];
     uint8_t qsrc[EMB_Q_MAX_ANALYSED]; /* query name each analysed name came from */
+    /* A query of no schema is analysed like an organisation's name
+     * (number words folded, legal forms); when reading it as a person's
+     * name differs ("TEN, Sergey" keeps "ten"), that reading is kept too,
+     * as a twin that is not used for retrieval but scores the person
+     * names retrieval finds: qtwin[i] = its slot, or EMB_Q_NO_TWIN. */
+    uint8_t qtwin[EMB_Q_MAX_ANALYSED];
+    uint8_t qistwin[EMB_Q_MAX_ANALYSED];
     size_t nq;
     /* retrieval scratch, sized to the snapshot at emb_query_new */
     emb__acc *acc;
