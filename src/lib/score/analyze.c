@@ -208,8 +208,8 @@ static void join_letters(emb__an *out)
     size_t w = 0;
     for (size_t i = 0; i < out->ntok;) {
         size_t j = i;
-        while (j < out->ntok && out->tok[j].len == 1)
-            j++;
+        while (j < out->ntok && out->tok[j].len == 1 && is_alpha(out->tok[j].s[0]))
+            j++; /* letters only: "1 S.A." is the number 1 and SA */
         if (j - i >= 2) {
             /* tokens are separated by one space in text: compact in place */
             char *dst = (char *)(uintptr_t)out->tok[i].s;

@@ -294,19 +294,28 @@ static float joined_sim(const emb__atok *one, const emb__atok *toks, size_t k)
 
 /* Aligns unaligned tokens of side a with runs of 2..4 adjacent unaligned
  * tokens of side b.  a_is_query tells how to record the pair. */
+/* 1 when tokens j..j+k-1 of side s hold a number. */
+static int run_has_number(const emb__side *s, size_t j, size_t k)
+{
+    for (size_t x = j; x < j + k; x++)
+        if (s->tok[x].flags & EMB_TOK_NUMBER)
+            return 1;
+    return 0;
+}
+
 static void join_runs(const emb__side *a, uint32_t *au, const emb__side *b, uint32_t *bu,
                       int a_is_query, emb__cmp *out)
 {
     for (size_t i = 0; i < a->ntok && out->nal < EMB_AN_MAX_TOKENS; i++) {
-        if (*au & (1u << i))
+        if ((*au & (1u << i)) || (a->tok[i].flags & EMB_TOK_NUMBER))
             continue;
         int done = 0;
         char ic = initial_class(a->tok[i].s[0]);
         for (size_t k = 4; k >= 2 && !done; k--) {
             for (size_t j = 0; j + k <= b->ntok && !done; j++) {
                 uint32_t run = ((1u << k) - 1u) << j;
-                if (*bu & run)
-                    continue;
+                if ((*bu & run) || run_has_number(b, j, k))
+                    continue; /* a number is never absorbed by a joined run */
                 if (initial_class(b->tok[j].s[0]) != ic && has_vowel(&a->tok[i]) &&
                     has_vowel(&b->tok[j]))
                     continue;
@@ -335,11 +344,12 @@ static void acronyms(const emb__side *a, uint32_t *au, const emb__side *b, uint3
     float sim = schema == EMB_SCHEMA_PERSON ? 0.6f : 0.8f;
     for (size_t i = 0; i < a->ntok && out->nal < EMB_AN_MAX_TOKENS; i++) {
         size_t k = a->tok[i].len;
-        if ((*au & (1u << i)) || k < 2 || k > 5 || k > b->ntok)
+        if ((*au & (1u << i)) || k < 2 || k > 5 || k > b->ntok ||
+            (a->tok[i].flags & EMB_TOK_NUMBER))
             continue;
         for (size_t j = 0; j + k <= b->ntok; j++) {
             uint32_t run = ((1u << k) - 1u) << j;
-            if (*bu & run)
+            if ((*bu & run) || run_has_number(b, j, k))
                 continue;
             size_t m = 0;
             while (m < k && b->tok[j + m].s[0] == a->tok[i].s[m] && b->tok[j + m].len > 1)
@@ -365,7 +375,7 @@ static void join_pairs(const emb__side *q, uint32_t *qu, const emb__side *c, uin
                        emb__cmp *out)
 {
     for (size_t i = 0; i + 1 < q->ntok && out->nal < EMB_AN_MAX_TOKENS; i++) {
-        if (*qu & (3u << i))
+        if ((*qu & (3u << i)) || run_has_number(q, i, 2))
             continue;
         char a[64];
         size_t an = (size_t)q->tok[i].len + q->tok[i + 1].len;
@@ -375,7 +385,7 @@ static void join_pairs(const emb__side *q, uint32_t *qu, const emb__side *c, uin
         memcpy(a + q->tok[i].len, q->tok[i + 1].s, q->tok[i + 1].len);
         emb__atok one = {a, (uint8_t)an, 0, 0, 0, 0, 0};
         for (size_t j = 0; j + 1 < c->ntok; j++) {
-            if (*cu & (3u << j))
+            if ((*cu & (3u << j)) || run_has_number(c, j, 2))
                 continue;
             float s = joined_sim(&one, &c->tok[j], 2);
             if (s < 0.85f)
@@ -508,6 +518,16 @@ static void assign(const cand *cs, size_t nc, uint32_t *qu, uint32_t *cu, int la
     }
 }
 
+/* 1 when a number token of side s is left out of the mask of aligned
+ * tokens. */
+static int unaligned_number(const emb__side *s, uint32_t aligned)
+{
+    for (size_t i = 0; i < s->ntok; i++)
+        if ((s->tok[i].flags & EMB_TOK_NUMBER) && !(aligned & (1u << i)))
+            return 1;
+    return 0;
+}
+
 double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, emb__cmp *out)
 {
     memset(out, 0, sizeof *out);
@@ -517,11 +537,9 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
     for (size_t i = 0; i < q->ntok; i++) {
         for (size_t j = 0; j < c->ntok; j++) {
             uint8_t rule, dist;
-            int nconf = 0;
+            int nconf = 0; /* decided below, once tokens are aligned */
             float s = tok_sim(&q->tok[i], &c->tok[j], schema, q->syllabic && c->syllabic, &rule,
                               &dist, &nconf);
-            if (nconf)
-                numconf = 1;
             if (s < EMB_ALIGN_MIN - 1e-6f && rule != EMB_RULE_INITIAL)
                 continue;
             /* insertion sort, best first; ties keep position order */
@@ -546,6 +564,10 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
     /* shortened names and initials inside letter runs last: "jin ping"
      * should join before "jin" ~ "jinping", "i p c" before "i" ~ "ipc" */
     assign(cs, nc, &qu, &cu, 1, out);
+    /* numbers conflict when each side keeps a number the other lacks
+     * ("NO 8" / "NO 6"), not when two numbers merely differ pairwise
+     * ("7-28" / "7-28") */
+    numconf = unaligned_number(q, qu) && unaligned_number(c, cu);
     /* A query token unknown to the index carries a negative weight: it
      * takes the weight of the list token it aligns with, else the
      * magnitude given (the corpus mean). */
