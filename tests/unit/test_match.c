@@ -192,6 +192,14 @@ static void typos_and_joined_tokens_match(void **state)
                         "ofac-8");
     assert_true(m);
     assert_true(s > 0.85);
+    /* a LegalEntity or a query of no schema joins the letters as an
+     * organisation's name does: the exact name scores as exact */
+    assert_string_equal(
+        top(EMB_SCHEMA_LEGAL_ENTITY, "I.P.C. Marketing Limited", NULL, NULL, &s, &m), "ofac-8");
+    assert_true(s > 0.99);
+    assert_string_equal(top(EMB_SCHEMA_THING, "I.P.C. Marketing Limited", NULL, NULL, &s, &m),
+                        "ofac-8");
+    assert_true(s > 0.99);
 }
 
 static void different_names_do_not_match(void **state)

@@ -242,6 +242,21 @@ static void assert_same_norm(const char *a, const char *b)
     assert_string_equal(first, norm(b));
 }
 
+static void translit_han_ordinals(void **state)
+{
+    (void)state;
+    /* 第 + a Han number is the number in digits ("No. 18") */
+    assert_string_equal(norm("\u7B2C\u5341\u516B"), "18");
+    assert_string_equal(norm("\u7B2C\u516B"), "8");
+    assert_string_equal(norm("\u7B2C\u4E8C\u5341\u4E94"), "25");
+    assert_string_equal(norm("\u7B2C\u4E00\u3007\u4E94"), "105");
+    assert_string_equal(norm("\u7B2C\u4E00\u767E\u4E8C\u5341"), "120");
+    assert_string_equal(norm("\u7B2C" "18"), "18");
+    /* 第 + a name character stays a syllable; numerals without 第 too */
+    assert_string_not_equal(norm("\u7B2C\u661F"), "");
+    assert_null(strchr(norm("\u516B\u661F"), '8'));
+}
+
 static void translit_lao_through_thai(void **state)
 {
     (void)state;
@@ -476,6 +491,7 @@ int main(void)
         cmocka_unit_test(translit_burmese_by_syllable),
         cmocka_unit_test(translit_khmer_by_word),
         cmocka_unit_test(translit_lao_through_thai),
+        cmocka_unit_test(translit_han_ordinals),
         cmocka_unit_test(translit_syllable_scripts_survive_any_sequence),
         cmocka_unit_test(translit_fullwidth_and_cjk_punctuation),
         cmocka_unit_test(translit_rejects_bad_utf8_and_caps),

@@ -466,9 +466,10 @@ emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema sc
         pos--;
     out->text[pos] = '\0';
     out->text_len = pos;
-    int org = schema == EMB_SCHEMA_ORGANIZATION || schema == EMB_SCHEMA_COMPANY ||
-              schema == EMB_SCHEMA_VESSEL || schema == EMB_SCHEMA_AIRPLANE;
-    if (org)
+    /* every schema but Person: a LegalEntity or a name of unknown kind
+     * is as often an organisation, and a query of no schema keeps a
+     * person reading of its own (query.c) */
+    if (schema != EMB_SCHEMA_PERSON)
         join_letters(out);
     if (schema != EMB_SCHEMA_PERSON)
         fold_numbers(out);

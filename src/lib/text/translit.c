@@ -26,6 +26,9 @@
  *                              surname readings), toneless, one token per
  *                              character, cached per handle by code point.
  *                              Japanese kanji therefore come out in pinyin.
+ *                              The ordinal 第 before a number is dropped and
+ *                              Han numerals after it become digits
+ *                              (第十八 -> "18", as "No. 18").
  *   Myanmar and Khmer runs     burmese.c, khmer.c: syllable-based
  *                              practical romanisations (ICU has neither):
  *                              Burmese a token per syllable, as its names
@@ -46,6 +49,7 @@
 #include "translit.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -639,6 +643,88 @@ static emb_status syl_emit(wr *w, const syl_script *sc, const char *s, size_t n,
 }
 
 /* ------------------------------------------------------------------ */
+/* Ordinals: 第 and a number ("第十八星風丸", the 18th Hoshikaze Maru)    */
+/* ------------------------------------------------------------------ */
+
+/* Value of a Han numeral character: 0-9 for digits, 10/100/1000 for the
+ * units, -1 for anything else. */
+static int han_numeral(int32_t c)
+{
+    switch (c) {
+    case 0x3007: /* 〇 */
+    case 0x96F6: /* 零 */
+        return 0;
+    case 0x4E00: /* 一 */
+        return 1;
+    case 0x4E8C: /* 二 */
+    case 0x4E24: /* 两 */
+        return 2;
+    case 0x4E09: /* 三 */
+        return 3;
+    case 0x56DB: /* 四 */
+        return 4;
+    case 0x4E94: /* 五 */
+        return 5;
+    case 0x516D: /* 六 */
+        return 6;
+    case 0x4E03: /* 七 */
+        return 7;
+    case 0x516B: /* 八 */
+        return 8;
+    case 0x4E5D: /* 九 */
+        return 9;
+    case 0x5341: /* 十 */
+        return 10;
+    case 0x767E: /* 百 */
+        return 100;
+    case 0x5343: /* 千 */
+        return 1000;
+    default:
+        return -1;
+    }
+}
+
+/* At s[*pos] (just past 第): when a number follows, in Han numerals
+ * (十八 = 18, 二十 = 20, 一〇五 = 105) or in digits, the ordinal prefix is
+ * dropped and a Han number is written in digits, so "第十八" reads like
+ * "No. 18" and differs from "第八".  Returns 1 and advances *pos past what
+ * it wrote; 0 (nothing consumed) when no number follows. */
+static int ordinal_emit(wr *w, const char *s, size_t n, size_t *pos)
+{
+    size_t i = *pos;
+    if (i < n && s[i] >= '0' && s[i] <= '9')
+        return 1; /* the digits follow as they are */
+    long total = 0, cur = 0;
+    int any = 0, last_digit = 0;
+    while (i < n && any < 12) {
+        size_t k = i;
+        int32_t c = emb__utf8_next(s, n, &k);
+        int v = c < 0 ? -1 : han_numeral(c);
+        if (v < 0)
+            break;
+        if (v < 10) {
+            cur = last_digit ? cur * 10 + v : v;
+            last_digit = 1;
+        } else {
+            total += (cur ? cur : 1) * v;
+            cur = 0;
+            last_digit = 0;
+        }
+        any++;
+        i = k;
+    }
+    if (!any)
+        return 0;
+    char num[24];
+    snprintf(num, sizeof num, "%ld", total + cur);
+    w->brk = 1;
+    wr_str(w, num);
+    w->brk = 1;
+    *pos = i;
+    return 1;
+}
+
+/* ------------------------------------------------------------------ */
 /* Entry point                                                         */
 /* ------------------------------------------------------------------ */
 
@@ -667,7 +753,9 @@ emb_status emb__name_norm(emb__translit *t, const char *s, size_t n, char *out, 
         if (cp < 0)
             return EMB_EUTF8;
         emb_status st = EMB_OK;
-        if (is_han(cp)) {
+        if (cp == 0x7B2C && ordinal_emit(&w, s, n, &i)) {
+            prev_han = 0; /* 第 + a number: the number, like "No. 18" */
+        } else if (is_han(cp)) {
             st = han_emit(t, &w, cp, !prev_han);
             prev_han = 1;
         } else {
