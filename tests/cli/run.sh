@@ -416,5 +416,8 @@ check "bit-flipped snapshot: export does not crash" [ "$rc" -le 2 ]
 # scan: payment messages and free text
 . "$ROOT/tests/cli/scan.sh"
 
+# every list name, screened as written, finds itself
+. "$ROOT/tests/cli/self_retrieval.sh"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
