@@ -401,6 +401,13 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
             q->ix->toks[ids[i]].post_count < rarest)
             rarest = q->ix->toks[ids[i]].post_count;
     }
+    /* When that skips a common token, the rarest one carries the query
+     * alone, and may be a misspelling that happens to be listed ("spah"
+     * for SEPAH, BANK skipped): it is looked up by its deletions too. */
+    int skips = 0;
+    for (size_t i = 0; i < an->ntok && rarest != UINT32_MAX; i++)
+        skips |= ids[i] != UINT32_MAX && q->ix->toks[ids[i]].post_count > EMB_Q_COMMON_POSTINGS &&
+                 q->ix->toks[ids[i]].post_count / 8 > rarest;
     for (size_t i = 0; i < an->ntok; i++) {
         const emb__atok *a = &an->tok[i];
         if (a->flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
@@ -446,7 +453,8 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
              * own and skips this, unless the lists know it only as two
              * tokens joined ("riyong" from "RI YONG", where the query may
              * misspell "ryong") */
-            if (id == UINT32_MAX || (q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT)) {
+            if (id == UINT32_MAX || (q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT) ||
+                (skips && q->ix->toks[id].post_count == rarest)) {
                 uint32_t dk[EMB_KEYS_MAX_DEL];
                 size_t nd = emb__del_keys(a->s, a->len, dk);
                 for (size_t d = 0; d < nd; d++)
