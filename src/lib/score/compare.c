@@ -144,6 +144,15 @@ static int tail_of(const emb__atok *a, const emb__atok *b)
     return a->len == b->len + 1 && memcmp(a->s + 1, b->s, b->len) == 0;
 }
 
+/* 1 when a is b with a vowel put before it ("igor" / "gor", "abdo" /
+ * "bdo"); not a consonant: "hong" / "ong", "kang" / "ang", "khan" / "han"
+ * are other surnames. */
+static int vowel_tail(const emb__atok *a, const emb__atok *b)
+{
+    char c = a->s[0];
+    return (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u') && tail_of(a, b);
+}
+
 /* 1 when b is a with two adjacent letters swapped. */
 static int is_swap(const emb__atok *a, const emb__atok *b)
 {
@@ -231,8 +240,8 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
         return 0.0f;
     }
     int short_tok = 0;
-    if (lim == 0 && S == 3 && a->s[0] == b->s[0]) {
-        lim = 1; /* "jog" / "jong": aligned, for little credit */
+    if (lim == 0 && S == 3 && (a->s[0] == b->s[0] || vowel_tail(a, b) || vowel_tail(b, a))) {
+        lim = 1; /* "jog" / "jong", "gor" / "igor": aligned, for little credit */
         short_tok = 1;
     }
     if (lim == 0 && is_swap(a, b)) /* "sok" / "sko": a transposition */

@@ -326,8 +326,13 @@ static void add_key(emb_query *q, uint32_t hash, const emb__atok *a, uint8_t qi,
             size_t S = a->len < t->text.len ? a->len : t->text.len;
             unsigned lim = emb__max_edits(S);
             /* the scorer's rule for three letters: one edit when the
-             * first letters agree ("haj" / "hajj"), for little credit */
-            if (lim == 0 && S == 3 && ts[0] == a->s[0])
+             * first letters agree ("haj" / "hajj") or one side is the
+             * other with a vowel in front ("gor" / "igor") */
+            size_t tl = t->text.len;
+            if (lim == 0 && S == 3 &&
+                (ts[0] == a->s[0] ||
+                 (tl == a->len + 1u && strchr("aeiou", ts[0]) && memcmp(ts + 1, a->s, a->len) == 0) ||
+                 (a->len == tl + 1u && strchr("aeiou", a->s[0]) && memcmp(a->s + 1, ts, tl) == 0)))
                 lim = 1;
             if (emb__osa(a->s, a->len, ts, t->text.len, lim) > lim)
                 continue;
