@@ -1017,8 +1017,8 @@ int srv_run(const srv_config *c)
     if (!c->quiet) {
         srv_gen *g = srv_gen_acquire(st);
         fprintf(stderr, "embargo: serving %s (snapshot %s, %zu entities) on %s with %u thread%s\n",
-                c->db, g ? g->info.hash : "-", g ? g->info.entity_count : (size_t)0,
-                st->listen_url, c->threads, c->threads == 1 ? "" : "s");
+                c->db, g ? g->info.hash : "-", g ? g->info.entity_count : (size_t)0, st->listen_url,
+                c->threads, c->threads == 1 ? "" : "s");
         srv_gen_release(st, g);
     }
 

@@ -123,7 +123,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fflush(stderr);
     if ((saved_out = dup(STDOUT_FILENO)) < 0 || dup2(g_null_fd, STDOUT_FILENO) < 0)
         abort();
-    if (!g_keep_stderr && ((saved_err = dup(STDERR_FILENO)) < 0 || dup2(g_null_fd, STDERR_FILENO) < 0))
+    if (!g_keep_stderr &&
+        ((saved_err = dup(STDERR_FILENO)) < 0 || dup2(g_null_fd, STDERR_FILENO) < 0))
         abort();
     int rc = cmds[which](&ctx, argc, argv);
     fflush(stdout);

@@ -170,8 +170,8 @@ static void exchange(unsigned port, const uint8_t *data, size_t size)
         abort();
     int whole = 0; /* an end of headers ("\n\n" or "\n\r\n") somewhere */
     for (size_t i = 1; i < size && !whole; i++)
-        whole = data[i] == '\n' && (data[i - 1] == '\n' || (i > 1 && data[i - 1] == '\r' &&
-                                                             data[i - 2] == '\n'));
+        whole = data[i] == '\n' &&
+                (data[i - 1] == '\n' || (i > 1 && data[i - 1] == '\r' && data[i - 2] == '\n'));
     uint64_t deadline = now_ms() + FUZZ_HTTP_WAIT_MS, quiet = 0;
     size_t off = 0, len = 0, pos = 0;
     int wr_open = 1, answered = 0;
@@ -207,8 +207,8 @@ static void exchange(unsigned port, const uint8_t *data, size_t size)
                 len -= pos;
                 pos = 0;
                 if (!wr_open)
-                    quiet = now_ms() + (answered && len == 0 ? FUZZ_HTTP_QUIET_MS
-                                                             : FUZZ_HTTP_WAIT_ANSWER_MS);
+                    quiet = now_ms() +
+                            (answered && len == 0 ? FUZZ_HTTP_QUIET_MS : FUZZ_HTTP_WAIT_ANSWER_MS);
             }
         }
         if (wr_open && (p.revents & POLLOUT)) {

@@ -92,8 +92,8 @@ static int teardown(void **state)
 }
 
 /* Runs a query; returns the top result's id (static buffer) or "". */
-static const char *top_in(emb_snapshot *sn, emb_schema schema, const char *name,
-                          const char *k2, const char *v2, double *score, int *match)
+static const char *top_in(emb_snapshot *sn, emb_schema schema, const char *name, const char *k2,
+                          const char *v2, double *score, int *match)
 {
     static char id[64];
     emb_query *q;

@@ -251,7 +251,9 @@ static void translit_han_ordinals(void **state)
     assert_string_equal(norm("\u7B2C\u4E8C\u5341\u4E94"), "25");
     assert_string_equal(norm("\u7B2C\u4E00\u3007\u4E94"), "105");
     assert_string_equal(norm("\u7B2C\u4E00\u767E\u4E8C\u5341"), "120");
-    assert_string_equal(norm("\u7B2C" "18"), "18");
+    assert_string_equal(norm("\u7B2C"
+                             "18"),
+                        "18");
     /* 第 + a name character stays a syllable; numerals without 第 too */
     assert_string_not_equal(norm("\u7B2C\u661F"), "");
     assert_null(strchr(norm("\u516B\u661F"), '8'));

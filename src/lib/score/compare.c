@@ -446,8 +446,8 @@ typedef struct cand {
  * initial. */
 static int in_letter_run(const emb__side *s, size_t i)
 {
-    return s->tok[i].len == 1 && ((i > 0 && s->tok[i - 1].len == 1) ||
-                                  (i + 1 < s->ntok && s->tok[i + 1].len == 1));
+    return s->tok[i].len == 1 &&
+           ((i > 0 && s->tok[i - 1].len == 1) || (i + 1 < s->ntok && s->tok[i + 1].len == 1));
 }
 
 /* 1 when exactly one token of the side carries weight. */
@@ -511,8 +511,7 @@ static int patronym_swapped(const emb__side *q, const emb__side *c, const emb__c
 /* Greedy one-to-one assignment of candidate pairs, best first; the late
  * ones (prefixes, initials inside a run of letters) only when late is
  * set. */
-static void assign(const cand *cs, size_t nc, uint32_t *qu, uint32_t *cu, int late,
-                   emb__cmp *out)
+static void assign(const cand *cs, size_t nc, uint32_t *qu, uint32_t *cu, int late, emb__cmp *out)
 {
     for (size_t k = 0; k < nc && out->nal < EMB_AN_MAX_TOKENS; k++) {
         if ((cs[k].late != 0) != (late != 0))
@@ -557,8 +556,9 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
                 cs[k] = cs[k - 1];
                 k--;
             }
-            uint8_t late = rule == EMB_RULE_PREFIX ||
-                           (rule == EMB_RULE_INITIAL && (in_letter_run(q, i) || in_letter_run(c, j)));
+            uint8_t late =
+                rule == EMB_RULE_PREFIX ||
+                (rule == EMB_RULE_INITIAL && (in_letter_run(q, i) || in_letter_run(c, j)));
             cs[k] = (cand){s, (int8_t)i, (int8_t)j, rule, dist, late};
         }
     }

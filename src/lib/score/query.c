@@ -331,7 +331,8 @@ static void add_key(emb_query *q, uint32_t hash, const emb__atok *a, uint8_t qi,
             size_t tl = t->text.len;
             if (lim == 0 && S == 3 &&
                 (ts[0] == a->s[0] ||
-                 (tl == a->len + 1u && strchr("aeiou", ts[0]) && memcmp(ts + 1, a->s, a->len) == 0) ||
+                 (tl == a->len + 1u && strchr("aeiou", ts[0]) &&
+                  memcmp(ts + 1, a->s, a->len) == 0) ||
                  (a->len == tl + 1u && strchr("aeiou", a->s[0]) && memcmp(a->s + 1, ts, tl) == 0)))
                 lim = 1;
             if (emb__osa(a->s, a->len, ts, t->text.len, lim) > lim)
@@ -724,8 +725,8 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
                 st = emb__analyze(q->an, var[v].s, var[v].n, EMB_SCHEMA_PERSON, tw);
                 if (st)
                     return emb__errf(err, st, "cannot analyse the name '%.*s': %s",
-                                     (int)(q->names[i].n > 60 ? 60 : q->names[i].n),
-                                     q->names[i].s, emb_strerror(st));
+                                     (int)(q->names[i].n > 60 ? 60 : q->names[i].n), q->names[i].s,
+                                     emb_strerror(st));
                 if (tw->ntok == 0 || same_tokens(an, tw))
                     continue;
                 emb__side_weights(q->snap, tw, &q->qside[q->nq], 1);

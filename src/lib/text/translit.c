@@ -490,7 +490,8 @@ static uint32_t fnv(const char *s, size_t n, int eng)
  * for a list name and a query, which is what matching needs. */
 static int lao_dropped(UChar c)
 {
-    return c >= 0x0E80 && c <= 0x0EFF && (c == 0x0EBB || (c > 0x0ED9 && c != 0x0EDC && c != 0x0EDD));
+    return c >= 0x0E80 && c <= 0x0EFF &&
+           (c == 0x0EBB || (c > 0x0ED9 && c != 0x0EDC && c != 0x0EDD));
 }
 
 /* Rewrites the Lao in u[0..len) as Thai; returns the new length, -1 when
