@@ -408,8 +408,9 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
             rarest = q->ix->toks[ids[i]].post_count;
     }
     /* When that skips a common token, the rarest one carries the query
-     * alone, and may be a misspelling that happens to be listed ("spah"
-     * for SEPAH, BANK skipped): it is looked up by its deletions too. */
+     * alone, and may be a misspelling that happens to be listed (ALI
+     * skipped, "zelkoma" listed elsewhere, for ZELKOVA): it is looked up
+     * by its deletions too. */
     int skips = 0;
     for (size_t i = 0; i < an->ntok && rarest != UINT32_MAX; i++)
         skips |= ids[i] != UINT32_MAX && q->ix->toks[ids[i]].post_count > EMB_Q_COMMON_POSTINGS &&
