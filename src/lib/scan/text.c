@@ -76,7 +76,7 @@ static emb_status token_cands(emb_scan *sc, emb__stok *t)
         t->ccount = 1;
         emb_status st = add_cand(sc, t->id);
         /* a token the lists hold only a few times may be another's typo
-         * that happens to be listed too ("raht" for RAHAT) */
+         * that happens to be listed too ("zelkowa" for ZELKOVA) */
         if (st || ix->toks[t->id].post_count > SCAN_RARE_KNOWN)
             return st;
     }
