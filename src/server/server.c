@@ -796,7 +796,9 @@ void srv_h_reload(srv_req *r, srv_resp *out)
 static void mhd_log(void *cls, const char *fmt, va_list ap) SRV_PRINTF(2, 0);
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
-    (void)cls;
+    const srv_state *st = cls;
+    if (st && st->cfg.mhd_quiet)
+        return;
     char msg[512];
     vsnprintf(msg, sizeof msg, fmt, ap);
     size_t n = strlen(msg);
@@ -941,7 +943,7 @@ srv_state *srv_start(const srv_config *c)
             (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)c->threads, NULL};
     opts[no++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
     st->daemon = MHD_start_daemon(flags, port, NULL, NULL, on_request, st,
-                                  MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR,
+                                  MHD_OPTION_EXTERNAL_LOGGER, mhd_log, st, MHD_OPTION_SOCK_ADDR,
                                   (struct sockaddr *)&addr, MHD_OPTION_NOTIFY_COMPLETED,
                                   on_completed, NULL, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
     if (!st->daemon) {

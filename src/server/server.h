@@ -26,6 +26,7 @@ typedef struct srv_config {
     unsigned max_per_ip;   /* simultaneous connections per client address */
     unsigned idle_timeout; /* seconds a connection may sit idle */
     const char *rules;     /* country/embargo rules for POST /scan, or NULL */
+    int mhd_quiet;         /* drop libmicrohttpd's own messages (the fuzz target) */
 } srv_config;
 
 #define SRV_DEFAULT_LISTEN "127.0.0.1:8000"
