@@ -35,15 +35,26 @@ static int str_is(emb_str s, const char *z)
     return s.len == n && memcmp(s.ptr, z, n) == 0;
 }
 
-json_t *srv_entity_json(const srv_gen *g, uint32_t index)
-{
+/* The header fields every rendering of an entity starts with; nonzero
+ * when the snapshot cannot give one of them. */
+typedef struct ent_head {
     emb_str id, caption;
     emb_schema schema;
     uint32_t ds;
-    if (emb_entity_id(g->s, index, &id) != EMB_OK ||
-        emb_entity_caption(g->s, index, &caption) != EMB_OK ||
-        emb_entity_schema(g->s, index, &schema) != EMB_OK ||
-        emb_entity_dataset(g->s, index, &ds) != EMB_OK)
+} ent_head;
+
+static int ent_head_get(const srv_gen *g, uint32_t index, ent_head *h)
+{
+    return emb_entity_id(g->s, index, &h->id) != EMB_OK ||
+           emb_entity_caption(g->s, index, &h->caption) != EMB_OK ||
+           emb_entity_schema(g->s, index, &h->schema) != EMB_OK ||
+           emb_entity_dataset(g->s, index, &h->ds) != EMB_OK;
+}
+
+json_t *srv_entity_json(const srv_gen *g, uint32_t index)
+{
+    ent_head h;
+    if (ent_head_get(g, index, &h))
         return NULL;
     json_t *props = json_object();
     if (!props)
@@ -66,10 +77,11 @@ json_t *srv_entity_json(const srv_gen *g, uint32_t index)
         }
         json_array_append_new(arr, json_stringn(value.ptr, value.len));
     }
-    const char *sn = emb_schema_name(schema);
-    return json_pack("{s:s%, s:s%, s:s, s:o, s:[s], s:[], s:b}", "id", id.ptr, id.len, "caption",
-                     caption.ptr, caption.len, "schema", sn ? sn : "Thing", "properties", props,
-                     "datasets", srv_gen_dataset(g, ds), "referents", "target", 1);
+    const char *sn = emb_schema_name(h.schema);
+    return json_pack("{s:s%, s:s%, s:s, s:o, s:[s], s:[], s:b}", "id", h.id.ptr, h.id.len,
+                     "caption", h.caption.ptr, h.caption.len, "schema", sn ? sn : "Thing",
+                     "properties", props, "datasets", srv_gen_dataset(g, h.ds), "referents",
+                     "target", 1);
 }
 
 int srv_entity_has(const srv_gen *g, uint32_t index, const char *prop, char *const *vals, size_t nv)
@@ -726,28 +738,23 @@ static void jo_props(jout *o, const srv_gen *g, uint32_t index)
  * 1 (nothing written) when srv_entity_json would have failed. */
 static int jo_entity_open(jout *o, const srv_gen *g, uint32_t index)
 {
-    emb_str id, caption;
-    emb_schema schema;
-    uint32_t ds;
-    if (emb_entity_id(g->s, index, &id) != EMB_OK ||
-        emb_entity_caption(g->s, index, &caption) != EMB_OK ||
-        emb_entity_schema(g->s, index, &schema) != EMB_OK ||
-        emb_entity_dataset(g->s, index, &ds) != EMB_OK)
+    ent_head h;
+    if (ent_head_get(g, index, &h))
         return 1;
     size_t mark = o->len;
-    const char *sn = emb_schema_name(schema);
+    const char *sn = emb_schema_name(h.schema);
     JO_LIT(o, "{\"id\":");
-    if (jo_str(o, id.ptr, id.len))
+    if (jo_str(o, h.id.ptr, h.id.len))
         goto bad;
     JO_LIT(o, ",\"caption\":");
-    if (jo_str(o, caption.ptr, caption.len))
+    if (jo_str(o, h.caption.ptr, h.caption.len))
         goto bad;
     JO_LIT(o, ",\"schema\":");
     jo_cstr(o, sn ? sn : "Thing");
     JO_LIT(o, ",\"properties\":");
     jo_props(o, g, index);
     JO_LIT(o, ",\"datasets\":[");
-    jo_cstr(o, srv_gen_dataset(g, ds));
+    jo_cstr(o, srv_gen_dataset(g, h.ds));
     JO_LIT(o, "],\"referents\":[],\"target\":true");
     return 0;
 bad:
