@@ -151,9 +151,8 @@ sr_total=$(wc -l <"$SR/sample.tsv" | tr -d ' ')
 (cd "$SR/iso" && "$EMB" --db "$SNAP" scan --json --format iso20022 *.xml) >"$SR/iso.json" 2>"$SR/iso.err"
 (cd "$SR/txt" && "$EMB" --db "$SNAP" scan --json --format text *.txt) >"$SR/txt.json" 2>"$SR/txt.err"
 
-# hits -> "kind k id caption"; then the recall per kind
-cat "$SR/mt.json" "$SR/iso.json" "$SR/txt.json" | awk '
-function words(s,   n, w, i, j, t, out) {
+# a name's words, upper case, sorted: the same name however ordered
+SR_WORDS='function words(s,   n, w, i, j, t, out) {
     s = toupper(s)
     gsub(/[^A-Z0-9]+/, " ", s)
     n = split(s, w, " ")
@@ -163,6 +162,10 @@ function words(s,   n, w, i, j, t, out) {
     for (i = 1; i <= n; i++) out = out (i > 1 ? " " : "") w[i]
     return out
 }
+'
+
+# hits -> "kind k id caption"; then the recall per kind
+cat "$SR/mt.json" "$SR/iso.json" "$SR/txt.json" | awk "$SR_WORDS"'
 function str(s, key) {
     if (match(s, "\"" key "\":\"([^\"\\\\]|\\\\.)*\""))
         return substr(s, RSTART + length(key) + 4, RLENGTH - length(key) - 5)
@@ -194,17 +197,7 @@ function num(s, key) {
     print kind "\t" k "\t" str($0, "id") "\t" words(str($0, "caption")) "\t" words(cand)
 }' >"$SR/hits.tsv"
 
-awk -F '\t' -v bar="$SR_BAR" -v total="$sr_total" -v miss="$SR/missed.tsv" '
-function words(s,   n, w, i, j, t, out) {
-    s = toupper(s)
-    gsub(/[^A-Z0-9]+/, " ", s)
-    n = split(s, w, " ")
-    for (i = 2; i <= n; i++)
-        for (j = i; j > 1 && w[j - 1] > w[j]; j--) { t = w[j]; w[j] = w[j - 1]; w[j - 1] = t }
-    out = ""
-    for (i = 1; i <= n; i++) out = out (i > 1 ? " " : "") w[i]
-    return out
-}
+awk -F '\t' -v bar="$SR_BAR" -v total="$sr_total" -v miss="$SR/missed.tsv" "$SR_WORDS"'
 NR == FNR {
     got[$1 SUBSEP $2 SUBSEP $3] = 1
     gotc[$1 SUBSEP $2 SUBSEP $4] = 1
