@@ -311,6 +311,12 @@ static void add_postings(emb_query *q, uint32_t tok, uint8_t qi, float w)
     }
 }
 
+/* 1 for a vowel (never for '\0', unlike strchr("aeiou", c)). */
+static int lead_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
 static void add_key(emb_query *q, uint32_t hash, const emb__atok *a, uint8_t qi, float w,
                     int verify)
 {
@@ -331,9 +337,8 @@ static void add_key(emb_query *q, uint32_t hash, const emb__atok *a, uint8_t qi,
             size_t tl = t->text.len;
             if (lim == 0 && S == 3 &&
                 (ts[0] == a->s[0] ||
-                 (tl == a->len + 1u && strchr("aeiou", ts[0]) &&
-                  memcmp(ts + 1, a->s, a->len) == 0) ||
-                 (a->len == tl + 1u && strchr("aeiou", a->s[0]) && memcmp(a->s + 1, ts, tl) == 0)))
+                 (tl == a->len + 1u && lead_vowel(ts[0]) && memcmp(ts + 1, a->s, a->len) == 0) ||
+                 (a->len == tl + 1u && lead_vowel(a->s[0]) && memcmp(a->s + 1, ts, tl) == 0)))
                 lim = 1;
             if (emb__osa(a->s, a->len, ts, t->text.len, lim) > lim)
                 continue;
