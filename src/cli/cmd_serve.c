@@ -40,6 +40,9 @@ static const char serve_usage[] =
     "  --max-body BYTES      largest request body (default: 1048576)\n"
     "  --max-batch N         most queries per /match or /reconcile request (default: 100)\n"
     "  --timeout-ms MS       per-request time limit (default: 10000)\n"
+    "  --max-queue-ms MS     refuse with 503 requests that waited this long for a\n"
+    "                        worker, once every request has for 100 ms; 0 = never\n"
+    "                        (default: 10)\n"
     "  --max-connections N   simultaneous connections (default: 1024)\n"
     "  --max-per-ip N        simultaneous connections per client address, 0 = no limit\n"
     "                        (default: 256)\n"
@@ -59,6 +62,7 @@ enum {
     OPT_MAX_BODY,
     OPT_MAX_BATCH,
     OPT_TIMEOUT,
+    OPT_MAX_QUEUE,
     OPT_MAX_CONNS,
     OPT_MAX_PER_IP,
     OPT_IDLE,
@@ -75,6 +79,7 @@ static const cli_opt serve_opts[] = {
     {"--max-body", NULL, 1, OPT_MAX_BODY},
     {"--max-batch", NULL, 1, OPT_MAX_BATCH},
     {"--timeout-ms", NULL, 1, OPT_TIMEOUT},
+    {"--max-queue-ms", NULL, 1, OPT_MAX_QUEUE},
     {"--max-connections", NULL, 1, OPT_MAX_CONNS},
     {"--max-per-ip", NULL, 1, OPT_MAX_PER_IP},
     {"--idle-timeout", NULL, 1, OPT_IDLE},
@@ -134,6 +139,10 @@ int cli_cmd_serve(cli_ctx *ctx, int argc, char **argv)
             if (cli_parse_size("serve", "--timeout-ms", v, 1, 3600000, &n))
                 return CLI_EXIT_FAIL;
             break;
+        case OPT_MAX_QUEUE:
+            if (cli_parse_size("serve", "--max-queue-ms", v, 0, 3600000, &n))
+                return CLI_EXIT_FAIL;
+            break;
         case OPT_MAX_CONNS:
             if (cli_parse_size("serve", "--max-connections", v, 1, 1000000, &n))
                 return CLI_EXIT_FAIL;
@@ -175,6 +184,9 @@ int cli_cmd_serve(cli_ctx *ctx, int argc, char **argv)
             break;
         case OPT_TIMEOUT:
             cfg.timeout_ms = (unsigned)n;
+            break;
+        case OPT_MAX_QUEUE:
+            cfg.max_queue_ms = (unsigned)n;
             break;
         case OPT_MAX_CONNS:
             cfg.max_conns = (unsigned)n;

@@ -2,15 +2,17 @@
  * server.c - the HTTP service: libmicrohttpd daemon, routing, request
  * bodies, authentication, responses, the JSON-lines access log, signals.
  *
- * The daemon runs in libmicrohttpd's internal thread-pool mode (--threads
- * N polling threads, each serving its connections event-driven, so a slow
- * client holds a socket, not a thread).  The access handler is called
- * several times per request: on the first call the route, method, API key
- * and declared Content-Length are checked and a refusal (404, 405, 401,
- * 403, 413) is answered at once, before any body is read; later calls
- * append the body to a buffer capped at --max-body (a chunked body that
- * grows past it is drained and answered 413); the last call runs the
- * handler.  Each request takes a reference to the current snapshot
+ * Connections are accepted by front.c and spread over --threads N
+ * libmicrohttpd daemons of one polling thread each, every one serving its
+ * connections event-driven, so a slow client holds a socket, not a
+ * thread.  The access handler is called several times per request: on the
+ * first call the route, method, API key, the time the request waited for
+ * its worker (load shedding, --max-queue-ms) and the declared
+ * Content-Length are checked and a refusal (404, 405, 401, 403, 503, 413)
+ * is answered at once, before any body is read; later calls append the
+ * body to a buffer capped at --max-body (a chunked body that grows past it
+ * is drained and answered 413); the last call runs the handler.  Each
+ * request takes a reference to the current snapshot
  * generation (gen.c) for its whole life, so a reload never changes the
  * data under a request.  Signals are blocked in every thread and taken by
  * the main thread with sigwait(): SIGHUP reloads, SIGINT/SIGTERM stop.
@@ -22,6 +24,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <netinet/tcp.h>
+#include <stddef.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -33,6 +37,9 @@
 #include <unistd.h>
 
 #include <microhttpd.h>
+
+/* How long every request must have waited before any is refused. */
+#define SRV_SHED_AFTER_US 100000u
 
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Atomic uint64_t rid_counter;
@@ -58,6 +65,7 @@ void srv_config_defaults(srv_config *c)
     c->max_body = SRV_DEFAULT_MAX_BODY;
     c->max_batch = SRV_DEFAULT_MAX_BATCH;
     c->timeout_ms = SRV_DEFAULT_TIMEOUT_MS;
+    c->max_queue_ms = SRV_DEFAULT_MAX_QUEUE_MS;
     c->max_conns = SRV_DEFAULT_MAX_CONNS;
     c->max_per_ip = SRV_DEFAULT_MAX_PER_IP;
     c->idle_timeout = SRV_DEFAULT_IDLE_TIMEOUT;
@@ -523,6 +531,8 @@ static enum MHD_Result send_resp(srv_req *r, srv_resp *out)
         MHD_add_response_header(resp, "Allow", out->allow);
     if (out->www_auth)
         MHD_add_response_header(resp, "WWW-Authenticate", "Bearer realm=\"embargo\"");
+    if (out->retry_after)
+        MHD_add_response_header(resp, "Retry-After", "1");
     if (out->status >= 400 && r->body_too_big)
         MHD_add_response_header(resp, "Connection", "close");
     enum MHD_Result ret = MHD_queue_response(r->con, out->status, resp);
@@ -705,6 +715,59 @@ static int body_append(srv_req *r, const char *data, size_t n)
     return 0;
 }
 
+/* ---- load shedding ---- */
+
+/* How long the request on con waited in its socket before this worker
+ * read it: the kernel's time since the connection last received data
+ * (TCP_INFO, in steps of the kernel clock, 4 ms here); 0 when unknown. */
+static unsigned queue_wait_ms(struct MHD_Connection *con)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (!ci)
+        return 0;
+    struct tcp_info ti;
+    socklen_t tl = sizeof ti;
+    memset(&ti, 0, sizeof ti);
+    if (getsockopt(ci->connect_fd, IPPROTO_TCP, TCP_INFO, &ti, &tl) != 0 ||
+        tl < offsetof(struct tcp_info, tcpi_last_data_recv) + sizeof ti.tcpi_last_data_recv)
+        return 0;
+    return ti.tcpi_last_data_recv;
+}
+
+/* Each worker daemon has one thread: the start of its current run of
+ * requests that all waited at least --max-queue-ms, or 0. */
+static _Thread_local uint64_t over_since;
+
+/* Nonzero (with out set to 503) when the request should be refused
+ * unscreened: it waited at least --max-queue-ms for this worker, and so
+ * did every request this worker took for SRV_SHED_AFTER_US before it.  A
+ * burst passes; a queue that stays long is cut back to about
+ * --max-queue-ms by refusing the requests that waited longest, which cost
+ * the worker almost nothing, so the others are answered in time. */
+static int shed(srv_req *r, srv_resp *out)
+{
+    unsigned max = r->st->cfg.max_queue_ms;
+    if (!max)
+        return 0;
+    unsigned w = queue_wait_ms(r->con);
+    if (w < max) {
+        over_since = 0;
+        return 0;
+    }
+    if (!over_since) {
+        over_since = r->t0;
+        return 0;
+    }
+    if (r->t0 - over_since < SRV_SHED_AFTER_US)
+        return 0;
+    srv_error(out, 503,
+              "overloaded: the request waited %u ms for a worker (--max-queue-ms %u); retry", w,
+              max);
+    out->retry_after = 1;
+    return 1;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -739,6 +802,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
             return send_resp(r, &out);
         }
         if (authorize(r, &out))
+            return send_resp(r, &out);
+        if (r->route != SRV_R_HEALTHZ && r->route != SRV_R_READYZ && r->route != SRV_R_METRICS &&
+            r->route != SRV_R_RELOAD && shed(r, &out))
             return send_resp(r, &out);
         const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Length");
         if (cl) {
@@ -811,7 +877,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 
 /* Parses "HOST:PORT" or "[V6]:PORT" into addr; returns nonzero on error. */
 static int parse_listen(const char *s, struct sockaddr_storage *addr, socklen_t *alen,
-                        uint16_t *port, int *loopback)
+                        int *loopback)
 {
     char host[256];
     const char *colon;
@@ -850,7 +916,6 @@ static int parse_listen(const char *s, struct sockaddr_storage *addr, socklen_t 
     memcpy(addr, res->ai_addr, res->ai_addrlen);
     *alen = res->ai_addrlen;
     freeaddrinfo(res);
-    *port = (uint16_t)pv;
     *loopback = 0;
     if (addr->ss_family == AF_INET) {
         const struct sockaddr_in *in = (const struct sockaddr_in *)addr;
@@ -895,14 +960,13 @@ srv_state *srv_start(const srv_config *c)
 
     struct sockaddr_storage addr;
     socklen_t alen = 0;
-    uint16_t port = 0;
     int loopback = 0;
     memset(&addr, 0, sizeof addr);
     if (!c->db || !c->db[0]) {
         fprintf(stderr, "embargo: serve: no snapshot (--db FILE)\n");
         goto fail;
     }
-    if (parse_listen(c->listen, &addr, &alen, &port, &loopback)) {
+    if (parse_listen(c->listen, &addr, &alen, &loopback)) {
         fprintf(stderr, "embargo: serve: --listen '%s': expected HOST:PORT or [IPV6]:PORT\n",
                 c->listen);
         goto fail;
@@ -926,33 +990,13 @@ srv_state *srv_start(const srv_config *c)
         }
     }
 
-    unsigned flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
-    if (addr.ss_family == AF_INET6)
-        flags |= MHD_USE_IPv6;
-    struct MHD_OptionItem opts[12];
-    size_t no = 0;
-    opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, (intptr_t)c->max_conns, NULL};
-    if (c->max_per_ip)
-        opts[no++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-                                             (intptr_t)c->max_per_ip, NULL};
-    opts[no++] =
-        (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)c->idle_timeout, NULL};
-    opts[no++] = (struct MHD_OptionItem){MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL};
-    if (c->threads > 1)
-        opts[no++] =
-            (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)c->threads, NULL};
-    opts[no++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
-    st->daemon = MHD_start_daemon(flags, port, NULL, NULL, on_request, st,
-                                  MHD_OPTION_EXTERNAL_LOGGER, mhd_log, st, MHD_OPTION_SOCK_ADDR,
-                                  (struct sockaddr *)&addr, MHD_OPTION_NOTIFY_COMPLETED,
-                                  on_completed, NULL, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
-    if (!st->daemon) {
-        fprintf(stderr, "embargo: serve: cannot listen on %s (address in use, or not local?)\n",
-                c->listen);
+    srv_front_handlers h = {on_request, on_completed, mhd_log, st};
+    st->front = srv_front_start(c, (struct sockaddr *)&addr, alen, &h);
+    if (!st->front) {
+        fprintf(stderr, "embargo: serve: cannot listen on %s: %s\n", c->listen, strerror(errno));
         goto fail;
     }
-    const union MHD_DaemonInfo *di = MHD_get_daemon_info(st->daemon, MHD_DAEMON_INFO_BIND_PORT);
-    st->port = di ? di->port : port;
+    st->port = srv_front_port(st->front);
     {
         int hl = (int)(strrchr(c->listen, ':') - c->listen);
         snprintf(st->listen_url, sizeof st->listen_url, "http://%.*s:%u", hl ? hl : 7,
@@ -986,8 +1030,7 @@ void srv_stop(srv_state *st)
 {
     if (!st)
         return;
-    if (st->daemon)
-        MHD_stop_daemon(st->daemon);
+    srv_front_stop(st->front);
     pthread_mutex_lock(&st->gen_lock);
     srv_gen *cur = st->current;
     st->current = NULL;

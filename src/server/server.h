@@ -22,6 +22,7 @@ typedef struct srv_config {
     size_t max_body;       /* largest request body, bytes */
     size_t max_batch;      /* most queries in one /match or /reconcile */
     unsigned timeout_ms;   /* per-request time limit */
+    unsigned max_queue_ms; /* load shedding: longest wait for a worker, 0 = off */
     unsigned max_conns;    /* simultaneous connections */
     unsigned max_per_ip;   /* simultaneous connections per client address */
     unsigned idle_timeout; /* seconds a connection may sit idle */
@@ -33,6 +34,7 @@ typedef struct srv_config {
 #define SRV_DEFAULT_MAX_BODY ((size_t)1 << 20)
 #define SRV_DEFAULT_MAX_BATCH 100
 #define SRV_DEFAULT_TIMEOUT_MS 10000u
+#define SRV_DEFAULT_MAX_QUEUE_MS 10u
 #define SRV_DEFAULT_MAX_CONNS 1024u
 #define SRV_DEFAULT_MAX_PER_IP 256u
 #define SRV_DEFAULT_IDLE_TIMEOUT 15u

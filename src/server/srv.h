@@ -12,8 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/socket.h>
 
 #include <jansson.h>
+#include <microhttpd.h>
 
 #include "embargo.h"
 #include "server.h"
@@ -131,6 +133,27 @@ void srv_metrics_reload(int ok);
  * of memory. */
 char *srv_metrics_render(const srv_gen *g, size_t *len);
 
+/* ---- front door (front.c) ---- */
+
+/* The libmicrohttpd callbacks every worker daemon is started with. */
+typedef struct srv_front_handlers {
+    MHD_AccessHandlerCallback request;
+    MHD_RequestCompletedCallback completed;
+    void (*log)(void *cls, const char *fmt, va_list ap);
+    void *cls; /* for request and log */
+} srv_front_handlers;
+
+typedef struct srv_front srv_front;
+/* Listens on addr (port 0: any free one) and starts c->threads worker
+ * daemons and the accept thread that hands each new connection to the
+ * least busy one, enforcing c->max_conns and c->max_per_ip.  NULL with
+ * errno set on failure. */
+srv_front *srv_front_start(const srv_config *c, const struct sockaddr *addr, socklen_t alen,
+                           const srv_front_handlers *h);
+unsigned srv_front_port(const srv_front *f);
+/* Stops accepting, then stops every daemon (requests in flight finish). */
+void srv_front_stop(srv_front *f);
+
 /* ---- server state ---- */
 
 typedef struct srv_state {
@@ -143,7 +166,7 @@ typedef struct srv_state {
     uint64_t next_gen;    /* under reload_lock */
     char listen_url[128]; /* "http://127.0.0.1:8000" */
     unsigned port;        /* the port bound (--listen ...:0 picks one) */
-    struct MHD_Daemon *daemon;
+    struct srv_front *front;
     FILE *log; /* access log (--log), or NULL for stderr */
 } srv_state;
 
@@ -176,6 +199,7 @@ typedef struct srv_resp {
     const char *ctype;
     const char *allow; /* Allow header for 405 */
     int www_auth;      /* add WWW-Authenticate */
+    int retry_after;   /* add Retry-After: 1 */
 } srv_resp;
 
 /* Sets a {"status", "detail"} error response (replacing any body). */

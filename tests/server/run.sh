@@ -455,6 +455,89 @@ else
     notok "second server starts"
 fi
 
+# ---- connection limits: two slow uploads hold two connections ----
+# limit_check OPTION: with the server limited to two connections by
+# OPTION, a third client is refused at once while two uploads trickle in,
+# and served again once they end (the counts go down on close).
+head -c 2500 /dev/zero | tr '\0' ' ' >"$T/slow2.json"
+printf '%s' "$Q1" >>"$T/slow2.json"
+limit_check() {
+    if ! start_server "$@"; then
+        notok "server with $* starts"
+        return
+    fi
+    PID2=$SPID
+    B2="http://127.0.0.1:$SPORT"
+    holds=""
+    for i in 1 2; do
+        curl -s -o /dev/null -w '%{http_code}' --max-time 30 --limit-rate 1k -X POST \
+            -H 'Content-Type: application/json' --data-binary "@$T/slow2.json" \
+            "$B2/match/default" >"$T/hold$i.code" &
+        holds="$holds $!"
+    done
+    sleep 0.7
+    c3=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$B2/healthz")
+    for p in $holds; do wait "$p"; done
+    sleep 0.3
+    c4=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$B2/healthz")
+    h1=$(cat "$T/hold1.code")
+    h2=$(cat "$T/hold2.code")
+    check "$*: a third connection is refused while two are open" sh -c "[ '$c3' = 000 ]"
+    check "$*: the two held connections are answered" sh -c "[ '$h1' = 200 ] && [ '$h2' = 200 ]"
+    check "$*: served again once they close" sh -c "[ '$c4' = 200 ]"
+    kill "$PID2"
+    wait "$PID2" 2>/dev/null
+    PID2=""
+}
+limit_check --max-per-ip 2
+limit_check --max-connections 2 --max-per-ip 0
+
+# ---- load shedding: 200 batches of 100 queries at once on one thread ----
+i=0
+{
+    printf '{"queries":{'
+    while [ $i -lt 100 ]; do
+        [ $i -gt 0 ] && printf ','
+        printf '"q%d":{"properties":{"name":["Korea %d Mining Trading Company Limited"]}}' $i $i
+        i=$((i + 1))
+    done
+    printf '}}'
+} >"$T/heavy.json"
+# shed_run OPTION...: prints the statuses of the 200 answers, one a line,
+# (with the Retry-After header's value after a 503), then "after STATUS"
+# for one more request once they are done; bodies are left in
+# $T/shedN.body.
+shed_run() {
+    rm -f "$T"/shed*.body
+    if ! start_server --threads 1 "$@"; then
+        echo "no-server"
+        return
+    fi
+    B2="http://127.0.0.1:$SPORT"
+    urls=""
+    for i in $(seq 1 200); do urls="$urls -o $T/shed$i.body $B2/match/default?r=$i"; done
+    # shellcheck disable=SC2086
+    curl -s -Z --parallel-immediate --parallel-max 200 -w '%{http_code}%header{retry-after}\n' \
+        --max-time 60 \
+        -X POST -H 'Content-Type: application/json' --data-binary "@$T/heavy.json" $urls 2>/dev/null
+    c=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X POST \
+        -H 'Content-Type: application/json' --data-binary "@$T/heavy.json" "$B2/match/default")
+    echo "after $c"
+    kill "$SPID"
+    wait "$SPID" 2>/dev/null
+}
+shed_run --max-queue-ms 1 >"$T/shed.codes"
+n200=$(grep -c '^200$' "$T/shed.codes")
+n503=$(grep -c '^503' "$T/shed.codes")
+check "--max-queue-ms 1: a long queue is cut with 503s ($n503 of 200), the rest answered" \
+    sh -c "[ $n503 -ge 1 ] && [ $((n200 + n503)) = 200 ] && grep -q '^after 200$' '$T/shed.codes'"
+f=$(grep -l '"status":503' "$T"/shed*.body 2>/dev/null | head -n 1)
+check "a shed request says why and carries Retry-After" \
+    sh -c "[ -n '$f' ] && grep -q 'overloaded: the request waited [0-9]* ms' '$f' \
+        && [ \$(grep -c '^503' '$T/shed.codes') = \$(grep -c '^5031$' '$T/shed.codes') ]"
+shed_run --max-queue-ms 0 >"$T/shed.codes"
+check "--max-queue-ms 0: nothing is shed" sh -c "[ \$(grep -c '^200$' '$T/shed.codes') = 200 ]"
+
 kill "$PID"
 wait "$PID" 2>/dev/null
 PID=""
