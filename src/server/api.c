@@ -665,7 +665,9 @@ static void jo_json(jout *o, const json_t *v)
 
 typedef struct prop {
     emb_str name, value;
-    int done;
+    int next; /* next value of the same property, or -1 */
+    int last; /* (first of a property) its last value so far */
+    int head; /* 1: the first occurrence of its property */
 } prop;
 
 static int name_eq(emb_str a, emb_str b)
@@ -673,15 +675,54 @@ static int name_eq(emb_str a, emb_str b)
     return a.len == b.len && (a.ptr == b.ptr || memcmp(a.ptr, b.ptr, a.len) == 0);
 }
 
+static uint32_t name_hash(emb_str s)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < s.len; i++)
+        h = (h ^ (unsigned char)s.ptr[i]) * 16777619u;
+    return h;
+}
+
+/* Chains each property's values behind its first occurrence (a small
+ * open-addressing table of first occurrences; slots holds 2 * m or more,
+ * a power of two). */
+static void group_props(prop *ps, size_t m, int *slots, size_t nslots)
+{
+    for (size_t k = 0; k < nslots; k++)
+        slots[k] = -1;
+    for (size_t j = 0; j < m; j++) {
+        size_t h = name_hash(ps[j].name) & (nslots - 1);
+        while (slots[h] >= 0 && !name_eq(ps[slots[h]].name, ps[j].name))
+            h = (h + 1) & (nslots - 1);
+        ps[j].next = -1;
+        if (slots[h] < 0) {
+            slots[h] = (int)j;
+            ps[j].head = 1;
+            ps[j].last = (int)j;
+        } else {
+            prop *first = &ps[slots[h]];
+            ps[first->last].next = (int)j;
+            first->last = (int)j;
+            ps[j].head = 0;
+        }
+    }
+}
+
 /* {"name": [values], ...}: each property under its first occurrence, in
  * entity order, as srv_entity_json groups them. */
 static void jo_props(jout *o, const srv_gen *g, uint32_t index)
 {
     prop stack[MATCH_PROPS_STACK], *ps = stack;
-    size_t n = emb_entity_prop_count(g->s, index);
+    int slot_stack[2 * MATCH_PROPS_STACK], *slots = slot_stack;
+    size_t n = emb_entity_prop_count(g->s, index), nslots = 16;
+    while (nslots < 2 * n)
+        nslots *= 2;
     if (n > MATCH_PROPS_STACK) {
         ps = malloc(n * sizeof *ps);
-        if (!ps) {
+        slots = malloc(nslots * sizeof *slots);
+        if (!ps || !slots) {
+            free(ps);
+            free(slots);
             o->fail = 1;
             return;
         }
@@ -694,31 +735,25 @@ static void jo_props(jout *o, const srv_gen *g, uint32_t index)
         if (ps[m].name.len == 0 || ps[m].name.len >= 256 ||
             memchr(ps[m].name.ptr, '\0', ps[m].name.len))
             continue;
-        ps[m].done = 0;
         m++;
     }
+    group_props(ps, m, slots, nslots);
     JO_LIT(o, "{");
     int first = 1;
     for (size_t j = 0; j < m; j++) {
-        if (ps[j].done)
+        if (!ps[j].head)
             continue;
         size_t mark = o->len;
         if (!first)
             JO_LIT(o, ",");
         if (jo_str(o, ps[j].name.ptr, ps[j].name.len)) {
             o->len = o->fail ? o->len : mark; /* jansson drops a non-UTF-8 key */
-            for (size_t k = j; k < m; k++)
-                if (name_eq(ps[k].name, ps[j].name))
-                    ps[k].done = 1;
             continue;
         }
         first = 0;
         JO_LIT(o, ":[");
         int vfirst = 1;
-        for (size_t k = j; k < m; k++) {
-            if (ps[k].done || !name_eq(ps[k].name, ps[j].name))
-                continue;
-            ps[k].done = 1;
+        for (int k = (int)j; k >= 0; k = ps[k].next) {
             size_t vmark = o->len;
             if (!vfirst)
                 JO_LIT(o, ",");
@@ -730,8 +765,10 @@ static void jo_props(jout *o, const srv_gen *g, uint32_t index)
         JO_LIT(o, "]");
     }
     JO_LIT(o, "}");
-    if (ps != stack)
+    if (ps != stack) {
         free(ps);
+        free(slots);
+    }
 }
 
 /* The entity as srv_entity_json writes it, without the closing brace;
@@ -826,6 +863,22 @@ static void jo_number(jout *o, const char *s, size_t n)
     jo_real(o, strtod(b, NULL));
 }
 
+/* The first '"' or '\\' in s[i, n), or n; eight bytes at a time. */
+static size_t quote_or_backslash(const char *s, size_t i, size_t n)
+{
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, q, b;
+        memcpy(&x, s + i, 8);
+        q = x ^ (ONES * '"');
+        b = x ^ (ONES * '\\');
+        if ((((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS)
+            break;
+    }
+    while (i < n && s[i] != '"' && s[i] != '\\')
+        i++;
+    return i;
+}
+
 /* The library's explanation JSON, copied with numbers and control-char
  * escapes in jansson's form.  Returns 1 (nothing written) on text that
  * json_loadb refused (not UTF-8, a \u0000), as jansson did. */
@@ -839,9 +892,7 @@ static int jo_explain_text(jout *o, const char *s, size_t n)
     while (i < n) {
         char c = s[i];
         if (in_str) {
-            size_t k = i;
-            while (k < n && s[k] != '"' && s[k] != '\\')
-                k++;
+            size_t k = quote_or_backslash(s, i, n);
             jo_raw(o, s + i, k - i);
             i = k;
             if (i >= n)

@@ -6,6 +6,7 @@
  * each with the score it added or took away and a detail sentence.  Also
  * emb_compare_names.  Writing goes into the caller's buffer: no allocation.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -43,21 +44,57 @@ static void jw_fmt(jw *w, const char *fmt, ...)
         jw_raw(w, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
+/* v with dec (0-4) decimals, as "%.*f" writes it; printf itself for the
+ * rare value within a hair of a rounding tie, or out of range. */
+static void jw_fixed(jw *w, double v, int dec)
+{
+    static const double p10[] = {1, 10, 100, 1000, 10000};
+    static const unsigned long long u10[] = {1, 10, 100, 1000, 10000};
+    double x = fabs(v) * p10[dec];
+    double fl = floor(x), frac = x - fl;
+    if (!(x < 1e15) || fabs(frac - 0.5) < 1e-6) {
+        jw_fmt(w, "%.*f", dec, v);
+        return;
+    }
+    unsigned long long d = (unsigned long long)fl + (frac > 0.5 ? 1u : 0u);
+    unsigned long long ip = d / u10[dec], fp = d % u10[dec];
+    char b[40];
+    size_t n = sizeof b;
+    for (int k = 0; k < dec; k++) {
+        b[--n] = (char)('0' + fp % 10);
+        fp /= 10;
+    }
+    if (dec)
+        b[--n] = '.';
+    do {
+        b[--n] = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    if (signbit(v))
+        b[--n] = '-';
+    jw_raw(w, b + n, sizeof b - n);
+}
+
 static void jw_str(jw *w, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     jw_raw(w, "\"", 1);
+    size_t run = 0; /* start of the bytes not yet written */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        jw_raw(w, s + run, i - run);
+        run = i + 1;
         if (c == '"' || c == '\\') {
             char e[2] = {'\\', (char)c};
             jw_raw(w, e, 2);
-        } else if (c < 0x20) {
+        } else {
             char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
             jw_raw(w, e, 6);
-        } else
-            jw_raw(w, (const char *)&s[i], 1);
+        }
     }
+    jw_raw(w, s + run, n - run);
     jw_raw(w, "\"", 1);
 }
 
@@ -118,7 +155,7 @@ static void name_match(jw *w, const emb__side *qs, const emb__side *cs, const em
     int f = 1;
     jw_raw(w, "{", 1);
     jw_key(w, &f, "score");
-    jw_fmt(w, "%.4f", score);
+    jw_fixed(w, score, 4);
     jw_key(w, &f, "query");
     jw_str(w, qtext, qlen);
     jw_key(w, &f, "candidate");
@@ -153,7 +190,7 @@ static void name_match(jw *w, const emb__side *qs, const emb__side *cs, const em
         jw_key(w, &g, "candidate");
         tok_text(w, cs, a->c, a->c2);
         jw_key(w, &g, "score");
-        jw_fmt(w, "%.3f", (double)a->sim);
+        jw_fixed(w, (double)a->sim, 3);
         jw_key(w, &g, "rule");
         jw_str(w, rule_name(a->rule), strlen(rule_name(a->rule)));
         if (a->rule == EMB_RULE_EDIT) {
@@ -208,7 +245,7 @@ static void feature(jw *w, int *f, const char *key, double delta, const char *de
     jw_raw(w, "{", 1);
     int g = 1;
     jw_key(w, &g, "score");
-    jw_fmt(w, "%.2f", delta);
+    jw_fixed(w, delta, 2);
     jw_key(w, &g, "detail");
     jw_str(w, detail, strlen(detail));
     jw_raw(w, "}", 1);
@@ -284,8 +321,13 @@ emb_status emb_result_explain(const emb_query *q, size_t i, char *buf, size_t ca
         feature(&w, &f, "weak_alias", 0.0,
                 "only a weak alias matched and nothing else agrees: kept below the threshold");
     jw_key(&w, &f, "total");
-    jw_fmt(&w, "{\"score\":%.4f,\"name_score\":%.4f,\"threshold\":%.2f}", r->score, r->name_score,
-           q->threshold);
+    jw_raw(&w, "{\"score\":", 9);
+    jw_fixed(&w, r->score, 4);
+    jw_raw(&w, ",\"name_score\":", 14);
+    jw_fixed(&w, r->name_score, 4);
+    jw_raw(&w, ",\"threshold\":", 13);
+    jw_fixed(&w, q->threshold, 2);
+    jw_raw(&w, "}", 1);
     jw_raw(&w, "}", 1);
     return finish(&w, need);
 }
