@@ -83,33 +83,36 @@ unsigned emb__osa(const char *a, size_t an, const char *b, size_t bn, unsigned m
     uint32_t x = letter_mask(a, an) ^ letter_mask(b, bn);
     if ((unsigned)__builtin_popcount(x) > 2 * max)
         return max + 1;
-    unsigned prev2[64], prev[64], cur[64];
-    for (size_t j = 0; j <= bn; j++)
-        prev[j] = (unsigned)j;
-    memset(prev2, 0, sizeof prev2);
-    for (size_t i = 1; i <= an; i++) {
-        cur[0] = (unsigned)i;
-        unsigned rowmin = cur[0];
-        for (size_t j = 1; j <= bn; j++) {
-            unsigned cost = a[i - 1] == b[j - 1] ? 0u : 1u;
-            unsigned v = prev[j] + 1;
-            if (cur[j - 1] + 1 < v)
-                v = cur[j - 1] + 1;
-            if (prev[j - 1] + cost < v)
-                v = prev[j - 1] + cost;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                prev2[j - 2] + 1 < v)
-                v = prev2[j - 2] + 1;
-            cur[j] = v;
-            if (v < rowmin)
-                rowmin = v;
-        }
-        if (rowmin > max)
-            return max + 1;
-        memcpy(prev2, prev, (bn + 1) * sizeof prev[0]);
-        memcpy(prev, cur, (bn + 1) * sizeof cur[0]);
+    if (an == 0)
+        return (unsigned)bn;
+    /* Hyyro's bit-parallel edit distance with adjacent transpositions
+     * (2003): bit i of the vectors holds the vertical difference of row
+     * i + 1 of the dynamic-programming table over a, pos/neg for +1/-1;
+     * one step per letter of b, the last row's value tracked in dist. */
+    uint64_t peq[256];
+    for (size_t i = 0; i < an; i++)
+        peq[(unsigned char)a[i]] = 0;
+    for (size_t i = 0; i < bn; i++)
+        peq[(unsigned char)b[i]] = 0;
+    for (size_t i = 0; i < an; i++)
+        peq[(unsigned char)a[i]] |= (uint64_t)1 << i;
+    uint64_t pos = ~(uint64_t)0, neg = 0, d0 = 0, pm_prev = 0;
+    const uint64_t last = (uint64_t)1 << (an - 1);
+    unsigned dist = (unsigned)an;
+    for (size_t j = 0; j < bn; j++) {
+        uint64_t pm = peq[(unsigned char)b[j]];
+        uint64_t tr = ((~d0 & pm) << 1) & pm_prev;
+        d0 = (((pm & pos) + pos) ^ pos) | pm | neg | tr;
+        uint64_t hp = neg | ~(d0 | pos), hn = pos & d0;
+        dist += (hp & last) ? 1u : 0u;
+        dist -= (hn & last) ? 1u : 0u;
+        hp = (hp << 1) | 1u;
+        hn <<= 1;
+        pos = hn | ~(d0 | hp);
+        neg = hp & d0;
+        pm_prev = pm;
     }
-    return prev[bn];
+    return dist <= max ? dist : max + 1;
 }
 
 /* Edits allowed between two tokens, by the shorter one's length: short
