@@ -443,8 +443,11 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
         }
         if (id != UINT32_MAX && rarest != UINT32_MAX &&
             q->ix->toks[id].post_count > EMB_Q_COMMON_POSTINGS &&
-            q->ix->toks[id].post_count / 8 > rarest)
+            q->ix->toks[id].post_count / 8 > rarest) {
+            q->skip_tok[q->nskip] = id;
+            q->skip_w[q->nskip++] = w;
             continue;
+        }
         if (id != UINT32_MAX)
             add_postings(q, id, qi, w);
         if (a->flags & EMB_TOK_NUMBER)
@@ -493,6 +496,25 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
                 add_postings(q, cid, qi, w);
         }
     }
+}
+
+/* The weight of the skipped common tokens list name n holds: "ALI" is in
+ * too many names to walk, but among the names HOSSEINI reached, those
+ * that also hold ALI are the ones to score ("Ali Hosseini" against
+ * "HOSSEINI, Mohammad Ali", which the tie among a hundred HOSSEINIs
+ * otherwise left out). */
+static float skipped_credit(const emb_query *q, uint32_t n)
+{
+    const emb__fmt_name *nm = &q->ix->names[n];
+    const uint32_t *t = q->ix->ntok + nm->tok_start;
+    float add = 0.0f;
+    for (size_t k = 0; k < q->nskip; k++)
+        for (size_t j = 0; j < nm->ntok; j++)
+            if (EMB_FMT_NTOK_ID(t[j]) == q->skip_tok[k]) {
+                add += q->skip_w[k];
+                break;
+            }
+    return add;
 }
 
 int emb__schema_compatible(emb_schema query, emb_schema cand)
@@ -760,6 +782,7 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
         if (q->qistwin[qn])
             continue;
         q->ntouched = 0;
+        q->nskip = 0;
         retrieve(q, &q->qan[qn], &q->qside[qn]);
         double total = 0;
         for (size_t i = 0; i < q->qside[qn].ntok; i++)
@@ -773,6 +796,8 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
             float a = q->acc[n].w;
             q->acc[n].w = 0.0f;
             q->acc[n].lastq = 0;
+            if (q->nskip)
+                a += skipped_credit(q, n);
             if (a < floor_acc)
                 continue;
             /* Ties are common (every name holding the one rare token

@@ -98,6 +98,11 @@ struct emb_query {
     emb__acc *acc;
     uint32_t *touched;
     size_t ntouched;
+    /* common tokens retrieval skipped (EMB_Q_COMMON_POSTINGS): credited
+     * afterwards to the names found through the rarer ones that hold them */
+    uint32_t skip_tok[EMB_AN_MAX_TOKENS];
+    float skip_w[EMB_AN_MAX_TOKENS];
+    size_t nskip;
     uint32_t budget; /* postings left for the current query token */
     /* results */
     emb__res res[EMB_Q_MAX_RESULTS];
