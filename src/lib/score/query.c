@@ -419,7 +419,7 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
     int skips = 0;
     for (size_t i = 0; i < an->ntok && rarest != UINT32_MAX; i++)
         skips |= ids[i] != UINT32_MAX && q->ix->toks[ids[i]].post_count > EMB_Q_COMMON_POSTINGS &&
-                 q->ix->toks[ids[i]].post_count / 8 > rarest;
+                 q->ix->toks[ids[i]].post_count / EMB_Q_SKIP_RATIO > rarest;
     for (size_t i = 0; i < an->ntok; i++) {
         const emb__atok *a = &an->tok[i];
         if (a->flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
@@ -443,7 +443,7 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
         }
         if (id != UINT32_MAX && rarest != UINT32_MAX &&
             q->ix->toks[id].post_count > EMB_Q_COMMON_POSTINGS &&
-            q->ix->toks[id].post_count / 8 > rarest) {
+            q->ix->toks[id].post_count / EMB_Q_SKIP_RATIO > rarest) {
             q->skip_tok[q->nskip] = id;
             q->skip_w[q->nskip++] = w;
             continue;
@@ -787,7 +787,9 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
         double total = 0;
         for (size_t i = 0; i < q->qside[qn].ntok; i++)
             total += q->qside[qn].w[i] < 0 ? -q->qside[qn].w[i] : q->qside[qn].w[i];
-        float floor_acc = (float)(0.3 * total);
+        float floor_acc = (float)(0.3 * total), skip_total = 0.0f;
+        for (size_t k = 0; k < q->nskip; k++)
+            skip_total += q->skip_w[k];
         heapent heap[EMB_Q_CANDIDATES];
         size_t nh = 0;
         size_t qtok = q->qan[qn].ntok;
@@ -796,9 +798,17 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
             float a = q->acc[n].w;
             q->acc[n].w = 0.0f;
             q->acc[n].lastq = 0;
-            if (q->nskip)
+            /* the skipped tokens' weight, for a name it could still
+             * bring in: past the floor, and into a full heap */
+            if (q->nskip && a + skip_total >= floor_acc &&
+                (nh < EMB_Q_CANDIDATES || a + skip_total > heap[0].acc))
                 a += skipped_credit(q, n);
             if (a < floor_acc)
+                continue;
+            /* the length adjustment below only lowers a: a name that
+             * cannot enter the full heap is left before its record is
+             * read (one cache miss each, most of the time on large lists) */
+            if (nh == EMB_Q_CANDIDATES && a <= heap[0].acc)
                 continue;
             /* Ties are common (every name holding the one rare token
              * reached): among them, names of the query's length first,

@@ -27,7 +27,9 @@
 #define EMB_Q_POSTINGS_CAP 40000 /* longer postings are not walked */
 #define EMB_Q_COMMON_POSTINGS                                                                      \
     2000 /* a token in more names than this is                                                     \
-          * skipped when another is 8x rarer */
+          * skipped when another is EMB_Q_SKIP_RATIO                                               \
+          * times rarer */
+#define EMB_Q_SKIP_RATIO 8
 #define EMB_Q_TOKEN_BUDGET                                                                         \
     60000 /* postings walked per query token, all                                                  \
            * its spellings together (exact first) */
