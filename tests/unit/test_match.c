@@ -388,6 +388,17 @@ static void compare_scores_pairs(void **state)
         else
             assert_true(s >= 0.75);
     }
+    /* a changed first letter: a typo when the query token is unknown to
+     * the lists (HBEX for IBEX), another name when the lists know it
+     * (JONG is listed, so RI JONG MU is not RI YONG MU) */
+    assert_int_equal(emb_compare_names(g_snap, "Hbex Shipping Inc", EMB_NUL, "IBEX SHIPPING INC",
+                                       EMB_NUL, EMB_SCHEMA_COMPANY, &s, NULL, 0, NULL),
+                     EMB_OK);
+    assert_true(s >= 0.7);
+    assert_int_equal(emb_compare_names(g_snap, "Ri Jong Mu", EMB_NUL, "RI YONG MU", EMB_NUL,
+                                       EMB_SCHEMA_PERSON, &s, NULL, 0, NULL),
+                     EMB_OK);
+    assert_true(s < 0.7);
 }
 
 /* A query of no schema reads number words as numbers (vessel and company

@@ -45,6 +45,9 @@
 
 /* Token pairs below this similarity are not aligned. */
 #define EMB_ALIGN_MIN 0.7f
+/* An unknown query token one first letter away from a listed token of 4
+ * or 5 letters aligns with it for this much. */
+#define EMB_FIRST_TYPO_SIM 0.75f
 /* An initial against a name aligns, for half the credit. */
 #define EMB_INITIAL_SIM 0.5f
 /* Costs of tokens left unaligned, as multiples of their weight (tuned on
@@ -170,7 +173,7 @@ static int is_swap(const emb__atok *a, const emb__atok *b)
 }
 
 static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, int syllables,
-                     uint8_t *rule, uint8_t *dist, int *numconf)
+                     int a_unknown, uint8_t *rule, uint8_t *dist, int *numconf)
 {
     *dist = 0;
     int an = (a->flags & EMB_TOK_NUMBER) != 0, bn = (b->flags & EMB_TOK_NUMBER) != 0;
@@ -235,10 +238,18 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
     }
     unsigned lim = emb__max_edits(S);
     /* a short token with a different first letter is another syllable
-     * (song / rong), not a typo */
+     * (song / rong), not a typo; but a query token the lists do not know
+     * at all that differs from a listed one in its first letter only is
+     * more likely a typo of it ("qras" / ARAS), for little credit */
     if (S <= 5 && a->s[0] != b->s[0] &&
         !(a->len > 1 && b->len > 1 && a->s[0] == b->s[1] && a->s[1] == b->s[0]) && !tail_of(a, b) &&
         !tail_of(b, a)) {
+        if (a_unknown && S >= 4 && a->len == b->len && !syllables &&
+            memcmp(a->s + 1, b->s + 1, a->len - 1) == 0) {
+            *rule = EMB_RULE_EDIT;
+            *dist = 1;
+            return EMB_FIRST_TYPO_SIM;
+        }
         *rule = EMB_RULE_NONE;
         return 0.0f;
     }
@@ -549,8 +560,8 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         for (size_t j = 0; j < c->ntok; j++) {
             uint8_t rule, dist;
             int nconf = 0; /* decided below, once tokens are aligned */
-            float s = tok_sim(&q->tok[i], &c->tok[j], schema, q->syllabic && c->syllabic, &rule,
-                              &dist, &nconf);
+            float s = tok_sim(&q->tok[i], &c->tok[j], schema, q->syllabic && c->syllabic,
+                              q->w[i] < 0, &rule, &dist, &nconf);
             if (s < EMB_ALIGN_MIN - 1e-6f && rule != EMB_RULE_INITIAL)
                 continue;
             /* insertion sort, best first; ties keep position order */
