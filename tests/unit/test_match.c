@@ -388,6 +388,16 @@ static void compare_scores_pairs(void **state)
         else
             assert_true(s >= 0.75);
     }
+    /* one list token left over is a dropped middle name; two are half a
+     * name missing */
+    assert_int_equal(emb_compare_names(NULL, "Ali Hosseini", EMB_NUL, "HOSSEINI, Mohammad Ali",
+                                       EMB_NUL, EMB_SCHEMA_PERSON, &s, NULL, 0, NULL),
+                     EMB_OK);
+    assert_true(s >= 0.85);
+    assert_int_equal(emb_compare_names(NULL, "Juan Perez", EMB_NUL, "MARTINEZ PEREZ, Juan Carlos",
+                                       EMB_NUL, EMB_SCHEMA_PERSON, &s, NULL, 0, NULL),
+                     EMB_OK);
+    assert_true(s < 0.85);
     /* a changed first letter: a typo when the query token is unknown to
      * the lists (HBEX for IBEX), another name when the lists know it
      * (JONG is listed, so RI JONG MU is not RI YONG MU) */

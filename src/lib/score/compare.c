@@ -55,7 +55,7 @@
  * tokens left on both sides mean one name was replaced by another, which
  * is strong evidence of a different party; a query token the list name
  * lacks costs its full weight; a list token the query lacks (a middle
- * name, a patronymic) half of it. */
+ * name, a patronymic) half of it, and every further one a whole. */
 #define EMB_LEGAL_CONFLICT 0.15
 #define EMB_SINGLE_FUZZY 0.85
 #define EMB_NUMBER_ONE_SIDED 0.25
@@ -65,6 +65,7 @@
 #define EMB_SUBST_EXTRA 2.0
 #define EMB_QEXTRA_COST 1.0
 #define EMB_CEXTRA_COST 0.5
+#define EMB_CEXTRA_MORE 0.5
 
 static uint32_t letter_mask(const char *s, size_t n)
 {
@@ -603,7 +604,7 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
             qwe[a->q] = range_w(c->w, a->c, a->c2);
     }
     /* unaligned weights; *_rem: the share written in parentheses */
-    double qw_al = 0, qw_un = 0, cw_al = 0, cw_un = 0, num = 0, q_rem = 0, c_rem = 0;
+    double qw_al = 0, qw_un = 0, cw_al = 0, cw_un = 0, num = 0, q_rem = 0, c_rem = 0, cw_max = 0;
     for (size_t i = 0; i < q->ntok; i++) {
         if (qu & (1u << i)) {
             qw_al += qwe[i];
@@ -623,6 +624,8 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
             cw_al += c->w[j];
         else {
             cw_un += c->w[j];
+            if (c->w[j] > cw_max)
+                cw_max = c->w[j];
             if (c->tok[j].flags & EMB_TOK_PAREN)
                 c_rem += c->w[j];
         }
@@ -642,6 +645,11 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         /* tokens left on one side only: a name dropped or added; a remark
          * in parentheses ("(Panama)") costs a quarter */
         den += EMB_QEXTRA_COST * (qw_un - 0.75 * q_rem) + EMB_CEXTRA_COST * (cw_un - 0.75 * c_rem);
+        /* every list token left beyond the heaviest costs more: one
+         * dropped middle name is common, half a name missing is not
+         * ("Juan Perez" / "MARTINEZ PEREZ, Juan Carlos") */
+        if (c_rem == 0 && cw_un > cw_max)
+            den += EMB_CEXTRA_MORE * (cw_un - cw_max);
     }
     double score = den > 0 ? num / den : 0.0;
     if (score > 1.0)
