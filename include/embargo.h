@@ -348,9 +348,12 @@ emb_status emb_scan_new(emb_scan **out, const emb_snapshot *s, const char *rules
 void emb_scan_free(emb_scan *sc);
 /* Minimum score of a name hit (default EMB_SCAN_DEFAULT_THRESHOLD, above
  * the query default: running text holds many words).  A one-word window
- * of running text must also score at least EMB_SCAN_ONE_WORD_SCORE. */
+ * of running text must also score at least EMB_SCAN_ONE_WORD_SCORE.  A
+ * party-name field queried whole (one name and nothing else) needs
+ * EMB_SCAN_NAME_FIELD_MARGIN less: 0.75 by default. */
 #define EMB_SCAN_DEFAULT_THRESHOLD 0.80
 #define EMB_SCAN_ONE_WORD_SCORE 0.88
+#define EMB_SCAN_NAME_FIELD_MARGIN 0.05
 emb_status emb_scan_set_threshold(emb_scan *sc, double threshold);
 /* Number of rules loaded. */
 size_t emb_scan_rule_count(const emb_scan *sc);

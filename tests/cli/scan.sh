@@ -34,6 +34,14 @@ runs scan "$T/bad.fin"
 check "scan: bad tag exits 2" rc_is 2
 check "scan: error names line 3" grep -q 'bad.fin:3:1: MT: bad field tag' "$T/err"
 
+# a party-name field is screened whole at the threshold less 0.05: a name
+# with a typo in every word (SAID ARIF, 0.77) is found in :59:, not in the
+# running text of :70:
+printf '{1:F01AAAAGB2LAXXX0000000000}{4:\n:20:X\n:59:/1\nSaisd AIRF\n:70:PAYMENT TO SAISD AIRF FOR GOODS\n-}' >"$T/field.fin"
+runs scan --json "$T/field.fin"
+check "scan: party-name field whole at 0.75, running text at 0.80" \
+    sh -c "grep -q '\"field\":\":59:\".*\"kind\":\"name\"' '$T/out' && ! grep -q '\"field\":\":70:\".*\"kind\":\"name\"' '$T/out'"
+
 # recall on real list names in every field kind (issue 7 bar 99%; not yet
 # met, so measured on demand: SCAN_RECALL=1)
 if [ "${SCAN_RECALL:-0}" = 1 ]; then

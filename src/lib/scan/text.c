@@ -407,8 +407,9 @@ void emb__scan_qcache_clear(emb_scan *sc)
     sc->qcache = NULL;
 }
 
-/* The cache slot of a window text, or NULL when it is not cacheable. */
-static emb__qslot *qcache_slot(emb_scan *sc, const char *t, size_t n, int one_word)
+/* The cache slot of a window text queried in mode (SPAN_*), or NULL when
+ * it is not cacheable. */
+static emb__qslot *qcache_slot(emb_scan *sc, const char *t, size_t n, int mode)
 {
     if (n > EMB_SCAN_QCACHE_KEY)
         return NULL;
@@ -417,7 +418,7 @@ static emb__qslot *qcache_slot(emb_scan *sc, const char *t, size_t n, int one_wo
         if (!sc->qcache)
             return NULL; /* no cache: query every time */
     }
-    uint64_t h = emb__hash(t, n) ^ (uint64_t)one_word;
+    uint64_t h = emb__hash(t, n) ^ (uint64_t)mode;
     return &sc->qcache[h & (EMB_SCAN_QCACHE_SLOTS - 1)];
 }
 
@@ -431,16 +432,23 @@ static void add_name_hit(emb_scan *sc, const char *path, size_t plen, const char
                   cap.ptr, cap.len, ex, elen);
 }
 
-/* Queries text[a..b) as one name and adds the matches.  min is
- * EMB_SCAN_ONE_WORD_SCORE for one-word windows, else 0. */
+/* How a span is queried: a window of running text, a one-word window
+ * (which must also score EMB_SCAN_ONE_WORD_SCORE), or a whole party-name
+ * field, which holds one name and no other words, and so needs
+ * EMB_SCAN_NAME_FIELD_MARGIN less than the scanner's threshold. */
+enum { SPAN_WINDOW, SPAN_ONE_WORD, SPAN_WHOLE };
+
+/* Queries text[a..b) as one name and adds the matches. */
 static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const char *text,
-                             size_t len, size_t a, size_t b, double min, emb_error *err)
+                             size_t len, size_t a, size_t b, int mode, emb_error *err)
 {
     if (b <= a || b - a > EMB_CAP_QUERY_VALUE)
         return EMB_OK;
-    int one_word = min > 0.0;
-    emb__qslot *slot = qcache_slot(sc, text + a, b - a, one_word);
-    if (slot && slot->used && slot->klen == b - a && slot->one_word == one_word &&
+    double thr = sc->threshold, min = mode == SPAN_ONE_WORD ? EMB_SCAN_ONE_WORD_SCORE : 0.0;
+    if (mode == SPAN_WHOLE)
+        thr = thr > EMB_SCAN_NAME_FIELD_MARGIN ? thr - EMB_SCAN_NAME_FIELD_MARGIN : 0.0;
+    emb__qslot *slot = qcache_slot(sc, text + a, b - a, mode);
+    if (slot && slot->used && slot->klen == b - a && slot->one_word == mode &&
         memcmp(slot->key, text + a, b - a) == 0) {
         for (size_t i = 0; i < slot->nres; i++) {
             const emb__qres *r = &slot->r[i];
@@ -456,7 +464,7 @@ static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const 
     }
     emb_query *q = sc->q;
     emb_query_reset(q);
-    emb_query_set_threshold(q, sc->threshold);
+    emb_query_set_threshold(q, thr);
     emb_query_set_limit(q, EMB_SCAN_QCACHE_RES);
     emb_status st = emb_query_add(q, "name", 4, text + a, b - a, NULL);
     if (st)
@@ -470,7 +478,7 @@ static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const 
     size_t nr = emb_result_count(q);
     for (size_t i = 0; i < nr; i++) {
         emb_result r;
-        if (emb_result_get(q, i, &r) || r.score < sc->threshold || r.score < min)
+        if (emb_result_get(q, i, &r) || r.score < thr || r.score < min)
             continue;
         size_t need = 0;
         for (;;) {
@@ -511,7 +519,7 @@ static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const 
     if (cacheable) {
         memcpy(slot->key, text + a, b - a);
         slot->klen = (uint8_t)(b - a);
-        slot->one_word = (uint8_t)one_word;
+        slot->one_word = (uint8_t)mode;
         slot->used = 1;
     }
     return EMB_OK;
@@ -565,7 +573,7 @@ emb_status emb__scan_text(emb_scan *sc, const char *path, size_t plen, const cha
             a++;
         while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\n' || text[b - 1] == '\r'))
             b--;
-        if ((st = query_span(sc, path, plen, text, len, a, b, 0.0, err)))
+        if ((st = query_span(sc, path, plen, text, len, a, b, SPAN_WHOLE, err)))
             return st;
         sc->whole_a = a;
         sc->whole_b = b;
@@ -649,8 +657,7 @@ emb_status emb__scan_text(emb_scan *sc, const char *path, size_t plen, const cha
             (s == 0 || sc->toks[s - 1].start < sc->whole_a) &&
             (s + k == sc->ntoks || sc->toks[s + k].end > sc->whole_b))
             continue;
-        st = query_span(sc, path, plen, text, len, a, b, k == 1 ? EMB_SCAN_ONE_WORD_SCORE : 0.0,
-                        err);
+        st = query_span(sc, path, plen, text, len, a, b, k == 1 ? SPAN_ONE_WORD : SPAN_WINDOW, err);
         if (st)
             return st;
     }
