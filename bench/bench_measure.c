@@ -4,7 +4,7 @@
  * bench_measure(): opens a snapshot (median of BENCH_OPENS opens), warms
  * up, then runs every query of the workload on one emb_query, timing each
  * (reset, schema, name, run and reading the results: what a caller of the
- * library does per name); optionally again with every result explained
+ * library does per name), twice, keeping the faster pass; optionally again with every result explained
  * (what `embargo screen` adds), and as `match`-style batches on 1 and 2
  * threads, each with its own emb_query over the one shared snapshot,
  * taking queries from a shared counter in blocks (best of two runs each).
@@ -183,42 +183,50 @@ int bench_measure(const char *path, const bench_workload *w, int full, bench_sta
     for (size_t i = 0; i < w->n && i < BENCH_WARMUP; i++)
         (void)run_one(ctx, &w->q[i]);
 
-    /* single queries, timed one by one */
-    double total = 0;
-    for (size_t i = 0; i < w->n; i++) {
-        const bench_query *q = &w->q[i];
-        int found = 0, alert = 0, fm = 0;
-        double t0 = bench_now();
-        int run = run_one(ctx, q);
-        if (run == 0)
-            read_results(s, ctx, q, &found, &alert, &fm);
-        lat[i] = (bench_now() - t0) * 1e6;
-        total += lat[i];
-        if (run < 0) {
-            snprintf(msg, cap, "query %zu (%s) failed", i + 1, q->name);
-            goto done;
+    /* single queries, timed one by one; the faster of two passes is kept
+     * (the machine is shared: a slow minute shows as one slow pass) */
+    for (int pass = 0; pass < 2; pass++) {
+        double total = 0;
+        for (size_t i = 0; i < w->n; i++) {
+            const bench_query *q = &w->q[i];
+            int found = 0, alert = 0, fm = 0;
+            double t0 = bench_now();
+            int run = run_one(ctx, q);
+            if (run == 0)
+                read_results(s, ctx, q, &found, &alert, &fm);
+            lat[i] = (bench_now() - t0) * 1e6;
+            total += lat[i];
+            if (run < 0) {
+                snprintf(msg, cap, "query %zu (%s) failed", i + 1, q->name);
+                goto done;
+            }
+            if (pass)
+                continue; /* the same answers: counted once */
+            st->refused += (size_t)run;
+            st->total[q->kind]++;
+            if (q->kind == BK_CLEAN) {
+                st->clean++;
+                st->alerts += (size_t)alert;
+            } else {
+                st->variants++;
+                st->found[q->kind] += (size_t)found;
+                st->matched_variants += (size_t)fm;
+            }
         }
-        st->refused += (size_t)run;
-        st->total[q->kind]++;
-        if (q->kind == BK_CLEAN) {
-            st->clean++;
-            st->alerts += (size_t)alert;
-        } else {
-            st->variants++;
-            st->found[q->kind] += (size_t)found;
-            st->matched_variants += (size_t)fm;
-        }
+        double qps = (double)w->n / (total / 1e6);
+        if (pass && qps <= st->qps)
+            continue;
+        st->qps = qps;
+        st->mean_us = total / (double)w->n;
+        qsort(lat, w->n, sizeof *lat, cmp_double);
+        st->p50_us = pct(lat, w->n, 0.50);
+        st->p99_us = pct(lat, w->n, 0.99);
+        st->max_us = w->n ? lat[w->n - 1] : 0;
     }
-    st->qps = (double)w->n / (total / 1e6);
-    st->mean_us = total / (double)w->n;
-    qsort(lat, w->n, sizeof *lat, cmp_double);
-    st->p50_us = pct(lat, w->n, 0.50);
-    st->p99_us = pct(lat, w->n, 0.99);
-    st->max_us = w->n ? lat[w->n - 1] : 0;
 
     if (full) {
         /* screen-style: every result explained */
-        total = 0;
+        double total = 0;
         for (size_t i = 0; i < w->n; i++) {
             double t0 = bench_now();
             if (run_one(ctx, &w->q[i]) == 0) {
