@@ -4,12 +4,12 @@
  * bench_measure(): opens a snapshot (median of BENCH_OPENS opens), warms
  * up, then runs every query of the workload on one emb_query, timing each
  * (reset, schema, name, run and reading the results: what a caller of the
- * library does per name), twice, keeping the faster pass; optionally again with every result explained
- * (what `embargo screen` adds), and as `match`-style batches on 1 and 2
- * threads, each with its own emb_query over the one shared snapshot,
- * taking queries from a shared counter in blocks (best of two runs each).
- * Recall is the source entity among the (default 5) results; a clean
- * name alerts when any result is a match.
+ * library does per name), twice, keeping the faster pass; optionally
+ * again with every result explained (what `embargo screen` adds), and as
+ * `match`-style batches on 1 and 2 threads, each with its own emb_query
+ * over the one shared snapshot, taking queries from a shared counter in
+ * blocks (best of two runs each).  Recall is the source entity among the
+ * (default 5) results; a clean name alerts when any result is a match.
  *
  * bench_brute(): the no-index baseline, Jaro-Winkler (written here:
  * matches within half the longer length, transpositions, prefix bonus 0.1

@@ -262,9 +262,12 @@ srv_front *srv_front_start(const srv_config *c, const struct sockaddr *addr, soc
         goto fail;
     f->thr_started = 1;
     return f;
-fail:
+fail : {
+    int e = errno; /* the caller reports it; cleanup must not change it */
     srv_front_stop(f);
+    errno = e;
     return NULL;
+}
 }
 
 unsigned srv_front_port(const srv_front *f)
