@@ -8,8 +8,10 @@
 # status (400 naming the field, 401, 403, 404, 405, 413, 503), malformed
 # input (invalid JSON and UTF-8, deep nesting, huge numbers, huge bodies),
 # a slow client, a burst of concurrent requests, hot reload (good and bad
-# snapshot, over HTTP and by SIGHUP, also during a burst).  A second,
-# keyless server checks the per-request time limit and --log-queries.
+# snapshot, over HTTP and by SIGHUP, also during a burst).  More servers
+# check the per-request time limit and --log-queries, --max-per-ip and
+# --max-connections, IPv6 (when the machine has ::1), and load shedding
+# (--max-queue-ms).
 # Prints "ok - ..." / "not ok - ..." per check and "N passed, M failed";
 # exits 1 when a check failed.  Every wait is bounded; the servers are killed on exit.
 # Reference: docs/http.md.
@@ -491,6 +493,28 @@ limit_check() {
 }
 limit_check --max-per-ip 2
 limit_check --max-connections 2 --max-per-ip 0
+
+# ---- IPv6: --listen [::1]:PORT (when the machine has IPv6 loopback) ----
+if [ -e /proc/net/if_inet6 ] && grep -q '^0\{31\}1 ' /proc/net/if_inet6; then
+    p6=$((SPORT + 101))
+    c6=000
+    for try in 1 2 3 4 5; do
+        "$EMB" --db "$T/live.emb" serve --listen "[::1]:$p6" >>"$T/server.out" 2>>"$T/server.err" &
+        PID2=$!
+        n=0
+        while [ $n -lt 100 ] && [ "$c6" != 200 ] && kill -0 "$PID2" 2>/dev/null; do
+            sleep 0.1
+            c6=$(curl -s -g -o /dev/null -w '%{http_code}' --max-time 2 "http://[::1]:$p6/readyz")
+            n=$((n + 1))
+        done
+        kill "$PID2" 2>/dev/null
+        wait "$PID2" 2>/dev/null
+        PID2=""
+        [ "$c6" = 200 ] && break
+        p6=$((p6 + 17)) # that port was taken: another
+    done
+    check "--listen [::1]:PORT serves over IPv6" sh -c "[ '$c6' = 200 ]"
+fi
 
 # ---- load shedding: 200 batches of 100 queries at once on one thread ----
 i=0
