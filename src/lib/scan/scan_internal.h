@@ -123,7 +123,7 @@ typedef struct emb__qres {
     size_t explain_len;
 } emb__qres;
 typedef struct emb__qslot {
-    uint8_t used, klen, nres, one_word; /* one_word: the query mode (text.c) */
+    uint8_t used, klen, nres, mode; /* mode: how the text was queried (SPAN_*, text.c) */
     char key[EMB_SCAN_QCACHE_KEY];
     emb__qres r[EMB_SCAN_QCACHE_RES];
 } emb__qslot;

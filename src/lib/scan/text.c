@@ -448,7 +448,7 @@ static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const 
     if (mode == SPAN_WHOLE)
         thr = thr > EMB_SCAN_NAME_FIELD_MARGIN ? thr - EMB_SCAN_NAME_FIELD_MARGIN : 0.0;
     emb__qslot *slot = qcache_slot(sc, text + a, b - a, mode);
-    if (slot && slot->used && slot->klen == b - a && slot->one_word == mode &&
+    if (slot && slot->used && slot->klen == b - a && slot->mode == mode &&
         memcmp(slot->key, text + a, b - a) == 0) {
         for (size_t i = 0; i < slot->nres; i++) {
             const emb__qres *r = &slot->r[i];
@@ -519,7 +519,7 @@ static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const 
     if (cacheable) {
         memcpy(slot->key, text + a, b - a);
         slot->klen = (uint8_t)(b - a);
-        slot->one_word = (uint8_t)mode;
+        slot->mode = (uint8_t)mode;
         slot->used = 1;
     }
     return EMB_OK;
