@@ -339,6 +339,40 @@ static void dataset_filter_limits_results(void **state)
     emb_query_free(q);
 }
 
+/* Hebrew is written without vowels, and its letters stand for more than
+ * one sound each (bet b/v, kaf k/kh, shin s/sh, het h/ch, vav v/o/u). */
+static void compare_hebrew_script_with_its_romanisations(void **state)
+{
+    (void)state;
+    static const char *const pairs[][3] = {
+        /* משה כהן: shin read sh, a final he a vowel; kaf k, he h */
+        {"\u05DE\u05E9\u05D4 \u05DB\u05D4\u05DF", "Moshe Cohen", ">"},
+        /* אבנר ספנות בע"מ: bet v, pe f, the Hebrew Ltd a legal form */
+        {"\u05D0\u05D1\u05E0\u05E8 \u05E1\u05E4\u05E0\u05D5\u05EA "
+         "\u05D1\u05E2\"\u05DE",
+         "Avner Sfanot Ltd", ">"},
+        /* הגליל split in Latin: the article written apart */
+        {"\u05E9\u05D7\u05E8 \u05D4\u05D2\u05DC\u05D9\u05DC", "Shachar Ha Galil", ">"},
+        /* קים ג׳ונג און: ng is nun gimel, the leading vav a vowel */
+        {"\u05E7\u05D9\u05DD \u05D2\u05F3\u05D5\u05E0\u05D2 \u05D0\u05D5\u05DF", "Kim Jong Un",
+         ">"},
+        /* other consonants are other names */
+        {"\u05D3\u05D5\u05D3 \u05DC\u05D5\u05D9", "Daniel Levi", "<"},
+        {"\u05DE\u05E9\u05D4 \u05DB\u05D4\u05DF", "Moshe Katz", "<"},
+        /* the coarse reading is for Hebrew letters only: Arabic keeps its
+         * consonants apart (jamil is not kamil) */
+        {"\u062C\u0645\u064A\u0644", "Kamil", "<"},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        double s;
+        assert_int_equal(emb_compare_names(NULL, pairs[i][0], EMB_NUL, pairs[i][1], EMB_NUL,
+                                           EMB_SCHEMA_LEGAL_ENTITY, &s, NULL, 0, NULL),
+                         EMB_OK);
+        if ((pairs[i][2][0] == '>') != (s >= 0.7))
+            fail_msg("pair %zu (%s) scored %.3f", i, pairs[i][1], s);
+    }
+}
+
 static void compare_scores_pairs(void **state)
 {
     (void)state;
@@ -493,6 +527,7 @@ int main(void)
         cmocka_unit_test(bad_query_input_is_refused),
         cmocka_unit_test(dataset_filter_limits_results),
         cmocka_unit_test(compare_scores_pairs),
+        cmocka_unit_test(compare_hebrew_script_with_its_romanisations),
         cmocka_unit_test(schemaless_query_reads_person_names_as_such),
         cmocka_unit_test(ties_among_candidates_favour_the_query_length),
     };

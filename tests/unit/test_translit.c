@@ -175,6 +175,17 @@ static void translit_other_scripts_to_latin(void **state)
     assert_string_equal(norm(in[6]), "yamada");
 }
 
+static void translit_hebrew_abbreviation_marks_are_deleted(void **state)
+{
+    (void)state;
+    /* בע״מ (Ltd) with the gershayim, and with the '"' typed for it */
+    assert_string_equal(norm("\u05E2\u05E5 \u05D1\u05E2\u05F4\u05DE"), "z bm");
+    assert_string_equal(norm("\u05D1\u05E2\"\u05DE"), "bm");
+    /* a '"' elsewhere is still a break */
+    assert_string_equal(norm("a\"b"), "a b");
+    assert_string_equal(norm("\u05D1\"m"), "b m");
+}
+
 static void translit_burmese_by_syllable(void **state)
 {
     (void)state;
@@ -490,6 +501,7 @@ int main(void)
         cmocka_unit_test(translit_han_to_toneless_pinyin_syllables),
         cmocka_unit_test(translit_cyrillic_by_bgn),
         cmocka_unit_test(translit_other_scripts_to_latin),
+        cmocka_unit_test(translit_hebrew_abbreviation_marks_are_deleted),
         cmocka_unit_test(translit_burmese_by_syllable),
         cmocka_unit_test(translit_khmer_by_word),
         cmocka_unit_test(translit_lao_through_thai),

@@ -38,7 +38,10 @@
 /* Flag in emb__fmt_name.kind: the name was written in a syllabic script
  * (Han, Hangul, Kana), whose romanised syllables compare exactly. */
 #define EMB_FMT_NAME_SYLLABIC 0x80
-#define EMB_FMT_NAME_KIND(k) ((k)&0x7F)
+/* Flag in emb__fmt_name.kind: the name holds Hebrew letters, whose
+ * vowel-less romanisation compares on a coarse skeleton. */
+#define EMB_FMT_NAME_HEBREW 0x40
+#define EMB_FMT_NAME_KIND(k) ((k)&0x3F)
 
 enum {
     EMB_FMT_NAME_PRIMARY = 0,

@@ -12,7 +12,10 @@
  *                   (persons only; aligned although under the floor)
  *   prefix          0.75 a shortened given name (persons: Ben / Benjamin)
  *   skeleton        0.85 when one side is a vowel-less romanisation
- *                   (Arabic, Hebrew script) with the other's consonants
+ *                   (Arabic, Hebrew script) with the other's consonants;
+ *                   0.80 when only the coarse skeleton of a Hebrew name's
+ *                   token agrees (b/v/f/p, s/sh, k/kh/h/ch merged:
+ *                   "hwblwt" ~ "hovalot")
  *   edit distance   1 - d / max(len), d = optimal string alignment, only
  *                   when d = 0 for tokens up to 3 letters, d <= 1 to 5,
  *                   d <= 2 to 9, d <= 3 beyond; tokens up to 5 letters
@@ -48,6 +51,10 @@
 /* An unknown query token one first letter away from a listed token of 4
  * or 5 letters aligns with it for this much. */
 #define EMB_FIRST_TYPO_SIM 0.75f
+/* A vowel-less Hebrew token on its coarse skeleton (hebrew_skel), of
+ * three consonants or more, and of one or two. */
+#define EMB_HEBREW_SKEL_SIM 0.80f
+#define EMB_HEBREW_SKEL_SHORT_SIM 0.72f
 /* An initial against a name aligns, for half the credit. */
 #define EMB_INITIAL_SIM 0.5f
 /* Costs of tokens left unaligned, as multiples of their weight (tuned on
@@ -173,8 +180,33 @@ static int is_swap(const emb__atok *a, const emb__atok *b)
     return memcmp(a->s + i + 2, b->s + i + 2, a->len - i - 2) == 0;
 }
 
+/* When vowel-less token v of a Hebrew name and token o have one coarse
+ * skeleton (emb__hskel_hebrew, emb__hskel_hash): 1, or 2 when v has two
+ * consonants or fewer; else 0. */
+static int hebrew_skel(const emb__atok *v, const char *o, size_t on)
+{
+    if (v->len == 1 && on > 3)
+        return 0;
+    uint32_t k[4];
+    size_t nk = emb__hskel_hebrew(v->s, v->len, k);
+    if (!nk)
+        return 0;
+    /* an English plural on the vocalised side ("plastics" / "plstyq") */
+    uint32_t h = emb__hskel_hash(o, on);
+    uint32_t h1 = on > 4 && o[on - 1] == 's' ? emb__hskel_hash(o, on - 1) : 0;
+    for (size_t i = 0; i < nk; i++)
+        if (k[i] == h || k[i] == h1) {
+            /* two consonants agree by chance more often ("nmy" / NAM) */
+            size_t cons = 0;
+            for (size_t j = 0; j < v->len; j++)
+                cons += j == 0 || (v->s[j] != 'w' && v->s[j] != 'y');
+            return cons <= 2 ? 2 : 1;
+        }
+    return 0;
+}
+
 static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, int syllables,
-                     int a_unknown, uint8_t *rule, uint8_t *dist, int *numconf)
+                     int hebrew, int a_unknown, uint8_t *rule, uint8_t *dist, int *numconf)
 {
     *dist = 0;
     int an = (a->flags & EMB_TOK_NUMBER) != 0, bn = (b->flags & EMB_TOK_NUMBER) != 0;
@@ -213,12 +245,24 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
     }
     /* a vowel-less romanisation (Arabic, Hebrew script) against a
      * vocalised one: the consonant skeletons agree */
-    if (a->skel && a->skel == b->skel && a->len > 1 && b->len > 1 && comparable &&
+    /* (not for a token of a Hebrew name, whose s h is two letters: below) */
+    int heb_vl = ((hebrew & 1) && !has_vowel(a)) || ((hebrew & 2) && !has_vowel(b));
+    if (a->skel && a->skel == b->skel && a->len > 1 && b->len > 1 && comparable && !heb_vl &&
         (!has_vowel(a) || !has_vowel(b)) &&
         (has_vowel(a) ? b->len <= a->len : a->len <= b->len || !has_vowel(b))) {
         /* (the vowel-less side is the shorter: "bbbbbb" is not "abba") */
         *rule = EMB_RULE_PHONETIC;
         return 0.85f;
+    }
+    /* a vowel-less Hebrew romanisation: its letters read several ways */
+    /* (one letter left of a short word: "z" from עץ for "etz") */
+    int hs = heb_vl && (a->len > 1 || b->len <= 3) && (b->len > 1 || a->len <= 3) && comparable
+                 ? ((hebrew & 1) && !has_vowel(a) ? hebrew_skel(a, b->s, b->len)
+                                                  : hebrew_skel(b, a->s, a->len))
+                 : 0;
+    if (hs) {
+        *rule = EMB_RULE_PHONETIC;
+        return hs == 1 ? EMB_HEBREW_SKEL_SIM : EMB_HEBREW_SKEL_SHORT_SIM;
     }
     if ((a->len == 1 || b->len == 1) && a->s[0] == b->s[0]) {
         *rule = EMB_RULE_INITIAL;
@@ -286,7 +330,7 @@ static char initial_class(char c)
 }
 
 /* One token against the run toks[0..k) written together. */
-static float joined_sim(const emb__atok *one, const emb__atok *toks, size_t k)
+static float joined_sim(const emb__atok *one, const emb__atok *toks, size_t k, int hebrew)
 {
     char cat[64];
     size_t n = 0;
@@ -306,6 +350,8 @@ static float joined_sim(const emb__atok *one, const emb__atok *toks, size_t k)
         return 0.0f;
     if (vowelless && one->skel && one->skel == emb__skel_hash(cat, n))
         return 0.85f; /* "bd allh" ~ "abdullah" */
+    if (hebrew && hebrew_skel(one, cat, n))
+        return 0.85f; /* "hrqpwt" ~ "ha rakafot" */
     if (one->phon && one->len >= 5 && one->phon == emb__phon_hash(cat, n))
         return 0.85f; /* "chin ping" ~ "jinping" (Wade-Giles / pinyin) */
     size_t L = n > one->len ? n : one->len;
@@ -343,7 +389,7 @@ static void join_runs(const emb__side *a, uint32_t *au, const emb__side *b, uint
                 if (initial_class(b->tok[j].s[0]) != ic && has_vowel(&a->tok[i]) &&
                     has_vowel(&b->tok[j]))
                     continue;
-                float s = joined_sim(&a->tok[i], &b->tok[j], k);
+                float s = joined_sim(&a->tok[i], &b->tok[j], k, a->hebrew);
                 if (s < 0.85f)
                     continue;
                 *au |= 1u << i;
@@ -411,7 +457,7 @@ static void join_pairs(const emb__side *q, uint32_t *qu, const emb__side *c, uin
         for (size_t j = 0; j + 1 < c->ntok; j++) {
             if ((*cu & (3u << j)) || run_has_number(c, j, 2))
                 continue;
-            float s = joined_sim(&one, &c->tok[j], 2);
+            float s = joined_sim(&one, &c->tok[j], 2, 0);
             if (s < 0.85f)
                 continue;
             *qu |= 3u << i;
@@ -429,6 +475,7 @@ void emb__side_plain(emb__side *side, const emb__an *an)
     side->floor_w = 1.0f;
     side->legal = an->legal;
     side->syllabic = an->syllabic;
+    side->hebrew = an->hebrew;
     for (size_t i = 0; i < an->ntok; i++) {
         side->tok[i] = an->tok[i];
         uint8_t f = an->tok[i].flags;
@@ -562,6 +609,7 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
             uint8_t rule, dist;
             int nconf = 0; /* decided below, once tokens are aligned */
             float s = tok_sim(&q->tok[i], &c->tok[j], schema, q->syllabic && c->syllabic,
+                              (q->hebrew && !c->hebrew) | (c->hebrew && !q->hebrew) << 1,
                               q->w[i] < 0, &rule, &dist, &nconf);
             if (s < EMB_ALIGN_MIN - 1e-6f && rule != EMB_RULE_INITIAL)
                 continue;

@@ -20,6 +20,7 @@ typedef struct emb__side {
     float floor_w;    /* least cost of a query token left unmatched (0: none) */
     uint8_t legal;    /* legal-form families (emb__an.legal) */
     uint8_t syllabic; /* the name was written in Han, Hangul or Kana */
+    uint8_t hebrew;   /* the name holds Hebrew letters (emb__an.hebrew) */
 } emb__side;
 
 enum {

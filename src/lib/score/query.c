@@ -241,6 +241,7 @@ void emb__q_side_of_name(const emb_query *q, uint32_t name, emb__side *out)
     out->ntok = nm->ntok;
     out->floor_w = 0.0f;
     out->syllabic = (nm->kind & EMB_FMT_NAME_SYLLABIC) != 0;
+    out->hebrew = (nm->kind & EMB_FMT_NAME_HEBREW) != 0;
     out->legal = nm->legal;
     float total = 0;
     for (size_t i = 0; i < nm->ntok; i++) {
@@ -271,6 +272,7 @@ void emb__side_weights(const emb_snapshot *s, const emb__an *an, emb__side *side
     side->floor_w = query ? mean * EMB_UNMATCHED_FLOOR : 0.0f;
     side->legal = an->legal;
     side->syllabic = an->syllabic;
+    side->hebrew = an->hebrew;
     float total = 0;
     for (size_t i = 0; i < an->ntok; i++) {
         const emb__atok *a = &an->tok[i];
@@ -397,6 +399,17 @@ static void joined_dels(emb_query *q, const emb__atok *a, uint8_t qi, float w)
     }
 }
 
+/* A vowel-less token of a Hebrew name: the skeletons of the spellings it
+ * stands for (analyze.h: emb__hebrew_skels). */
+static void hebrew_keys(emb_query *q, const emb__atok *a, uint8_t qi, float w)
+{
+    uint32_t k[EMB_Q_HEBREW_KEYS];
+    size_t nk = emb__hebrew_skels(a->s, a->len, k, EMB_Q_HEBREW_KEYS);
+    for (size_t i = 0; i < nk; i++)
+        if (k[i] != a->skel)
+            add_key(q, k[i], a, qi, w, 0);
+}
+
 static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
 {
     float mean = q->ix->params.mean_weight > 0 ? q->ix->params.mean_weight : 1.0f;
@@ -462,6 +475,8 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
                 add_key(q, a->phon, a, qi, w, 0);
             if (a->skel && !has_vowel(a))
                 add_key(q, a->skel, a, qi, w, 0);
+            if (an->hebrew)
+                hebrew_keys(q, a, qi, w);
             /* spelling errors: a token the lists do not know is looked up
              * by its one- and (when long) two-letter deletions against the
              * lists' one-letter deletions; a known token is a name of its
@@ -480,6 +495,8 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
             }
         } else if (a->len > 1 && a->skel && !has_vowel(a)) {
             add_key(q, a->skel, a, qi, w, 0); /* vowel-less "ly", "msh" */
+            if (an->hebrew)
+                hebrew_keys(q, a, qi, w);
         } else if (a->len == 3 &&
                    (id == UINT32_MAX || (q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT))) {
             /* an unknown three-letter token: the four-letter list tokens

@@ -30,6 +30,7 @@
           * skipped when another is EMB_Q_SKIP_RATIO                                               \
           * times rarer */
 #define EMB_Q_SKIP_RATIO 8
+#define EMB_Q_HEBREW_KEYS 16 /* spellings looked up per vowel-less Hebrew token */
 #define EMB_Q_TOKEN_BUDGET                                                                         \
     60000 /* postings walked per query token, all                                                  \
            * its spellings together (exact first) */

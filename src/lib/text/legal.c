@@ -10,8 +10,8 @@
  * or "zhu shi hui she" when it came through the Han transliterator), Korean
  * RR syllables, Burmese as burmese.c writes it (ကုမ္ပဏီလီမိတက် -> "kon pa
  * ni li mi tet"), Arabic and Persian ("sharikat", "sherkat", and "shrkt",
- * the vowel-less form of شركة/شرکت).  Each spelling maps to one canonical
- * code, each code to a family (legal.h).
+ * the vowel-less form of شركة/شرکت), Hebrew (בע"מ -> "bm", B.M.).  Each spelling maps to one
+ * canonical code, each code to a family (legal.h).
  *
  * Matching (emb__legal_scan): at each token the longest phrase wins
  * (emb__phrase_longest over the sorted table), so "gmbh co kg" is one form
@@ -49,10 +49,13 @@ static const emb__phrase legal_forms[] = {
     {"aps", EMB__LEGAL_APS, 0},
     {"as", EMB__LEGAL_AS, ATTR_WEAK},
     {"asa", EMB__LEGAL_ASA, ATTR_WEAK},
+    {"b m", EMB__LEGAL_LTD, ATTR_WEAK},
     {"b v", EMB__LEGAL_BV, 0},
+    {"beeravon mugbal", EMB__LEGAL_LTD, 0},
     {"berhad", EMB__LEGAL_BHD, 0},
     {"besloten vennootschap", EMB__LEGAL_BV, 0},
     {"bhd", EMB__LEGAL_BHD, 0},
+    {"bm", EMB__LEGAL_LTD, ATTR_WEAK},
     {"bsc", EMB__LEGAL_PJSC, ATTR_WEAK},
     {"bv", EMB__LEGAL_BV, 0},
     {"c j s c", EMB__LEGAL_CJSC, 0},

@@ -108,8 +108,9 @@ static int lat_index(int32_t cp)
     return -1;
 }
 
-/* Apostrophes, primes and the modifier letters used for hamza and ayn:
- * deleted so that "O'Brien" and "Ma'arif" stay one token. */
+/* Apostrophes, primes, the modifier letters used for hamza and ayn, and
+ * the Hebrew geresh and gershayim: deleted so that "O'Brien", "Ma'arif"
+ * and "בע״מ" stay one token. */
 static int is_apos(int32_t cp)
 {
     switch (cp) {
@@ -133,6 +134,8 @@ static int is_apos(int32_t cp)
     case 0x02C0:
     case 0x02C1:
     case 0x055A:
+    case 0x05F3: /* Hebrew geresh and gershayim: "ג׳", "בע״מ" */
+    case 0x05F4:
     case 0xFF07:
         return 1;
     default:
@@ -729,6 +732,15 @@ static int ordinal_emit(wr *w, const char *s, size_t n, size_t *pos)
 /* Entry point                                                         */
 /* ------------------------------------------------------------------ */
 
+/* 1 when s[i] stands between two Hebrew letters (U+05D0..U+05EA). */
+static int hebrew_between(const char *s, size_t n, size_t i)
+{
+    return i >= 2 && i + 2 < n && (unsigned char)s[i - 2] == 0xD7 &&
+           (unsigned char)s[i - 1] >= 0x90 && (unsigned char)s[i - 1] <= 0xAA &&
+           (unsigned char)s[i + 1] == 0xD7 && (unsigned char)s[i + 2] >= 0x90 &&
+           (unsigned char)s[i + 2] <= 0xAA;
+}
+
 emb_status emb__name_norm(emb__translit *t, const char *s, size_t n, char *out, size_t cap,
                           size_t *outlen)
 {
@@ -742,6 +754,10 @@ emb_status emb__name_norm(emb__translit *t, const char *s, size_t n, char *out, 
     while (i < n) {
         unsigned char b = (unsigned char)s[i];
         if (b < 0x80) { /* the fast path: no decoding, no ICU */
+            if (b == '"' && hebrew_between(s, n, i)) {
+                i++; /* typed for a gershayim: "בע"מ" */
+                continue;
+            }
             wr_ascii(&w, b);
             prev_han = 0;
             i++;
