@@ -3,14 +3,15 @@
  * src/lib/score/analyze.h) that both the index builder and the query path
  * run on every name.  The first input byte picks the schema, the rest is
  * the name.  Checks that tokens stay inside the analysed text, that there
- * are at most EMB_AN_MAX_TOKENS, and that the key hashes can be computed
- * from every token.
+ * are at most EMB_AN_MAX_TOKENS, and that the key hashes (skeleton.h
+ * too) can be computed from every token within their bounds.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "score/analyze.h"
+#include "score/skeleton.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -51,6 +52,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (t->s < an->text || t->s + t->len > an->text + an->text_len)
                 abort();
             (void)emb__skel_hash(t->s, t->len);
+            (void)emb__hskel_hash(t->s, t->len);
+            uint32_t k[16];
+            size_t ncls;
+            if (emb__hskel_hebrew(t->s, t->len, k) > 4 ||
+                emb__hebrew_skels(t->s, t->len, k, 16) > 16)
+                abort();
+            (void)emb__bkey_hash(t->s, t->len, &ncls);
+            if (ncls > t->len)
+                abort();
             (void)emb__tok_hash(t->s, t->len);
         }
     }

@@ -373,6 +373,32 @@ static void compare_hebrew_script_with_its_romanisations(void **state)
     }
 }
 
+/* Burmese names are romanised by sound, voiced or not, with the long a as
+ * "a" or "ar", and joined or split by syllable at will. */
+static void compare_burmese_script_with_its_romanisations(void **state)
+{
+    (void)state;
+    static const char *const pairs[][3] = {
+        {"\u101B\u1010\u1014\u102C", "Yadanar", ">"}, /* ရတနာ */
+        {"\u101B\u1010\u1014\u102C", "Yadana", ">"},
+        {"\u101B\u1010\u1014\u102C \u1014\u102E\u101C\u102C", "YADANAR NILAR", ">"},
+        {"\u101B\u103D\u103E\u1031\u1015\u103C\u100A\u103A\u101E\u102C", "Shwepyithar", ">"},
+        {"\u101B\u103D\u103E\u1031\u1015\u103C\u100A\u103A\u101E\u102C", "Shwe Pyi Thar", ">"},
+        /* other syllables, or a syllable more, are another name */
+        {"\u101B\u1010\u1014\u102C", "Yandana", "<"},
+        {"\u101B\u103D\u103E\u1031\u1015\u103C\u100A\u103A\u101E\u102C", "Shwe Bo", "<"},
+        {"\u101B\u1010\u1014\u102C\u1014\u102E", "Yadanar", "<"},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        double s;
+        assert_int_equal(emb_compare_names(NULL, pairs[i][0], EMB_NUL, pairs[i][1], EMB_NUL,
+                                           EMB_SCHEMA_COMPANY, &s, NULL, 0, NULL),
+                         EMB_OK);
+        if ((pairs[i][2][0] == '>') != (s >= 0.7))
+            fail_msg("pair %zu (%s) scored %.3f", i, pairs[i][1], s);
+    }
+}
+
 static void compare_scores_pairs(void **state)
 {
     (void)state;
@@ -528,6 +554,7 @@ int main(void)
         cmocka_unit_test(dataset_filter_limits_results),
         cmocka_unit_test(compare_scores_pairs),
         cmocka_unit_test(compare_hebrew_script_with_its_romanisations),
+        cmocka_unit_test(compare_burmese_script_with_its_romanisations),
         cmocka_unit_test(schemaless_query_reads_person_names_as_such),
         cmocka_unit_test(ties_among_candidates_favour_the_query_length),
     };

@@ -41,7 +41,10 @@
 /* Flag in emb__fmt_name.kind: the name holds Hebrew letters, whose
  * vowel-less romanisation compares on a coarse skeleton. */
 #define EMB_FMT_NAME_HEBREW 0x40
-#define EMB_FMT_NAME_KIND(k) ((k)&0x3F)
+/* Flag in emb__fmt_name.kind: the name holds Myanmar letters, whose
+ * romanised syllables compare by their Burmese key. */
+#define EMB_FMT_NAME_BURMESE 0x20
+#define EMB_FMT_NAME_KIND(k) ((k)&0x1F)
 
 enum {
     EMB_FMT_NAME_PRIMARY = 0,

@@ -17,6 +17,7 @@
 #include "../text/tokens.h"
 #include "../text/translit.h"
 #include "keys.h"
+#include "skeleton.h"
 
 struct emb__analyzer {
     emb__translit *tr;
@@ -70,174 +71,6 @@ uint32_t emb__phon_hash(const char *s, size_t n)
     char key[EMB__PHON_KEY_MAX + 1];
     size_t kl = emb__phon_key(s, n, key, sizeof key);
     return kl ? emb__key_hash(EMB_KEY_SEED_PHON, key, kl) : 0;
-}
-
-/* The letters a consonant skeleton is taken over: a vowel-less token
- * loses the w and y that write its long vowels, and a final h that is the
- * Arabic ta marbuta or the Hebrew he.  Returns the length written to tmp
- * (EMB__PHON_TOKEN_MAX bytes), 0 when the token is empty or too long. */
-static size_t skel_letters(const char *s, size_t n, char *tmp)
-{
-    if (n == 0 || n > EMB__PHON_TOKEN_MAX)
-        return 0;
-    size_t m = 0;
-    if (!has_vowel(s, n)) {
-        /* Arabic and Hebrew script romanised without vowels write long
-         * vowels as w and y (mhmwd, ly): drop them after the first letter */
-        for (size_t i = 0; i < n; i++)
-            if (i == 0 || (s[i] != 'w' && s[i] != 'y'))
-                tmp[m++] = s[i];
-    } else {
-        memcpy(tmp, s, n);
-        m = n;
-    }
-    /* a final h is the Arabic ta marbuta / he, written or not */
-    if (m > 1 && tmp[m - 1] == 'h' && !strchr("sckzgtpd", tmp[m - 2]))
-        m--;
-    return m;
-}
-
-uint32_t emb__skel_hash(const char *s, size_t n)
-{
-    char tmp[EMB__PHON_TOKEN_MAX], key[EMB__PHON_KEY_MAX + 1];
-    size_t m = skel_letters(s, n, tmp);
-    size_t kl = m ? emb__phon_skeleton(tmp, m, key, sizeof key) : 0;
-    return kl ? emb__key_hash(EMB_KEY_SEED_SKEL, key, kl) : 0;
-}
-
-/* Hebrew letters stand for two or three sounds each, and romanisations
- * pick one: bet b/v, pe p/f, kaf k/kh, shin sh/s, het h/kh/ch, and vav is
- * v or a vowel.  The coarse skeleton merges those classes (b v f p w;
- * s sh z ts; k g q kh h ch j; t d) and writes a class repeated across a
- * vowel once ("kirur" and "qrr" are both G R). */
-static char coarse_class(char c)
-{
-    switch (c) {
-    case 'V':
-    case 'F':
-        return 'B';
-    case 'X':
-        return 'S';
-    case 'H':
-    case 'C':
-        return 'G';
-    case 'Y':
-        return 0; /* a glide: yod is a vowel letter as often */
-    default:
-        return c;
-    }
-}
-
-/* Appends class c to key[0..*o) unless it repeats the last one. */
-static void coarse_put(char *key, size_t *o, char c)
-{
-    if (c && (*o == 0 || key[*o - 1] != c))
-        key[(*o)++] = c;
-}
-
-uint32_t emb__hskel_hash(const char *s, size_t n)
-{
-    char tmp[EMB__PHON_TOKEN_MAX], key[EMB__PHON_KEY_MAX + 1];
-    size_t m = skel_letters(s, n, tmp);
-    size_t kl = m ? emb__phon_skeleton(tmp, m, key, sizeof key) : 0;
-    size_t o = 0;
-    for (size_t i = 0; i < kl; i++) {
-        if (key[i] == 'Q') { /* "ng" is nun gimel */
-            coarse_put(key, &o, 'N');
-            coarse_put(key, &o, 'G');
-            continue;
-        }
-        coarse_put(key, &o, coarse_class(key[i]));
-    }
-    return o ? emb__key_hash(EMB_KEY_SEED_SKEL ^ EMB_KEY_SEED_PHON, key, o) : 0;
-}
-
-/* The same key for a vowel-less token romanised from Hebrew letters,
- * which reads one letter as one sound ("shp" is shin het pe, not "sh"). */
-static uint32_t hskel_letters(const char *s, size_t n)
-{
-    static const char cls[27] = ".BSD.BGG.GGLMN.BGRSD.BBS.S"; /* a..z */
-    char key[EMB__PHON_TOKEN_MAX];
-    size_t o = 0;
-    for (size_t i = 0; i < n && i < sizeof key; i++) {
-        char c = s[i];
-        if (c == 'w' && i + 1 < n && s[i + 1] == 'w') {
-            coarse_put(key, &o, 'B'); /* a doubled vav is the consonant v */
-            i++;
-            continue;
-        }
-        if ((c == 'w' || c == 'y') && i > 0)
-            continue; /* vowel letters */
-        c = c >= 'a' && c <= 'z' ? cls[c - 'a'] : c;
-        if (c != '.')
-            coarse_put(key, &o, c);
-    }
-    return o ? emb__key_hash(EMB_KEY_SEED_SKEL ^ EMB_KEY_SEED_PHON, key, o) : 0;
-}
-
-size_t emb__hskel_hebrew(const char *s, size_t n, uint32_t out[4])
-{
-    size_t k = 0;
-    if (n == 0 || n > EMB__PHON_TOKEN_MAX || has_vowel(s, n))
-        return 0;
-    /* a leading w (vav: "u", "o", "ve") and a final h (he, or a het
-     * that is written "ch") may or may not be read */
-    for (size_t lead = 0; lead <= (s[0] == 'w' && n > 1); lead++)
-        for (size_t tail = 0; tail <= (s[n - 1] == 'h' && n - lead > 2); tail++) {
-            uint32_t h = hskel_letters(s + lead, n - lead - tail);
-            if (h)
-                out[k++] = h;
-        }
-    return k;
-}
-
-/* Spellings of a vowel-less Hebrew token under the romanisation choices
- * above, as standard skeleton hashes (recursion over the ambiguous
- * letters; a leading w, the conjunction or a vowel, may be dropped). */
-static void heb_spell(const char *s, size_t n, size_t i, char *buf, size_t bn, uint32_t *out,
-                      size_t *nout, size_t cap)
-{
-    if (*nout >= cap)
-        return;
-    if (i == n) {
-        uint32_t h = emb__skel_hash(buf, bn);
-        for (size_t k = 0; k < *nout; k++)
-            if (out[k] == h)
-                return;
-        if (h)
-            out[(*nout)++] = h;
-        return;
-    }
-    static const char *const alt[26] = {['b' - 'a'] = "b|v",
-                                        ['h' - 'a'] = "h|ch",
-                                        ['k' - 'a'] = "k|kh|ch",
-                                        ['p' - 'a'] = "p|f",
-                                        ['s' - 'a'] = "s|sh"};
-    char c = s[i];
-    const char *a = (c >= 'a' && c <= 'z') ? alt[c - 'a'] : NULL;
-    if (i == 0 && c == 'w' && n > 2)
-        heb_spell(s, n, 1, buf, bn, out, nout, cap);
-    if (!a) {
-        buf[bn] = c;
-        heb_spell(s, n, i + 1, buf, bn + 1, out, nout, cap);
-        return;
-    }
-    while (*a) {
-        size_t l = strcspn(a, "|");
-        memcpy(buf + bn, a, l);
-        heb_spell(s, n, i + 1, buf, bn + l, out, nout, cap);
-        a += l + (a[l] == '|');
-    }
-}
-
-size_t emb__hebrew_skels(const char *s, size_t n, uint32_t *out, size_t cap)
-{
-    char buf[3 * EMB__PHON_TOKEN_MAX];
-    size_t nout = 0;
-    if (n == 0 || n > EMB__PHON_TOKEN_MAX || has_vowel(s, n))
-        return 0;
-    heb_spell(s, n, 0, buf, 0, out, &nout, cap);
-    return nout;
 }
 
 /* Particles that lists write or omit at will: they weigh a quarter. */
@@ -385,6 +218,17 @@ static int syllabic_script(const char *s, size_t n)
             (cp >= 0xAC00 && cp <= 0xD7AF))
             return 1;
     }
+    return 0;
+}
+
+/* 1 when the text holds a Myanmar letter (U+1000..U+109F: E1 80 80..E1 82 9F). */
+static int burmese_script(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++)
+        if ((unsigned char)s[i] == 0xE1 &&
+            ((unsigned char)s[i + 1] == 0x80 || (unsigned char)s[i + 1] == 0x81 ||
+             ((unsigned char)s[i + 1] == 0x82 && (unsigned char)s[i + 2] <= 0x9F)))
+            return 1;
     return 0;
 }
 
@@ -571,6 +415,7 @@ emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema sc
     out->legal = 0;
     out->syllabic = (uint8_t)syllabic_script(s, n);
     out->hebrew = (uint8_t)hebrew_script(s, n);
+    out->burmese = (uint8_t)burmese_script(s, n);
     out->text_len = 0;
     out->text[0] = '\0';
     char fixed[512], amp[600];

@@ -46,6 +46,7 @@ typedef struct emb__an {
                        * generic forms ("company") excluded */
     uint8_t syllabic; /* written in Han, Hangul or Kana: syllables compare exactly */
     uint8_t hebrew;   /* holds Hebrew letters: vowel-less tokens compare coarsely */
+    uint8_t burmese;  /* holds Myanmar letters: syllables compare by Burmese key */
 } emb__an;
 
 typedef struct emb__analyzer emb__analyzer;
@@ -63,25 +64,6 @@ uint32_t emb__letters(const char *s, size_t n);
 
 /* Hash of a token's phonetic key (text/phonetic.h); 0 when it has none. */
 uint32_t emb__phon_hash(const char *s, size_t n);
-
-/* Hash of a token's consonant skeleton (vowel-less romanisations compare
- * with vocalised ones through it); 0 when it has none. */
-uint32_t emb__skel_hash(const char *s, size_t n);
-
-/* Hash of a token's coarse consonant skeleton, the one a vowel-less
- * romanisation of Hebrew shares with its vocalised spellings (analyze.c);
- * 0 when it has none. */
-uint32_t emb__hskel_hash(const char *s, size_t n);
-
-/* The coarse skeletons a vowel-less token romanised from Hebrew letters
- * may have (a leading w and a final h read or not): up to 4, written to
- * out; 0 for a token with vowels. */
-size_t emb__hskel_hebrew(const char *s, size_t n, uint32_t out[4]);
-
-/* The standard skeleton hashes (emb__skel_hash) of the spellings a
- * vowel-less romanised Hebrew token stands for ("shr" -> sh/s, h/ch);
- * at most cap, distinct.  0 for a token with vowels. */
-size_t emb__hebrew_skels(const char *s, size_t n, uint32_t *out, size_t cap);
 
 /* Hash of a token's text (used for dictionary lookup). */
 uint32_t emb__tok_hash(const char *s, size_t n);

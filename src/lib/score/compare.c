@@ -43,6 +43,7 @@
 
 #include "../index/index_format.h"
 #include "keys.h"
+#include "skeleton.h"
 
 #include <string.h>
 
@@ -55,6 +56,12 @@
  * three consonants or more, and of one or two. */
 #define EMB_HEBREW_SKEL_SIM 0.80f
 #define EMB_HEBREW_SKEL_SHORT_SIM 0.72f
+/* Burmese syllables against a Latin spelling on their Burmese key
+ * (burmese_sim): two classes or more, and one. */
+#define EMB_BURMESE_SIM 0.85f
+#define EMB_BURMESE_SHORT_SIM 0.75f
+/* Scripts of the two names of a comparison (tok_sim, joined_sim). */
+enum { SCRIPT_A_HEBREW = 1, SCRIPT_B_HEBREW = 2, SCRIPT_BURMESE = 4 };
 /* An initial against a name aligns, for half the credit. */
 #define EMB_INITIAL_SIM 0.5f
 /* Costs of tokens left unaligned, as multiples of their weight (tuned on
@@ -205,8 +212,20 @@ static int hebrew_skel(const emb__atok *v, const char *o, size_t on)
     return 0;
 }
 
+/* Two spellings of Burmese syllables, one from the Myanmar script: their
+ * Burmese keys (skeleton.h) agree on two consonant classes or more, or on
+ * one and the first letter. */
+static float burmese_sim(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t ka, kb;
+    uint32_t ha = emb__bkey_hash(a, an, &ka), hb = emb__bkey_hash(b, bn, &kb);
+    if (!ha || ha != hb)
+        return 0.0f;
+    return ka >= 2 ? EMB_BURMESE_SIM : a[0] == b[0] ? EMB_BURMESE_SHORT_SIM : 0.0f;
+}
+
 static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, int syllables,
-                     int hebrew, int a_unknown, uint8_t *rule, uint8_t *dist, int *numconf)
+                     int script, int a_unknown, uint8_t *rule, uint8_t *dist, int *numconf)
 {
     *dist = 0;
     int an = (a->flags & EMB_TOK_NUMBER) != 0, bn = (b->flags & EMB_TOK_NUMBER) != 0;
@@ -246,7 +265,8 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
     /* a vowel-less romanisation (Arabic, Hebrew script) against a
      * vocalised one: the consonant skeletons agree */
     /* (not for a token of a Hebrew name, whose s h is two letters: below) */
-    int heb_vl = ((hebrew & 1) && !has_vowel(a)) || ((hebrew & 2) && !has_vowel(b));
+    int heb_vl = ((script & SCRIPT_A_HEBREW) && !has_vowel(a)) ||
+                 ((script & SCRIPT_B_HEBREW) && !has_vowel(b));
     if (a->skel && a->skel == b->skel && a->len > 1 && b->len > 1 && comparable && !heb_vl &&
         (!has_vowel(a) || !has_vowel(b)) &&
         (has_vowel(a) ? b->len <= a->len : a->len <= b->len || !has_vowel(b))) {
@@ -257,12 +277,19 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
     /* a vowel-less Hebrew romanisation: its letters read several ways */
     /* (one letter left of a short word: "z" from עץ for "etz") */
     int hs = heb_vl && (a->len > 1 || b->len <= 3) && (b->len > 1 || a->len <= 3) && comparable
-                 ? ((hebrew & 1) && !has_vowel(a) ? hebrew_skel(a, b->s, b->len)
-                                                  : hebrew_skel(b, a->s, a->len))
+                 ? ((script & SCRIPT_A_HEBREW) && !has_vowel(a) ? hebrew_skel(a, b->s, b->len)
+                                                                : hebrew_skel(b, a->s, a->len))
                  : 0;
     if (hs) {
         *rule = EMB_RULE_PHONETIC;
         return hs == 1 ? EMB_HEBREW_SKEL_SIM : EMB_HEBREW_SKEL_SHORT_SIM;
+    }
+    float bs = (script & SCRIPT_BURMESE) && !((a->flags | b->flags) & EMB_TOK_LEGAL)
+                   ? burmese_sim(a->s, a->len, b->s, b->len)
+                   : 0.0f;
+    if (bs > 0) {
+        *rule = EMB_RULE_PHONETIC;
+        return bs;
     }
     if ((a->len == 1 || b->len == 1) && a->s[0] == b->s[0]) {
         *rule = EMB_RULE_INITIAL;
@@ -330,7 +357,7 @@ static char initial_class(char c)
 }
 
 /* One token against the run toks[0..k) written together. */
-static float joined_sim(const emb__atok *one, const emb__atok *toks, size_t k, int hebrew)
+static float joined_sim(const emb__atok *one, const emb__atok *toks, size_t k, int script)
 {
     char cat[64];
     size_t n = 0;
@@ -350,8 +377,10 @@ static float joined_sim(const emb__atok *one, const emb__atok *toks, size_t k, i
         return 0.0f;
     if (vowelless && one->skel && one->skel == emb__skel_hash(cat, n))
         return 0.85f; /* "bd allh" ~ "abdullah" */
-    if (hebrew && hebrew_skel(one, cat, n))
+    if ((script & SCRIPT_A_HEBREW) && hebrew_skel(one, cat, n))
         return 0.85f; /* "hrqpwt" ~ "ha rakafot" */
+    if ((script & SCRIPT_BURMESE) && burmese_sim(one->s, one->len, cat, n) >= EMB_BURMESE_SIM)
+        return EMB_BURMESE_SIM; /* "yadanar" ~ "ya ta na" */
     if (one->phon && one->len >= 5 && one->phon == emb__phon_hash(cat, n))
         return 0.85f; /* "chin ping" ~ "jinping" (Wade-Giles / pinyin) */
     size_t L = n > one->len ? n : one->len;
@@ -389,7 +418,9 @@ static void join_runs(const emb__side *a, uint32_t *au, const emb__side *b, uint
                 if (initial_class(b->tok[j].s[0]) != ic && has_vowel(&a->tok[i]) &&
                     has_vowel(&b->tok[j]))
                     continue;
-                float s = joined_sim(&a->tok[i], &b->tok[j], k, a->hebrew);
+                float s = joined_sim(&a->tok[i], &b->tok[j], k,
+                                     (a->hebrew ? SCRIPT_A_HEBREW : 0) |
+                                         (a->burmese != b->burmese ? SCRIPT_BURMESE : 0));
                 if (s < 0.85f)
                     continue;
                 *au |= 1u << i;
@@ -476,6 +507,7 @@ void emb__side_plain(emb__side *side, const emb__an *an)
     side->legal = an->legal;
     side->syllabic = an->syllabic;
     side->hebrew = an->hebrew;
+    side->burmese = an->burmese;
     for (size_t i = 0; i < an->ntok; i++) {
         side->tok[i] = an->tok[i];
         uint8_t f = an->tok[i].flags;
@@ -609,7 +641,9 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
             uint8_t rule, dist;
             int nconf = 0; /* decided below, once tokens are aligned */
             float s = tok_sim(&q->tok[i], &c->tok[j], schema, q->syllabic && c->syllabic,
-                              (q->hebrew && !c->hebrew) | (c->hebrew && !q->hebrew) << 1,
+                              (q->hebrew && !c->hebrew ? SCRIPT_A_HEBREW : 0) |
+                                  (c->hebrew && !q->hebrew ? SCRIPT_B_HEBREW : 0) |
+                                  (q->burmese != c->burmese ? SCRIPT_BURMESE : 0),
                               q->w[i] < 0, &rule, &dist, &nconf);
             if (s < EMB_ALIGN_MIN - 1e-6f && rule != EMB_RULE_INITIAL)
                 continue;

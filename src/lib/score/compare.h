@@ -21,6 +21,7 @@ typedef struct emb__side {
     uint8_t legal;    /* legal-form families (emb__an.legal) */
     uint8_t syllabic; /* the name was written in Han, Hangul or Kana */
     uint8_t hebrew;   /* the name holds Hebrew letters (emb__an.hebrew) */
+    uint8_t burmese;  /* the name holds Myanmar letters (emb__an.burmese) */
 } emb__side;
 
 enum {

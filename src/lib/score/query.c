@@ -28,6 +28,7 @@
 #include "keys.h"
 #include "names.h"
 #include "query_internal.h"
+#include "skeleton.h"
 
 /* Least cost of an unmatched query token, as a share of the mean weight. */
 #define EMB_UNMATCHED_FLOOR 1.0f
@@ -242,6 +243,7 @@ void emb__q_side_of_name(const emb_query *q, uint32_t name, emb__side *out)
     out->floor_w = 0.0f;
     out->syllabic = (nm->kind & EMB_FMT_NAME_SYLLABIC) != 0;
     out->hebrew = (nm->kind & EMB_FMT_NAME_HEBREW) != 0;
+    out->burmese = (nm->kind & EMB_FMT_NAME_BURMESE) != 0;
     out->legal = nm->legal;
     float total = 0;
     for (size_t i = 0; i < nm->ntok; i++) {
@@ -273,6 +275,7 @@ void emb__side_weights(const emb_snapshot *s, const emb__an *an, emb__side *side
     side->legal = an->legal;
     side->syllabic = an->syllabic;
     side->hebrew = an->hebrew;
+    side->burmese = an->burmese;
     float total = 0;
     for (size_t i = 0; i < an->ntok; i++) {
         const emb__atok *a = &an->tok[i];

@@ -1,0 +1,41 @@
+/*
+ * skeleton.h - consonant keys for names romanised from scripts whose
+ * spelling leaves sounds open: Arabic and Hebrew (no vowels; Hebrew
+ * letters of two or three sounds each) and Burmese (practical
+ * romanisations that voice, drop and join syllables at will).  Keys are
+ * hashes; equal keys mean the spellings may be one name.  All functions
+ * take lower-case ASCII tokens (emb__name_norm), are pure and allocate
+ * nothing.
+ */
+#ifndef EMB_SCORE_SKELETON_H
+#define EMB_SCORE_SKELETON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Hash of a token's consonant skeleton (vowel-less romanisations compare
+ * with vocalised ones through it); 0 when it has none. */
+uint32_t emb__skel_hash(const char *s, size_t n);
+
+/* Hash of a token's coarse consonant skeleton, the one a vowel-less
+ * romanisation of Hebrew shares with its vocalised spellings (skeleton.c);
+ * 0 when it has none. */
+uint32_t emb__hskel_hash(const char *s, size_t n);
+
+/* The coarse skeletons a vowel-less token romanised from Hebrew letters
+ * may have (a leading w and a final h read or not): up to 4, written to
+ * out; 0 for a token with vowels. */
+size_t emb__hskel_hebrew(const char *s, size_t n, uint32_t out[4]);
+
+/* The standard skeleton hashes (emb__skel_hash) of the spellings a
+ * vowel-less romanised Hebrew token stands for ("shr" -> sh/s, h/ch);
+ * at most cap, distinct.  0 for a token with vowels. */
+size_t emb__hebrew_skels(const char *s, size_t n, uint32_t *out, size_t cap);
+
+/* Hash of a Burmese practical-romanisation key of s[0..n) (skeleton.c):
+ * "yadanar" and the syllables "ya ta na" joined share it.  *ncls gets the
+ * number of consonant classes in the key (one-class keys meet by chance);
+ * 0 when it has none. */
+uint32_t emb__bkey_hash(const char *s, size_t n, size_t *ncls);
+
+#endif
