@@ -222,6 +222,9 @@ static void translit_burmese_by_syllable(void **state)
     assert_string_equal(norm("\u1000\u102F\u1019\u1039\u1015\u100F\u102E\u101C\u102E"
                              "\u1019\u102D\u1010\u1000\u103A"),
                         "kon pa ni li mi tet");
+    /* the vowel e on its own is written "aye" (Aye Aye, Ayeyarwady) */
+    assert_string_equal(norm("\u1021\u1031\u1038 \u1027\u101B\u102C"), "aye aye ya");
+    assert_string_equal(norm("\u1014\u1031"), "ne");
 }
 
 static void translit_khmer_by_word(void **state)

@@ -146,19 +146,29 @@ size_t emb__hskel_hebrew(const char *s, size_t n, uint32_t out[4])
 
 /* Spellings of a vowel-less Hebrew token under the romanisation choices
  * above, as standard skeleton hashes (recursion over the ambiguous
- * letters; a leading w, the conjunction or a vowel, may be dropped). */
-static void heb_spell(const char *s, size_t n, size_t i, char *buf, size_t bn, uint32_t *out,
-                      size_t *nout, size_t cap)
+ * letters; a leading w, the conjunction or a vowel, may be dropped).  The
+ * spellings tried are bounded (spell.left): a token of 45 h would have
+ * 2^45 of them. */
+typedef struct spell {
+    const char *s;
+    size_t n;
+    char buf[3 * EMB__PHON_TOKEN_MAX];
+    uint32_t *out;
+    size_t nout, cap, left;
+} spell;
+
+static void heb_spell(spell *sp, size_t i, size_t bn)
 {
-    if (*nout >= cap)
+    if (sp->nout >= sp->cap || sp->left == 0)
         return;
-    if (i == n) {
-        uint32_t h = emb__skel_hash(buf, bn);
-        for (size_t k = 0; k < *nout; k++)
-            if (out[k] == h)
+    if (i == sp->n) {
+        sp->left--;
+        uint32_t h = emb__skel_hash(sp->buf, bn);
+        for (size_t k = 0; k < sp->nout; k++)
+            if (sp->out[k] == h)
                 return;
         if (h)
-            out[(*nout)++] = h;
+            sp->out[sp->nout++] = h;
         return;
     }
     static const char *const alt[26] = {['b' - 'a'] = "b|v",
@@ -166,31 +176,30 @@ static void heb_spell(const char *s, size_t n, size_t i, char *buf, size_t bn, u
                                         ['k' - 'a'] = "k|kh|ch",
                                         ['p' - 'a'] = "p|f",
                                         ['s' - 'a'] = "s|sh"};
-    char c = s[i];
+    char c = sp->s[i];
     const char *a = (c >= 'a' && c <= 'z') ? alt[c - 'a'] : NULL;
-    if (i == 0 && c == 'w' && n > 2)
-        heb_spell(s, n, 1, buf, bn, out, nout, cap);
+    if (i == 0 && c == 'w' && sp->n > 2)
+        heb_spell(sp, 1, bn);
     if (!a) {
-        buf[bn] = c;
-        heb_spell(s, n, i + 1, buf, bn + 1, out, nout, cap);
+        sp->buf[bn] = c;
+        heb_spell(sp, i + 1, bn + 1);
         return;
     }
     while (*a) {
         size_t l = strcspn(a, "|");
-        memcpy(buf + bn, a, l);
-        heb_spell(s, n, i + 1, buf, bn + l, out, nout, cap);
+        memcpy(sp->buf + bn, a, l);
+        heb_spell(sp, i + 1, bn + l);
         a += l + (a[l] == '|');
     }
 }
 
 size_t emb__hebrew_skels(const char *s, size_t n, uint32_t *out, size_t cap)
 {
-    char buf[3 * EMB__PHON_TOKEN_MAX];
-    size_t nout = 0;
     if (n == 0 || n > EMB__PHON_TOKEN_MAX || has_vowel(s, n))
         return 0;
-    heb_spell(s, n, 0, buf, 0, out, &nout, cap);
-    return nout;
+    spell sp = {.s = s, .n = n, .out = out, .cap = cap, .left = 4 * cap};
+    heb_spell(&sp, 0, 0);
+    return sp.nout;
 }
 
 /* Burmese names are written in English by sound, and the same syllables
@@ -200,8 +209,9 @@ size_t emb__hebrew_skels(const char *s, size_t n, uint32_t *out, size_t cap)
  * Classes: K (k g c j q, kh gy ky ch), P (p b f ph), T (t d th ht), S (s z
  * x sh hs), N (n, ng, ny, hn), M (m hm), L (l hl), R (r y), W (w v), H (h
  * before a vowel); vowels are dropped, a class doubled is written once,
- * an r after a vowel and before a consonant or the end is silent, and a y
- * or w after a consonant is a medial and dropped. */
+ * an r after a vowel and before a consonant or the end is silent, a y or
+ * w after a consonant is a medial and dropped, and a y after a vowel and
+ * before a consonant or the end writes a vowel ("Nay"). */
 static int bvowel(char c)
 {
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
@@ -277,6 +287,8 @@ uint32_t emb__bkey_hash(const char *s, size_t n, size_t *ncls)
         case 'w':
             if (after_cons && s[i - 1] != 'r')
                 cls = 0; /* a medial */
+            else if (c == 'y' && i > 0 && (nx == '\0' || !bvowel(nx)))
+                cls = 0; /* a vowel: "nay" is ne */
             else
                 cls = c == 'y' ? 'R' : 'W';
             break;

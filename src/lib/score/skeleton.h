@@ -29,7 +29,8 @@ size_t emb__hskel_hebrew(const char *s, size_t n, uint32_t out[4]);
 
 /* The standard skeleton hashes (emb__skel_hash) of the spellings a
  * vowel-less romanised Hebrew token stands for ("shr" -> sh/s, h/ch);
- * at most cap, distinct.  0 for a token with vowels. */
+ * at most cap, distinct, from at most 4 * cap spellings tried.  0 for a
+ * token with vowels. */
 size_t emb__hebrew_skels(const char *s, size_t n, uint32_t *out, size_t cap);
 
 /* Hash of a Burmese practical-romanisation key of s[0..n) (skeleton.c):

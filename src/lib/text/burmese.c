@@ -190,6 +190,8 @@ static size_t emit(const syl *y, char *out, size_t cap, size_t n)
     }
     n = emb__syl_put(out, cap, n, b);
     const char *r = rhyme(y);
+    if (y->init == 0x21 && !y->my && !y->mw && !y->mh && strcmp(r, "e") == 0)
+        r = "aye"; /* the carrier with e: Aye, as in Aye Aye, Ayeyarwady */
     /* the carrier before "a" stays "a"; "wa" after an initial w is "wa" */
     if (y->mw && b[0] == 'w' && !b[1] && r[0] == 'w')
         r++;
@@ -206,7 +208,7 @@ static const char *indep(int cp)
     case 0x1026:
         return "u";
     case 0x1027:
-        return "e";
+        return "aye"; /* as in Ayeyarwady */
     case 0x1029:
     case 0x102A:
         return "aw";
