@@ -72,6 +72,15 @@ static emb_status token_cands(emb_scan *sc, emb__stok *t)
     t->id = emb__index_lookup(sc->snap, ix, s, t->nlen);
     if (t->id != UINT32_MAX && (ix->toks[t->id].flags & EMB_FMT_TOK_CONCAT))
         t->id = UINT32_MAX;
+    unsigned v;
+    if (t->id == UINT32_MAX && emb__roman_value(s, t->nlen, &v)) {
+        /* list names hold their Roman numerals in digits (analyze.c) */
+        char d[4];
+        size_t dn = v >= 10 ? 2 : 1;
+        d[0] = (char)(v >= 10 ? '0' + v / 10 : '0' + v);
+        d[1] = (char)('0' + v % 10);
+        t->id = emb__index_lookup(sc->snap, ix, d, dn);
+    }
     if (t->id != UINT32_MAX) {
         t->ccount = 1;
         emb_status st = add_cand(sc, t->id);
@@ -435,7 +444,10 @@ static void add_name_hit(emb_scan *sc, const char *path, size_t plen, const char
 /* How a span is queried: a window of running text, a one-word window
  * (which must also score EMB_SCAN_ONE_WORD_SCORE), or a whole party-name
  * field, which holds one name and no other words, and so needs
- * EMB_SCAN_NAME_FIELD_MARGIN less than the scanner's threshold. */
+ * EMB_SCAN_NAME_FIELD_MARGIN less than the scanner's threshold.  A window
+ * needs that less too when the list name it found aligned every word of
+ * the window and the window every word of the name (a name with a typo in
+ * each word, and nothing around it taken in). */
 enum { SPAN_WINDOW, SPAN_ONE_WORD, SPAN_WHOLE };
 
 /* Queries text[a..b) as one name and adds the matches. */
@@ -445,8 +457,9 @@ static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const 
     if (b <= a || b - a > EMB_CAP_QUERY_VALUE)
         return EMB_OK;
     double thr = sc->threshold, min = mode == SPAN_ONE_WORD ? EMB_SCAN_ONE_WORD_SCORE : 0.0;
+    double lo = thr > EMB_SCAN_NAME_FIELD_MARGIN ? thr - EMB_SCAN_NAME_FIELD_MARGIN : 0.0;
     if (mode == SPAN_WHOLE)
-        thr = thr > EMB_SCAN_NAME_FIELD_MARGIN ? thr - EMB_SCAN_NAME_FIELD_MARGIN : 0.0;
+        thr = lo;
     emb__qslot *slot = qcache_slot(sc, text + a, b - a, mode);
     if (slot && slot->used && slot->klen == b - a && slot->mode == mode &&
         memcmp(slot->key, text + a, b - a) == 0) {
@@ -464,7 +477,7 @@ static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const 
     }
     emb_query *q = sc->q;
     emb_query_reset(q);
-    emb_query_set_threshold(q, thr);
+    emb_query_set_threshold(q, mode == SPAN_WINDOW ? lo : thr);
     emb_query_set_limit(q, EMB_SCAN_QCACHE_RES);
     emb_status st = emb_query_add(q, "name", 4, text + a, b - a, NULL);
     if (st)
@@ -478,7 +491,12 @@ static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const 
     size_t nr = emb_result_count(q);
     for (size_t i = 0; i < nr; i++) {
         emb_result r;
-        if (emb_result_get(q, i, &r) || r.score < thr || r.score < min)
+        if (emb_result_get(q, i, &r) || r.score < min)
+            continue;
+        /* a window whose words are exactly a list name's words, each
+         * aligned, is held to the whole field's threshold */
+        if (r.score < thr &&
+            !(mode == SPAN_WINDOW && r.score >= lo && emb__result_aligned_all(q, i)))
             continue;
         size_t need = 0;
         for (;;) {

@@ -324,13 +324,13 @@ static int word_value(const emb__atok *t, unsigned *v, int *tens)
     return 0;
 }
 
-static int roman_value(const emb__atok *t, unsigned *v)
+int emb__roman_value(const char *s, size_t n, unsigned *v)
 {
     static const char *const r[] = {"ii",   "iii", "iv", "vi",  "vii",  "viii",  "ix",  "xi", "xii",
                                     "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"};
     static const unsigned rv[] = {2, 3, 4, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
     for (size_t i = 0; i < sizeof rv / sizeof rv[0]; i++)
-        if (tok_is(t, r[i])) {
+        if (strlen(r[i]) == n && memcmp(r[i], s, n) == 0) {
             *v = rv[i];
             return 1;
         }
@@ -366,7 +366,7 @@ static void fold_numbers(emb__an *out)
                 drop_tok(out, i + 1);
             }
             set_digits(t, v);
-        } else if (i > 0 && roman_value(t, &v)) {
+        } else if (i > 0 && emb__roman_value(t->s, t->len, &v)) {
             set_digits(t, v);
         }
     }

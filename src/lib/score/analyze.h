@@ -65,6 +65,11 @@ uint32_t emb__letters(const char *s, size_t n);
 /* Hash of a token's phonetic key (text/phonetic.h); 0 when it has none. */
 uint32_t emb__phon_hash(const char *s, size_t n);
 
+/* The value of a Roman numeral token from "ii" to "xx" (names number
+ * their ships and funds so: "BICENTENARIO IV"), which the analyser writes
+ * in digits after a name's first token; 0 when s[0..n) is none. */
+int emb__roman_value(const char *s, size_t n, unsigned *v);
+
 /* Hash of a token's text (used for dictionary lookup). */
 uint32_t emb__tok_hash(const char *s, size_t n);
 

@@ -65,6 +65,14 @@ unsigned emb__max_edits(size_t len);
 /* Compares query side q with candidate side c for the given schema. */
 double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, emb__cmp *out);
 
+/* 1 when result i of a run query (emb_result_get) is a name whose every
+ * token that weighs anything aligned with the query's, and the query's
+ * every such token with the name's (nothing left over on either side),
+ * each pair a spelling of the other (same, variant, phonetic, edit or
+ * joined; no initial, shortened name or acronym), at most one pair under
+ * 0.8, and two query words of four letters or more among them. */
+int emb__result_aligned_all(const emb_query *q, size_t i);
+
 /* Sets the weights of an analysed name from flags only (no frequencies):
  * used when no snapshot is available. */
 void emb__side_plain(emb__side *side, const emb__an *an);

@@ -871,6 +871,37 @@ size_t emb_result_count(const emb_query *q)
     return q ? q->nout : 0;
 }
 
+int emb__result_aligned_all(const emb_query *q, size_t i)
+{
+    if (!q || i >= q->nout)
+        return 0;
+    const emb__res *r = &q->res[q->order[i]];
+    if (r->name == UINT32_MAX)
+        return 0;
+    const emb__side *qs = &q->qside[r->qname];
+    emb__side cs;
+    emb__q_side_of_name(q, r->name, &cs);
+    for (size_t t = 0; t < qs->ntok; t++)
+        if (qs->w[t] != 0.0f && !((r->cmp.q_used >> t) & 1u))
+            return 0;
+    for (size_t t = 0; t < cs.ntok; t++)
+        if (cs.w[t] != 0.0f && !((r->cmp.c_used >> t) & 1u))
+            return 0;
+    /* each word a spelling of the other's, at most one of them weakly, and
+     * two words of four letters or more among them (not "the bash") */
+    size_t weak = 0, words = 0;
+    for (size_t k = 0; k < r->cmp.nal; k++) {
+        const emb__align *al = &r->cmp.al[k];
+        if (al->rule == EMB_RULE_INITIAL || al->rule == EMB_RULE_PREFIX ||
+            al->rule == EMB_RULE_ACRONYM)
+            return 0;
+        weak += al->sim < 0.8f;
+        words += al->q >= 0 && (size_t)al->q < qs->ntok && qs->tok[al->q].len >= 4 &&
+                 qs->w[al->q] != 0.0f;
+    }
+    return weak <= 1 && words >= 2;
+}
+
 emb_status emb_result_get(const emb_query *q, size_t i, emb_result *out)
 {
     if (!q || !out || i >= q->nout)
