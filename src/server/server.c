@@ -40,6 +40,12 @@
 
 /* How long every request must have waited before any is refused. */
 #define SRV_SHED_AFTER_US 100000u
+/* A worker that sat this long with nothing to answer had no queue: the
+ * run of waiting requests (shed) starts again. */
+#define SRV_SHED_IDLE_US 1000u
+
+/* When this worker thread last queued a response (shed). */
+static _Thread_local uint64_t last_done;
 
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Atomic uint64_t rid_counter;
@@ -538,6 +544,7 @@ static enum MHD_Result send_resp(srv_req *r, srv_resp *out)
     enum MHD_Result ret = MHD_queue_response(r->con, out->status, resp);
     MHD_destroy_response(resp);
     uint64_t micros = srv_now_us() - r->t0;
+    last_done = r->t0 + micros;
     srv_metrics_request(r->route, out->status, micros);
     access_log(r, out->status, micros);
     json_decref(out->json);
@@ -751,7 +758,9 @@ static int shed(srv_req *r, srv_resp *out)
     if (!max)
         return 0;
     unsigned w = queue_wait_ms(r->con);
-    if (w < max) {
+    /* (the kernel's wait is counted in 4 ms steps here: after a burst a
+     * fresh request may read as waiting; an idle worker had no queue) */
+    if (w < max || r->t0 > last_done + SRV_SHED_IDLE_US) {
         over_since = 0;
         return 0;
     }

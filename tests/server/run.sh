@@ -553,7 +553,8 @@ shed_run() {
 shed_run --max-queue-ms 1 >"$T/shed.codes"
 n200=$(grep -c '^200$' "$T/shed.codes")
 n503=$(grep -c '^503' "$T/shed.codes")
-check "--max-queue-ms 1: a long queue is cut with 503s ($n503 of 200), the rest answered" \
+n_after=$(grep '^after' "$T/shed.codes")
+check "--max-queue-ms 1: a long queue is cut with 503s ($n503 of 200, $n200 answered, $n_after)" \
     sh -c "[ $n503 -ge 1 ] && [ $((n200 + n503)) = 200 ] && grep -q '^after 200$' '$T/shed.codes'"
 f=$(grep -l '"status":503' "$T"/shed*.body 2>/dev/null | head -n 1)
 check "a shed request says why and carries Retry-After" \
