@@ -240,6 +240,11 @@ runs screen "$KOMID" --dataset no_such_dataset
 check "screen --dataset with an unknown name fails" both rc_is 2 err_has '^embargo: '
 runs screen --schema Vessel --imo "IMO 8132835" --json
 check "screen by IMO number finds the vessel" both rc_is 0 out_has '"schema":"Vessel"'
+# a misspelt given name that is itself listed once (HOSSENI) must not
+# bring every common HOSSEINI ahead of the rare surname it stands beside
+runs screen "Hosseni SHAMKHANI" --schema Person --limit 1
+check "screen: a rarely listed misspelling does not hide the rare surname" \
+    both rc_is 0 out_has 'MATCH.*SHAMKHANI'
 runs screen "$(printf 'Kim\377Song')"
 check "screen with invalid UTF-8 fails cleanly" both rc_is 2 err_has 'UTF-8'
 runs screen "Kim" --country "$(printf '\300\200')"

@@ -322,8 +322,10 @@ static int lead_vowel(char c)
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
-static void add_key(emb_query *q, uint32_t hash, const emb__atok *a, uint8_t qi, float w,
-                    int verify)
+/* add_key flags: verify the edit distance; cap the weight (see below) */
+enum { KEY_VERIFY = 1, KEY_CAP = 2 };
+
+static void add_key(emb_query *q, uint32_t hash, const emb__atok *a, uint8_t qi, float w, int flags)
 {
     size_t lo, hi;
     emb__index_keys(q->ix, hash, &lo, &hi);
@@ -331,7 +333,7 @@ static void add_key(emb_query *q, uint32_t hash, const emb__atok *a, uint8_t qi,
         hi = lo + 256;
     for (size_t k = lo; k < hi; k++) {
         uint32_t tok = q->ix->keys[k].tok;
-        if (verify) {
+        if (flags & KEY_VERIFY) {
             const emb__fmt_tok *t = &q->ix->toks[tok];
             const char *ts = q->snap->strs + t->text.off;
             size_t S = a->len < t->text.len ? a->len : t->text.len;
@@ -348,7 +350,11 @@ static void add_key(emb_query *q, uint32_t hash, const emb__atok *a, uint8_t qi,
             if (emb__osa(a->s, a->len, ts, t->text.len, lim) > lim)
                 continue;
         }
-        add_postings(q, tok, qi, w);
+        /* a listed query token reaching another list token by a key is
+         * worth no more than that token: HOSSENI, listed rarely, reaching
+         * HOSSEINI, a common name, says HOSSEINI, not something rare */
+        float tw = q->ix->toks[tok].weight;
+        add_postings(q, tok, qi, (flags & KEY_CAP) && tw < w ? tw : w);
     }
 }
 
@@ -376,7 +382,7 @@ static void del2_keys(emb_query *q, const emb__atok *a, uint8_t qi, float w)
             for (size_t x = 0; x < n; x++)
                 if (x != i && x != j)
                     tmp[k++] = a->s[x];
-            add_key(q, emb__key_hash(EMB_KEY_SEED_DEL, tmp, k), a, qi, w, 1);
+            add_key(q, emb__key_hash(EMB_KEY_SEED_DEL, tmp, k), a, qi, w, KEY_VERIFY);
         }
     }
 }
@@ -471,13 +477,14 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
         /* Short syllables (CJK, Korean) would reach hundreds of tokens by
          * key and score too little to match through them: exact and
          * variant spellings only. */
+        int cap = id != UINT32_MAX && !(q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT) ? KEY_CAP : 0;
         if (a->canon)
-            add_key(q, a->canon, a, qi, w, 0);
+            add_key(q, a->canon, a, qi, w, cap);
         if (a->len > 3) {
             if (a->phon)
-                add_key(q, a->phon, a, qi, w, 0);
+                add_key(q, a->phon, a, qi, w, cap);
             if (a->skel && !has_vowel(a))
-                add_key(q, a->skel, a, qi, w, 0);
+                add_key(q, a->skel, a, qi, w, cap);
             if (an->hebrew)
                 hebrew_keys(q, a, qi, w);
             /* spelling errors: a token the lists do not know is looked up
@@ -491,20 +498,20 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
                 uint32_t dk[EMB_KEYS_MAX_DEL];
                 size_t nd = emb__del_keys(a->s, a->len, dk);
                 for (size_t d = 0; d < nd; d++)
-                    add_key(q, dk[d], a, qi, w, 1);
+                    add_key(q, dk[d], a, qi, w, KEY_VERIFY);
                 if (a->len >= 7)
                     del2_keys(q, a, qi, w);
                 joined_dels(q, a, qi, w);
             }
         } else if (a->len > 1 && a->skel && !has_vowel(a)) {
-            add_key(q, a->skel, a, qi, w, 0); /* vowel-less "ly", "msh" */
+            add_key(q, a->skel, a, qi, w, cap); /* vowel-less "ly", "msh" */
             if (an->hebrew)
                 hebrew_keys(q, a, qi, w);
         } else if (a->len == 3 &&
                    (id == UINT32_MAX || (q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT))) {
             /* an unknown three-letter token: the four-letter list tokens
              * it is one letter short of ("haj" / HAJJ, "ibx" / IBEX) */
-            add_key(q, emb__key_hash(EMB_KEY_SEED_DEL, a->s, 3), a, qi, w, 1);
+            add_key(q, emb__key_hash(EMB_KEY_SEED_DEL, a->s, 3), a, qi, w, KEY_VERIFY);
         }
         if (i + 1 < an->ntok && (size_t)a->len + an->tok[i + 1].len <= 255) {
             char cat[512];
