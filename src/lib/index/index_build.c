@@ -249,7 +249,8 @@ static emb_status collect(builder *b, const emb__store *s, emb__analyzer *an_ctx
             uint8_t kind;
             if (is_name_prop(p->key, &kind)) {
                 emb__span var[EMB_NAME_MAX_VARIANTS];
-                size_t nv = emb__name_variants(p->val, p->len, var, EMB_NAME_MAX_VARIANTS);
+                size_t nv = emb__name_variants(p->val, p->len, (emb_schema)e->schema, var,
+                                               EMB_NAME_MAX_VARIANTS);
                 for (size_t v = 0; v < nv; v++) {
                     st = emb__analyze(an_ctx, var[v].s, var[v].n, (emb_schema)e->schema, an);
                     if (st == EMB_EUTF8 || st == EMB_ECAP || an->ntok == 0)

@@ -372,8 +372,8 @@ emb_status emb_compare_names(const emb_snapshot *snap, const char *a, size_t ale
         return emb__errf(err, st, "cannot analyse the names: %s", emb_strerror(st));
     }
     emb__span sa[EMB_NAME_MAX_VARIANTS], sb[EMB_NAME_MAX_VARIANTS];
-    size_t na = emb__name_variants(a, alen, sa, EMB_NAME_MAX_VARIANTS);
-    size_t nb = emb__name_variants(b, blen, sb, EMB_NAME_MAX_VARIANTS);
+    size_t na = emb__name_variants(a, alen, schema, sa, EMB_NAME_MAX_VARIANTS);
+    size_t nb = emb__name_variants(b, blen, schema, sb, EMB_NAME_MAX_VARIANTS);
     *score = 0.0;
     memset(&wk->best, 0, sizeof wk->best);
     wk->bqs.ntok = wk->bcs.ntok = 0;

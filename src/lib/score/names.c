@@ -144,7 +144,7 @@ static int add(emb__span *out, size_t *k, size_t max, const char *s, size_t n)
     return 1;
 }
 
-size_t emb__name_variants(const char *s, size_t n, emb__span *out, size_t max)
+size_t emb__name_variants(const char *s, size_t n, emb_schema schema, emb__span *out, size_t max)
 {
     size_t k = 0;
     if (n == 0 || max == 0)
@@ -168,7 +168,7 @@ size_t emb__name_variants(const char *s, size_t n, emb__span *out, size_t max)
      * when the part before the comma has three words or more, so that
      * "PUTIN, Vladimir" stays whole, and the part after reads as a place) */
     const char *colon = memchr(s, ':', n);
-    const char *comma = memchr(s, ',', n);
+    const char *comma = schema == EMB_SCHEMA_PERSON ? NULL : memchr(s, ',', n);
     if (nm == 0 && !paren && !colon && !comma) {
         out[0].s = s;
         out[0].n = n;

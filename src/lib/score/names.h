@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "embargo.h"
+
 #define EMB_NAME_MAX_VARIANTS 6
 
 typedef struct emb__span {
@@ -23,8 +25,10 @@ typedef struct emb__span {
  * each former or other name introduced by "ex", "f.k.a.", "a.k.a.",
  * "formerly (known as)", "also known as", "previously", "now known as",
  * "c/o", the text after a label colon, and the part before a comma that
- * follows three words or more.  Every span points into s.  Returns the
- * count (>= 1 when n > 0). */
-size_t emb__name_variants(const char *s, size_t n, emb__span *out, size_t max);
+ * follows three words or more (not for a person's name, whose "DE LOS
+ * REYES, Feliciano" is surnames and a given name, not a name and a
+ * place).  Every span points into s.  Returns the count (>= 1 when
+ * n > 0). */
+size_t emb__name_variants(const char *s, size_t n, emb_schema schema, emb__span *out, size_t max);
 
 #endif

@@ -760,7 +760,8 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
     q->nq = 0;
     for (size_t i = 0; i < q->nnames; i++) {
         emb__span var[EMB_NAME_MAX_VARIANTS];
-        size_t nv = emb__name_variants(q->names[i].s, q->names[i].n, var, EMB_NAME_MAX_VARIANTS);
+        size_t nv =
+            emb__name_variants(q->names[i].s, q->names[i].n, q->schema, var, EMB_NAME_MAX_VARIANTS);
         for (size_t v = 0; v < nv && q->nq < EMB_Q_MAX_ANALYSED; v++) {
             emb__an *an = &q->qan[q->nq];
             st = emb__analyze(q->an, var[v].s, var[v].n, q->schema, an);
