@@ -352,8 +352,8 @@ void emb_scan_free(emb_scan *sc);
  * party-name field queried whole (one name and nothing else) needs
  * EMB_SCAN_NAME_FIELD_MARGIN less: 0.75 by default; so does a window of
  * running text whose words are exactly a list name's, each aligned as a
- * spelling of one of its words, at most one under 0.8 and two of four
- * letters or more. */
+ * spelling of one of its words, at most one under 0.8, and two of four
+ * letters or more (or of three, misspelt). */
 #define EMB_SCAN_DEFAULT_THRESHOLD 0.80
 #define EMB_SCAN_ONE_WORD_SCORE 0.88
 #define EMB_SCAN_NAME_FIELD_MARGIN 0.05

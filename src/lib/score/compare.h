@@ -70,7 +70,8 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
  * every such token with the name's (nothing left over on either side),
  * each pair a spelling of the other (same, variant, phonetic, edit or
  * joined; no initial, shortened name or acronym), at most one pair under
- * 0.8, and two query words of four letters or more among them. */
+ * 0.8, and two query words among them of four letters or more, or of
+ * three misspelt. */
 int emb__result_aligned_all(const emb_query *q, size_t i);
 
 /* Sets the weights of an analysed name from flags only (no frequencies):

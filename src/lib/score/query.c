@@ -896,7 +896,8 @@ int emb__result_aligned_all(const emb_query *q, size_t i)
         if (cs.w[t] != 0.0f && !((r->cmp.c_used >> t) & 1u))
             return 0;
     /* each word a spelling of the other's, at most one of them weakly, and
-     * two words of four letters or more among them (not "the bash") */
+     * two words among them of four letters or more, or of three misspelt
+     * (not "the bash": a short word spelt right is any text's) */
     size_t weak = 0, words = 0;
     for (size_t k = 0; k < r->cmp.nal; k++) {
         const emb__align *al = &r->cmp.al[k];
@@ -904,8 +905,9 @@ int emb__result_aligned_all(const emb_query *q, size_t i)
             al->rule == EMB_RULE_ACRONYM)
             return 0;
         weak += al->sim < 0.8f;
-        words += al->q >= 0 && (size_t)al->q < qs->ntok && qs->tok[al->q].len >= 4 &&
-                 qs->w[al->q] != 0.0f;
+        words +=
+            al->q >= 0 && (size_t)al->q < qs->ntok && qs->w[al->q] != 0.0f &&
+            (qs->tok[al->q].len >= 4 || (qs->tok[al->q].len == 3 && al->rule != EMB_RULE_EXACT));
     }
     return weak <= 1 && words >= 2;
 }
