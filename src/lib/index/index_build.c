@@ -108,6 +108,7 @@ static emb_status tok_id(builder *b, const char *s, size_t n, const emb__atok *a
     memset(&t, 0, sizeof t);
     t.text.len = (uint32_t)n;
     t.flags = flags;
+    t.letters = emb__letters(s, n);
     if (a) {
         t.phon = a->phon;
         t.canon = a->canon;

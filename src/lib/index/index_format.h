@@ -77,8 +77,9 @@ typedef struct emb__fmt_tok {
     float weight;
     uint32_t post_start;
     uint32_t post_count;
-    uint32_t skel; /* consonant-skeleton key hash */
-    uint32_t reserved;
+    uint32_t skel;    /* consonant-skeleton key hash */
+    uint32_t letters; /* emb__letters of the text (0 in snapshots built
+                       * before 2026-11-29: computed when read) */
 } emb__fmt_tok;
 
 typedef struct emb__fmt_key {

@@ -256,7 +256,7 @@ void emb__q_side_of_name(const emb_query *q, uint32_t name, emb__side *out)
         a->phon = t->phon;
         a->canon = t->canon;
         a->skel = t->skel;
-        a->letters = emb__letters(a->s, a->len);
+        a->letters = t->letters ? t->letters : emb__letters(a->s, a->len);
         out->w[i] = tok_weight(t, a->flags);
         total += out->w[i];
     }
