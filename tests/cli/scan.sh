@@ -56,6 +56,19 @@ printf 'Payment to Iva Komraov for services.\n' >"$T/short.txt"
 runs scan --json --format text "$T/short.txt"
 check "scan: a short misspelt word in a window of running text" \
     grep -q '"text":"Iva Komraov".*"kind":"name"' "$T/out"
+# a window of running text is queried as its words: a colon in it is no
+# label ("License: MIT" is not the Mujahidin Indonesia Timur, MIT), and an
+# abbreviation is no name's initials (U.S.C., D. R)
+printf 'Released under the License: MIT terms, see 17 U.S.C. \302\247 101.\nSigned D. R Smith.\n' >"$T/abbr.txt"
+runs scan --json --format text "$T/abbr.txt"
+check "scan: labels and abbreviations in running text raise nothing" \
+    sh -c "[ \$(grep -c '\"kind\":\"name\"' '$T/out') = 0 ]"
+# a rare word lays out the names it belongs to even when the text has
+# their other words only misspelt ("dem" is no word of any list)
+printf 'Payment to dem YILMAZ for services.\n' >"$T/fuzzy.txt"
+runs scan --json --format text "$T/fuzzy.txt"
+check "scan: a name whose other word is misspelt beyond the dictionary" \
+    grep -q '"text":"dem YILMAZ".*"caption":"ADEM YILMAZ"' "$T/out"
 # a Roman numeral in running text meets the digits the list name is
 # indexed with (BICENTENARIO IV)
 printf 'Charter of the BICENTENARIO IV as agreed.\n' >"$T/roman.txt"

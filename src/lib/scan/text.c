@@ -10,9 +10,13 @@
  * name containing it is laid over the text so that the anchor sits at its
  * place in the name, giving one window of the name's length.  A window is
  * queried with the full matcher only when the text tokens under it cover
- * most of that name's weight, and each window is queried once, so benign
- * text costs dictionary lookups and few queries.  Reported spans are byte
- * ranges of the original text (they cross line breaks and punctuation).
+ * most of that name's weight (a rare anchor also counts the name's words
+ * the text has one edit away), and each window is queried once, so benign
+ * text costs dictionary lookups and few queries.  A window is queried as
+ * its normalised words, so that the text's punctuation cannot make a
+ * label or a former name of it, and a hit through initials (an acronym)
+ * is not taken from running text.  Reported spans are byte ranges of the
+ * original text (they cross line breaks and punctuation).
  *
  * Limits: a name is only found in the token order of one of its list
  * spellings (the matcher then tolerates typos, missing particles and
@@ -320,11 +324,45 @@ static int covers(const emb_scan *sc, const emb__fmt_name *nm, size_t s)
     return got >= COVER * total;
 }
 
+/* An anchor in at most this many names also lays out the names whose
+ * other words it finds only misspelt (covers_fuzzy). */
+#define SCAN_FUZZY_ANCHOR 32
+
+/* covers(), counting a word of the name also when the text's word at its
+ * place is one edit from it ("dem YILMAZ" for ADEM YILMAZ: "dem" is no
+ * dictionary word, so it stands for nothing) - for rare anchors only. */
+static int covers_fuzzy(const emb_scan *sc, const emb__fmt_name *nm, size_t s)
+{
+    const emb__index *ix = sc->ix;
+    float total = 0, got = 0;
+    if (nm->ntok < 2)
+        return 0;
+    for (size_t j = 0; j < nm->ntok; j++) {
+        uint32_t packed = ix->ntok[nm->tok_start + j];
+        uint32_t id = EMB_FMT_NTOK_ID(packed);
+        float w = tok_w(ix, packed);
+        total += w;
+        const emb__stok *t = &sc->toks[s + j];
+        if (tok_has(sc, t, id)) {
+            got += w;
+            continue;
+        }
+        const emb__fmt_tok *ft = &ix->toks[id];
+        if (t->nlen < 3 || ft->text.len < 3)
+            continue;
+        if (emb__osa(sc->norm + t->norm, t->nlen, sc->snap->strs + ft->text.off, ft->text.len, 1) <=
+            1)
+            got += w;
+    }
+    return total > 0 && got >= COVER * total;
+}
+
 /* pmeta fields */
 #define PM_K(m) ((m)&0xFu)
 #define PM_POS(m) (((m) >> 4) & 0xFu)
 #define PM_ALONE 0x100u /* the anchor alone weighs COVER of the name */
 #define PM_ONEOK 0x200u /* a one-word name specific enough for running text */
+#define PM_SOLO 0x400u  /* only this word weighs anything ("JSC USC") */
 #define PM_SIG(m) ((m) >> 16)
 
 /* Signature bit of dictionary id `id` at position j of a window. */
@@ -354,10 +392,12 @@ emb_status emb__scan_text_prepare(emb_scan *sc)
             continue;
         const uint32_t *nt = ix->ntok + nm->tok_start;
         float total = 0;
+        size_t weighted = 0;
         for (size_t j = 0; j < k; j++) {
             if (EMB_FMT_NTOK_ID(nt[j]) >= ix->ntoks)
                 goto next;
             total += tok_w(ix, nt[j]);
+            weighted += tok_w(ix, nt[j]) > 0;
         }
         for (size_t j = 0; j < k; j++) {
             uint32_t id = EMB_FMT_NTOK_ID(nt[j]);
@@ -383,6 +423,8 @@ emb_status emb__scan_text_prepare(emb_scan *sc)
             *m = (uint32_t)k | (uint32_t)j << 4 | other << 16;
             if (total > 0 && tok_w(ix, nt[j]) >= COVER * total)
                 *m |= PM_ALONE;
+            if (k > 1 && weighted == 1 && tok_w(ix, nt[j]) > 0)
+                *m |= PM_SOLO;
             if (k == 1 && !(ft->flags & (EMB_TOK_GENERIC | EMB_TOK_NUMBER | EMB_TOK_INITIAL)) &&
                 ft->weight >= ix->params.mean_weight)
                 *m |= PM_ONEOK;
@@ -450,19 +492,22 @@ static void add_name_hit(emb_scan *sc, const char *path, size_t plen, const char
  * each word, and nothing around it taken in). */
 enum { SPAN_WINDOW, SPAN_ONE_WORD, SPAN_WHOLE };
 
-/* Queries text[a..b) as one name and adds the matches. */
+/* Queries qt[0..qn) as one name and adds the matches as hits on the span
+ * text[a..b) (qt is that span itself, or for a window of running text its
+ * words as normalised: "License: BSD" is not a label and a name). */
 static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const char *text,
-                             size_t len, size_t a, size_t b, int mode, emb_error *err)
+                             size_t len, size_t a, size_t b, const char *qt, size_t qn, int mode,
+                             emb_error *err)
 {
-    if (b <= a || b - a > EMB_CAP_QUERY_VALUE)
+    if (b <= a || qn == 0 || qn > EMB_CAP_QUERY_VALUE)
         return EMB_OK;
     double thr = sc->threshold, min = mode == SPAN_ONE_WORD ? EMB_SCAN_ONE_WORD_SCORE : 0.0;
     double lo = thr > EMB_SCAN_NAME_FIELD_MARGIN ? thr - EMB_SCAN_NAME_FIELD_MARGIN : 0.0;
     if (mode == SPAN_WHOLE)
         thr = lo;
-    emb__qslot *slot = qcache_slot(sc, text + a, b - a, mode);
-    if (slot && slot->used && slot->klen == b - a && slot->mode == mode &&
-        memcmp(slot->key, text + a, b - a) == 0) {
+    emb__qslot *slot = qcache_slot(sc, qt, qn, mode);
+    if (slot && slot->used && slot->klen == qn && slot->mode == mode &&
+        memcmp(slot->key, qt, qn) == 0) {
         for (size_t i = 0; i < slot->nres; i++) {
             const emb__qres *r = &slot->r[i];
             add_name_hit(sc, path, plen, text, len, a, b, r->entity, r->score, r->name_score,
@@ -479,7 +524,7 @@ static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const 
     emb_query_reset(q);
     emb_query_set_threshold(q, mode == SPAN_WINDOW ? lo : thr);
     emb_query_set_limit(q, EMB_SCAN_QCACHE_RES);
-    emb_status st = emb_query_add(q, "name", 4, text + a, b - a, NULL);
+    emb_status st = emb_query_add(q, "name", 4, qt, qn, NULL);
     if (st)
         return EMB_OK; /* not a usable name (too long, empty): nothing to report */
     st = emb_query_run(q, NULL);
@@ -492,6 +537,10 @@ static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const 
     for (size_t i = 0; i < nr; i++) {
         emb_result r;
         if (emb_result_get(q, i, &r) || r.score < min)
+            continue;
+        /* running text is full of abbreviations (U.S.C., MIT, BSD): there a
+         * list name is found by its words, not by its initials */
+        if (mode != SPAN_WHOLE && emb__result_by_acronym(q, i))
             continue;
         /* a window whose words are exactly a list name's words, each
          * aligned, is held to the whole field's threshold */
@@ -535,8 +584,8 @@ static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const 
         }
     }
     if (cacheable) {
-        memcpy(slot->key, text + a, b - a);
-        slot->klen = (uint8_t)(b - a);
+        memcpy(slot->key, qt, qn);
+        slot->klen = (uint8_t)qn;
         slot->mode = (uint8_t)mode;
         slot->used = 1;
     }
@@ -591,7 +640,7 @@ emb_status emb__scan_text(emb_scan *sc, const char *path, size_t plen, const cha
             a++;
         while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\n' || text[b - 1] == '\r'))
             b--;
-        if ((st = query_span(sc, path, plen, text, len, a, b, SPAN_WHOLE, err)))
+        if ((st = query_span(sc, path, plen, text, len, a, b, text + a, b - a, SPAN_WHOLE, err)))
             return st;
         sc->whole_a = a;
         sc->whole_b = b;
@@ -650,16 +699,24 @@ emb_status emb__scan_text(emb_scan *sc, const char *path, size_t plen, const cha
                     continue;
                 if (m & PM_ALONE) {
                     /* covered whatever the other tokens are; a one-word
-                     * name must also be specific (as covers() checks) */
+                     * name must also be specific (as covers() checks),
+                     * also one whose other words are legal forms */
                     if (k == 1 && (!(m & PM_ONEOK) || sc->toks[s].nlen < 5))
+                        continue;
+                    /* a name whose other words are legal forms ("JSC USC")
+                     * needs a word of four letters or more: running text
+                     * is full of abbreviations (U.S.C.) */
+                    if ((m & PM_SOLO) && sc->toks[i].nlen < 4)
                         continue;
                 } else {
                     /* another token of the name must be under the window */
                     if (!sc->wsig[at])
                         sc->wsig[at] = window_sig(sc, s, k) | 0x10000u;
-                    if (!(sc->wsig[at] & PM_SIG(m)))
+                    if (post[p] >= ix->nnames)
                         continue;
-                    if (post[p] >= ix->nnames || !covers(sc, &ix->names[post[p]], s))
+                    const emb__fmt_name *nm = &ix->names[post[p]];
+                    if (!((sc->wsig[at] & PM_SIG(m)) && covers(sc, nm, s)) &&
+                        !(ft->post_count <= SCAN_FUZZY_ANCHOR && covers_fuzzy(sc, nm, s)))
                         continue;
                 }
                 sc->seen[at] = 1; /* the query covers every name of this window */
@@ -675,7 +732,12 @@ emb_status emb__scan_text(emb_scan *sc, const char *path, size_t plen, const cha
             (s == 0 || sc->toks[s - 1].start < sc->whole_a) &&
             (s + k == sc->ntoks || sc->toks[s + k].end > sc->whole_b))
             continue;
-        st = query_span(sc, path, plen, text, len, a, b, k == 1 ? SPAN_ONE_WORD : SPAN_WINDOW, err);
+        /* the window's words as normalised, one space apart (push_token
+         * writes them so) */
+        const emb__stok *t0 = &sc->toks[s], *t1 = &sc->toks[s + k - 1];
+        st = query_span(sc, path, plen, text, len, a, b, sc->norm + t0->norm,
+                        (size_t)(t1->norm + t1->nlen - t0->norm),
+                        k == 1 ? SPAN_ONE_WORD : SPAN_WINDOW, err);
         if (st)
             return st;
     }

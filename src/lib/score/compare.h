@@ -74,6 +74,11 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
  * three misspelt. */
 int emb__result_aligned_all(const emb_query *q, size_t i);
 
+/* 1 when result i of a run query aligned a word of the query with the
+ * initials of list words, or the other way round ("usc" / United
+ * Shipbuilding Corporation). */
+int emb__result_by_acronym(const emb_query *q, size_t i);
+
 /* Sets the weights of an analysed name from flags only (no frequencies):
  * used when no snapshot is available. */
 void emb__side_plain(emb__side *side, const emb__an *an);

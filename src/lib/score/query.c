@@ -912,6 +912,17 @@ int emb__result_aligned_all(const emb_query *q, size_t i)
     return weak <= 1 && words >= 2;
 }
 
+int emb__result_by_acronym(const emb_query *q, size_t i)
+{
+    if (!q || i >= q->nout)
+        return 0;
+    const emb__res *r = &q->res[q->order[i]];
+    for (size_t k = 0; k < r->cmp.nal; k++)
+        if (r->cmp.al[k].rule == EMB_RULE_ACRONYM)
+            return 1;
+    return 0;
+}
+
 emb_status emb_result_get(const emb_query *q, size_t i, emb_result *out)
 {
     if (!q || !out || i >= q->nout)
