@@ -457,7 +457,7 @@ static void compare_scores_pairs(void **state)
     assert_int_equal(emb_compare_names(NULL, "Juan Perez", EMB_NUL, "MARTINEZ PEREZ, Juan Carlos",
                                        EMB_NUL, EMB_SCHEMA_PERSON, &s, NULL, 0, NULL),
                      EMB_OK);
-    assert_true(s < 0.85);
+    assert_true(s < 0.70); /* not a match on the name alone */
     /* a changed first letter: a typo when the query token is unknown to
      * the lists (HBEX for IBEX), another name when the lists know it
      * (JONG is listed, so RI JONG MU is not RI YONG MU) */

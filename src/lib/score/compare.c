@@ -79,7 +79,7 @@ enum { SCRIPT_A_HEBREW = 1, SCRIPT_B_HEBREW = 2, SCRIPT_BURMESE = 4 };
 #define EMB_SUBST_EXTRA 2.0
 #define EMB_QEXTRA_COST 1.0
 #define EMB_CEXTRA_COST 0.5
-#define EMB_CEXTRA_MORE 0.5
+#define EMB_CEXTRA_MORE 1.0
 
 static uint32_t letter_mask(const char *s, size_t n)
 {
