@@ -118,8 +118,15 @@ static void classify(emb__an *out, emb_schema schema)
         }
     }
     if (schema == EMB_SCHEMA_PERSON || schema == EMB_SCHEMA_THING ||
-        schema == EMB_SCHEMA_LEGAL_ENTITY)
+        schema == EMB_SCHEMA_LEGAL_ENTITY) {
         emb__honorific_scan(toks, n, tf);
+        /* a vowel-less word romanised from another script is a word of
+         * that script, not an English abbreviation: Arabic عمر (Omar) is
+         * "mr", not Mr */
+        for (size_t i = 0; i < n && out->native; i++)
+            if (!has_vowel(toks[i].s, toks[i].n))
+                tf[i] &= (uint8_t) ~(EMB__TF_HON_DROP | EMB__TF_HON_OPT);
+    }
     for (size_t i = 0; i < n; i++) {
         emb__atok *t = &out->tok[i];
         if (tf[i] & EMB__TF_LEGAL)
@@ -216,6 +223,22 @@ static int syllabic_script(const char *s, size_t n)
                       ((unsigned char)s[i + 2] & 0x3Fu);
         if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
             (cp >= 0xAC00 && cp <= 0xD7AF))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when the text holds a letter of a script other than Latin: a code
+ * point from U+0370 (Greek) to U+1CFF, or U+2E80 and above (CJK, Hangul
+ * syllables ...), leaving out Latin Extended Additional, punctuation and
+ * symbols, CJK punctuation and the fullwidth forms. */
+static int native_script(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i], d = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+        if ((c == 0xCD && d >= 0xB0) || (c >= 0xCE && c <= 0xDF) || c == 0xE0 ||
+            (c == 0xE1 && d < 0xB4) || (c == 0xE2 && d >= 0xBA) || (c == 0xE3 && d >= 0x81) ||
+            (c >= 0xE4 && c <= 0xED) || c == 0xF0)
             return 1;
     }
     return 0;
@@ -416,6 +439,7 @@ emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema sc
     out->syllabic = (uint8_t)syllabic_script(s, n);
     out->hebrew = (uint8_t)hebrew_script(s, n);
     out->burmese = (uint8_t)burmese_script(s, n);
+    out->native = (uint8_t)native_script(s, n);
     out->text_len = 0;
     out->text[0] = '\0';
     char fixed[512], amp[600];
