@@ -24,6 +24,7 @@
  * EMB_SCAN_ANCHOR_POSTINGS names, or longer than EMB_SCAN_WINDOW + 2
  * tokens, are found only by the whole-field query of name fields.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "../base/alloc.h"
@@ -80,10 +81,8 @@ static emb_status token_cands(emb_scan *sc, emb__stok *t)
     if (t->id == UINT32_MAX && emb__roman_value(s, t->nlen, &v)) {
         /* list names hold their Roman numerals in digits (analyze.c) */
         char d[4];
-        size_t dn = v >= 10 ? 2 : 1;
-        d[0] = (char)(v >= 10 ? '0' + v / 10 : '0' + v);
-        d[1] = (char)('0' + v % 10);
-        t->id = emb__index_lookup(sc->snap, ix, d, dn);
+        int dn = snprintf(d, sizeof d, "%u", v);
+        t->id = emb__index_lookup(sc->snap, ix, d, (size_t)dn);
     }
     if (t->id != UINT32_MAX) {
         t->ccount = 1;

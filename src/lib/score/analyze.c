@@ -10,9 +10,11 @@
 
 #include "../base/alloc.h"
 #include "../base/hash.h"
+#include "../base/utf8.h"
 #include "../index/index_format.h"
 #include "../text/honorific.h"
 #include "../text/legal.h"
+#include "../text/burmese.h"
 #include "../text/phonetic.h"
 #include "../text/tokens.h"
 #include "../text/translit.h"
@@ -211,58 +213,42 @@ static void join_letters(emb__an *out)
     out->ntok = w;
 }
 
-/* 1 when the text holds a Han, Hangul or Kana character (three-byte UTF-8
- * sequences in U+3040..U+30FF, U+3400..U+9FFF, U+AC00..U+D7AF). */
-static int syllabic_script(const char *s, size_t n)
+/* Scripts a name's letters are written in (emb__an flags). */
+enum {
+    SCRIPT_SYLLABIC = 1, /* Han, Hangul, Kana */
+    SCRIPT_HEBREW = 2,   /* Hebrew letters U+05D0..U+05EA */
+    SCRIPT_BURMESE = 4,  /* Myanmar */
+    SCRIPT_NATIVE = 8    /* any script other than Latin */
+};
+
+/* The scripts of the text's letters, in one pass that decodes only past
+ * ASCII.  "Other than Latin" is U+0370 (Greek) to U+1CFF, U+2E80 to
+ * U+2FFF, U+3040 to U+DFFF and the supplementary CJK planes: Latin
+ * Extended Additional, punctuation, symbols, CJK punctuation and the
+ * fullwidth forms are left out. */
+static unsigned scripts_of(const char *s, size_t n)
 {
-    for (size_t i = 0; i + 2 < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c & 0xF0) != 0xE0)
+    unsigned f = 0;
+    for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
             continue;
-        unsigned cp = ((c & 0x0Fu) << 12) | (((unsigned char)s[i + 1] & 0x3Fu) << 6) |
-                      ((unsigned char)s[i + 2] & 0x3Fu);
+        }
+        int32_t cp = emb__utf8_next(s, n, &i);
+        if (cp < 0)
+            continue;
         if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
             (cp >= 0xAC00 && cp <= 0xD7AF))
-            return 1;
+            f |= SCRIPT_SYLLABIC;
+        if (cp >= 0x05D0 && cp <= 0x05EA)
+            f |= SCRIPT_HEBREW;
+        if (EMB__IS_MYANMAR(cp))
+            f |= SCRIPT_BURMESE;
+        if ((cp >= 0x0370 && cp <= 0x1CFF) || (cp >= 0x2E80 && cp <= 0x2FFF) ||
+            (cp >= 0x3040 && cp <= 0xDFFF) || (cp >= 0x10000 && cp <= 0x3FFFF))
+            f |= SCRIPT_NATIVE;
     }
-    return 0;
-}
-
-/* 1 when the text holds a letter of a script other than Latin: a code
- * point from U+0370 (Greek) to U+1CFF, or U+2E80 and above (CJK, Hangul
- * syllables ...), leaving out Latin Extended Additional, punctuation and
- * symbols, CJK punctuation and the fullwidth forms. */
-static int native_script(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i], d = i + 1 < n ? (unsigned char)s[i + 1] : 0;
-        if ((c == 0xCD && d >= 0xB0) || (c >= 0xCE && c <= 0xDF) || c == 0xE0 ||
-            (c == 0xE1 && d < 0xB4) || (c == 0xE2 && d >= 0xBA) || (c == 0xE3 && d >= 0x81) ||
-            (c >= 0xE4 && c <= 0xED) || c == 0xF0)
-            return 1;
-    }
-    return 0;
-}
-
-/* 1 when the text holds a Myanmar letter (U+1000..U+109F: E1 80 80..E1 82 9F). */
-static int burmese_script(const char *s, size_t n)
-{
-    for (size_t i = 0; i + 2 < n; i++)
-        if ((unsigned char)s[i] == 0xE1 &&
-            ((unsigned char)s[i + 1] == 0x80 || (unsigned char)s[i + 1] == 0x81 ||
-             ((unsigned char)s[i + 1] == 0x82 && (unsigned char)s[i + 2] <= 0x9F)))
-            return 1;
-    return 0;
-}
-
-/* 1 when the text holds a Hebrew letter (U+05D0..U+05EA: D7 90..D7 AA). */
-static int hebrew_script(const char *s, size_t n)
-{
-    for (size_t i = 0; i + 1 < n; i++)
-        if ((unsigned char)s[i] == 0xD7 && (unsigned char)s[i + 1] >= 0x90 &&
-            (unsigned char)s[i + 1] <= 0xAA)
-            return 1;
-    return 0;
+    return f;
 }
 
 /* Cuts out->text[from..to) into tokens appended to out->tok. */
@@ -436,10 +422,11 @@ emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema sc
 {
     out->ntok = 0;
     out->legal = 0;
-    out->syllabic = (uint8_t)syllabic_script(s, n);
-    out->hebrew = (uint8_t)hebrew_script(s, n);
-    out->burmese = (uint8_t)burmese_script(s, n);
-    out->native = (uint8_t)native_script(s, n);
+    unsigned scripts = scripts_of(s, n);
+    out->syllabic = (scripts & SCRIPT_SYLLABIC) != 0;
+    out->hebrew = (scripts & SCRIPT_HEBREW) != 0;
+    out->burmese = (scripts & SCRIPT_BURMESE) != 0;
+    out->native = (scripts & SCRIPT_NATIVE) != 0;
     out->text_len = 0;
     out->text[0] = '\0';
     char fixed[512], amp[600];

@@ -192,8 +192,8 @@ static int is_swap(const emb__atok *a, const emb__atok *b)
  * consonants or fewer; else 0. */
 static int hebrew_skel(const emb__atok *v, const char *o, size_t on)
 {
-    if (v->len == 1 && on > 3)
-        return 0;
+    if ((v->len == 1 && on > 3) || (on == 1 && v->len > 3))
+        return 0; /* one letter against a word: only a short one ("z" / ETZ) */
     uint32_t k[4];
     size_t nk = emb__hskel_hebrew(v->s, v->len, k);
     if (!nk)
@@ -275,11 +275,9 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
         return 0.85f;
     }
     /* a vowel-less Hebrew romanisation: its letters read several ways */
-    /* (one letter left of a short word: "z" from עץ for "etz") */
-    int hs = heb_vl && (a->len > 1 || b->len <= 3) && (b->len > 1 || a->len <= 3) && comparable
-                 ? ((script & SCRIPT_A_HEBREW) && !has_vowel(a) ? hebrew_skel(a, b->s, b->len)
-                                                                : hebrew_skel(b, a->s, a->len))
-                 : 0;
+    const emb__atok *hv = (script & SCRIPT_A_HEBREW) && !has_vowel(a) ? a : b;
+    const emb__atok *ho = hv == a ? b : a;
+    int hs = heb_vl && comparable ? hebrew_skel(hv, ho->s, ho->len) : 0;
     if (hs) {
         *rule = EMB_RULE_PHONETIC;
         return hs == 1 ? EMB_HEBREW_SKEL_SIM : EMB_HEBREW_SKEL_SHORT_SIM;

@@ -17,10 +17,15 @@
 #include "../text/phonetic.h"
 #include "keys.h"
 
+static int is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
 static int has_vowel(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (s[i] == 'a' || s[i] == 'e' || s[i] == 'i' || s[i] == 'o' || s[i] == 'u')
+        if (is_vowel(s[i]))
             return 1;
     return 0;
 }
@@ -212,11 +217,6 @@ size_t emb__hebrew_skels(const char *s, size_t n, uint32_t *out, size_t cap)
  * an r after a vowel and before a consonant or the end is silent, a y or
  * w after a consonant is a medial and dropped, and a y after a vowel and
  * before a consonant or the end writes a vowel ("Nay"). */
-static int bvowel(char c)
-{
-    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
-}
-
 uint32_t emb__bkey_hash(const char *s, size_t n, size_t *ncls)
 {
     char key[EMB__PHON_TOKEN_MAX];
@@ -227,10 +227,10 @@ uint32_t emb__bkey_hash(const char *s, size_t n, size_t *ncls)
         return 0;
     for (size_t i = 0; i < n;) {
         char c = s[i], nx = i + 1 < n ? s[i + 1] : '\0';
-        int after_cons = i > 0 && !bvowel(s[i - 1]);
+        int after_cons = i > 0 && !is_vowel(s[i - 1]);
         size_t step = 1;
         char cls = 0;
-        if (bvowel(c)) {
+        if (is_vowel(c)) {
             last = 0; /* "nani" is two n, "linn" one */
             i++;
             continue;
@@ -278,7 +278,7 @@ uint32_t emb__bkey_hash(const char *s, size_t n, size_t *ncls)
                 step = 2;
             break;
         case 'r':
-            if (i > 0 && bvowel(s[i - 1]) && (nx == '\0' || !bvowel(nx)))
+            if (i > 0 && is_vowel(s[i - 1]) && (nx == '\0' || !is_vowel(nx)))
                 cls = 0; /* the long a written "ar" */
             else
                 cls = 'R';
@@ -287,7 +287,7 @@ uint32_t emb__bkey_hash(const char *s, size_t n, size_t *ncls)
         case 'w':
             if (after_cons && s[i - 1] != 'r')
                 cls = 0; /* a medial */
-            else if (c == 'y' && i > 0 && (nx == '\0' || !bvowel(nx)))
+            else if (c == 'y' && i > 0 && (nx == '\0' || !is_vowel(nx)))
                 cls = 0; /* a vowel: "nay" is ne */
             else
                 cls = c == 'y' ? 'R' : 'W';
