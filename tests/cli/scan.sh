@@ -50,29 +50,33 @@ printf '{1:F01AAAAGB2LAXXX0000000000}{4:\n:20:X\n:59:/1\nWHEN YOU\n-}' >"$T/weak
 runs scan --json "$T/weak.fin"
 check "scan: the same words as a whole party field are held to 0.75" \
     grep -q '"field":":59:".*"text":"WHEN YOU".*"kind":"name"' "$T/out"
+# scan_text FORMAT: screens the text printf writes from FORMAT as free
+# text (--json; the answer in $T/out)
+scan_text() {
+    # shellcheck disable=SC2059
+    printf "$1" >"$T/free.txt"
+    runs scan --json --format text "$T/free.txt"
+}
 # a three-letter word misspelt counts among the words of such a window
-# (IVAN KOMAROV as "Iva Komraov"); a three-letter word spelt right does not
-printf 'Payment to Iva Komraov for services.\n' >"$T/short.txt"
-runs scan --json --format text "$T/short.txt"
+# (IVAN KOMAROV as "Iva Komraov"; a three-letter word spelt right, as in
+# "the bash" for The Base, does not count)
+scan_text 'Payment to Iva Komraov for services.\n'
 check "scan: a short misspelt word in a window of running text" \
     grep -q '"text":"Iva Komraov".*"kind":"name"' "$T/out"
 # a window of running text is queried as its words: a colon in it is no
 # label ("License: MIT" is not the Mujahidin Indonesia Timur, MIT), and an
 # abbreviation is no name's initials (U.S.C., D. R)
-printf 'Released under the License: MIT terms, see 17 U.S.C. \302\247 101.\nSigned D. R Smith.\n' >"$T/abbr.txt"
-runs scan --json --format text "$T/abbr.txt"
+scan_text 'Released under the License: MIT terms, see 17 U.S.C. \302\247 101.\nSigned D. R Smith.\n'
 check "scan: labels and abbreviations in running text raise nothing" \
-    sh -c "[ \$(grep -c '\"kind\":\"name\"' '$T/out') = 0 ]"
+    sh -c "[ $rc = 0 ] && [ \$(grep -c '\"kind\":\"name\"' '$T/out') = 0 ]"
 # a rare word lays out the names it belongs to even when the text has
 # their other words only misspelt ("dem" is no word of any list)
-printf 'Payment to dem YILMAZ for services.\n' >"$T/fuzzy.txt"
-runs scan --json --format text "$T/fuzzy.txt"
+scan_text 'Payment to dem YILMAZ for services.\n'
 check "scan: a name whose other word is misspelt beyond the dictionary" \
     grep -q '"text":"dem YILMAZ".*"caption":"ADEM YILMAZ"' "$T/out"
 # a Roman numeral in running text meets the digits the list name is
 # indexed with (BICENTENARIO IV)
-printf 'Charter of the BICENTENARIO IV as agreed.\n' >"$T/roman.txt"
-runs scan --json --format text "$T/roman.txt"
+scan_text 'Charter of the BICENTENARIO IV as agreed.\n'
 check "scan: a vessel numbered in Roman numerals is found in running text" \
     grep -q '"text":"BICENTENARIO IV".*"caption":"BICENTENARIO IV"' "$T/out"
 

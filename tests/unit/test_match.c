@@ -339,6 +339,20 @@ static void dataset_filter_limits_results(void **state)
     emb_query_free(q);
 }
 
+/* Each pair {name, name, ">" or "<"} must score at least the default
+ * threshold (">") or under it ("<") when read as schema. */
+static void expect_matches(const char *const (*pairs)[3], size_t n, emb_schema schema)
+{
+    for (size_t i = 0; i < n; i++) {
+        double s;
+        assert_int_equal(emb_compare_names(NULL, pairs[i][0], EMB_NUL, pairs[i][1], EMB_NUL, schema,
+                                           &s, NULL, 0, NULL),
+                         EMB_OK);
+        if ((pairs[i][2][0] == '>') != (s >= EMB_DEFAULT_THRESHOLD))
+            fail_msg("pair %zu (%s) scored %.3f", i, pairs[i][1], s);
+    }
+}
+
 /* Hebrew is written without vowels, and its letters stand for more than
  * one sound each (bet b/v, kaf k/kh, shin s/sh, het h/ch, vav v/o/u). */
 static void compare_hebrew_script_with_its_romanisations(void **state)
@@ -363,14 +377,7 @@ static void compare_hebrew_script_with_its_romanisations(void **state)
          * consonants apart (jamil is not kamil) */
         {"\u062C\u0645\u064A\u0644", "Kamil", "<"},
     };
-    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-        double s;
-        assert_int_equal(emb_compare_names(NULL, pairs[i][0], EMB_NUL, pairs[i][1], EMB_NUL,
-                                           EMB_SCHEMA_LEGAL_ENTITY, &s, NULL, 0, NULL),
-                         EMB_OK);
-        if ((pairs[i][2][0] == '>') != (s >= 0.7))
-            fail_msg("pair %zu (%s) scored %.3f", i, pairs[i][1], s);
-    }
+    expect_matches(pairs, sizeof pairs / sizeof pairs[0], EMB_SCHEMA_LEGAL_ENTITY);
 }
 
 /* Burmese names are romanised by sound, voiced or not, with the long a as
@@ -389,14 +396,7 @@ static void compare_burmese_script_with_its_romanisations(void **state)
         {"\u101B\u103D\u103E\u1031\u1015\u103C\u100A\u103A\u101E\u102C", "Shwe Bo", "<"},
         {"\u101B\u1010\u1014\u102C\u1014\u102E", "Yadanar", "<"},
     };
-    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-        double s;
-        assert_int_equal(emb_compare_names(NULL, pairs[i][0], EMB_NUL, pairs[i][1], EMB_NUL,
-                                           EMB_SCHEMA_COMPANY, &s, NULL, 0, NULL),
-                         EMB_OK);
-        if ((pairs[i][2][0] == '>') != (s >= 0.7))
-            fail_msg("pair %zu (%s) scored %.3f", i, pairs[i][1], s);
-    }
+    expect_matches(pairs, sizeof pairs / sizeof pairs[0], EMB_SCHEMA_COMPANY);
 }
 
 static void compare_scores_pairs(void **state)
