@@ -399,6 +399,70 @@ static void compare_burmese_script_with_its_romanisations(void **state)
     expect_matches(pairs, sizeof pairs / sizeof pairs[0], EMB_SCHEMA_COMPANY);
 }
 
+/* A company named in its own script translates the words of its trade
+ * ("Trading", "Construction") and keeps its proper name: the translated
+ * word meets its English word, and a different trade stays different. */
+static void compare_translated_trade_words(void **state)
+{
+    (void)state;
+    static const char *const pairs[][3] = {
+        /* ရွှေမြို့ ဆောက်လုပ်ရေး ကုမ္ပဏီလီမိတက်: construction, Co Ltd */
+        {"\u101B\u103D\u103E\u1031\u1019\u103C\u102D\u102F\u1037 "
+         "\u1006\u1031\u102C\u1000\u103A\u101C\u102F\u1015\u103A\u101B\u1031\u1038 "
+         "\u1000\u102F\u1019\u1039\u1015\u100F\u102E\u101C\u102E\u1019\u102D\u1010\u1000\u103A",
+         "Shwe Myo Construction Co., Ltd.", ">"},
+        {"\u101B\u103D\u103E\u1031\u1019\u103C\u102D\u102F\u1037 "
+         "\u1006\u1031\u102C\u1000\u103A\u101C\u102F\u1015\u103A\u101B\u1031\u1038 "
+         "\u1000\u102F\u1019\u1039\u1015\u100F\u102E\u101C\u102E\u1019\u102D\u1010\u1000\u103A",
+         "Shwe Myo Transport Co., Ltd.", "<"},
+        /* אלפא ביטוח בע"מ: insurance */
+        {"\u05D0\u05DC\u05E4\u05D0 \u05D1\u05D9\u05D8\u05D5\u05D7 \u05D1\u05E2\"\u05DE",
+         "Alfa Insurance Ltd", ">"},
+        {"\u05D0\u05DC\u05E4\u05D0 \u05D1\u05D9\u05D8\u05D5\u05D7 \u05D1\u05E2\"\u05DE",
+         "Alfa Shipping Ltd", "<"},
+        /* ООО Торговый Дом Альфа: trading house */
+        {"\u041E\u041E\u041E \u0422\u043E\u0440\u0433\u043E\u0432\u044B\u0439 "
+         "\u0414\u043E\u043C \u0410\u043B\u044C\u0444\u0430",
+         "Alfa Trading House LLC", ">"},
+        {"\u041E\u041E\u041E \u0422\u043E\u0440\u0433\u043E\u0432\u044B\u0439 "
+         "\u0414\u043E\u043C \u0410\u043B\u044C\u0444\u0430",
+         "Alfa Transport LLC", "<"},
+        /* 조선광업개발무역회사 and 朝鲜矿业开发贸易公司: Chosŏn is Korea */
+        {"\uC870\uC120\uAD11\uC5C5\uAC1C\uBC1C\uBB34\uC5ED\uD68C\uC0AC",
+         "Korea Mining Development Trading Corporation", ">"},
+        {"\u671D\u9C9C\u77FF\u4E1A\u5F00\u53D1\u8D38\u6613\u516C\u53F8",
+         "Korea Mining Development Trading Corporation", ">"},
+        /* شرکت ملی نفت ایران */
+        {"\u0634\u0631\u06A9\u062A \u0645\u0644\u06CC \u0646\u0641\u062A "
+         "\u0627\u06CC\u0631\u0627\u0646",
+         "National Iranian Oil Company", ">"},
+        /* 中国石油 is China Petroleum, not China Insurance */
+        {"\u4E2D\u56FD\u77F3\u6CB9", "China Petroleum", ">"},
+        {"\u4E2D\u56FD\u77F3\u6CB9", "China Insurance", "<"},
+    };
+    expect_matches(pairs, sizeof pairs / sizeof pairs[0], EMB_SCHEMA_COMPANY);
+}
+
+/* Arabic script writes long vowels and leaves short ones out: its
+ * romanisation is the vocalised spelling with letters missing, in order. */
+static void compare_arabic_script_with_vocalised_spellings(void **state)
+{
+    (void)state;
+    static const char *const pairs[][3] = {
+        /* بانک تجارت, بانک سپه: the Persian p h is two letters */
+        {"\u0628\u0627\u0646\u06A9 \u062A\u062C\u0627\u0631\u062A", "Bank Tejarat", ">"},
+        {"\u0628\u0627\u0646\u06A9 \u0633\u067E\u0647", "Bank Sepah", ">"},
+        /* قاسم سليماني */
+        {"\u0642\u0627\u0633\u0645 \u0633\u0644\u064A\u0645\u0627\u0646\u064A", "Qasem Soleimani",
+         ">"},
+        /* علی همدانی (Hamedani) is not Hemmatian: d is not in it */
+        {"\u0639\u0644\u06CC \u0647\u0645\u062F\u0627\u0646\u06CC", "Ali Hemmatian", "<"},
+        /* the letters must come in order: تجارت is not Tarjat */
+        {"\u0628\u0627\u0646\u06A9 \u062A\u062C\u0627\u0631\u062A", "Bank Tarjet", "<"},
+    };
+    expect_matches(pairs, sizeof pairs / sizeof pairs[0], EMB_SCHEMA_LEGAL_ENTITY);
+}
+
 static void compare_scores_pairs(void **state)
 {
     (void)state;
@@ -567,6 +631,8 @@ int main(void)
         cmocka_unit_test(compare_scores_pairs),
         cmocka_unit_test(compare_hebrew_script_with_its_romanisations),
         cmocka_unit_test(compare_burmese_script_with_its_romanisations),
+        cmocka_unit_test(compare_translated_trade_words),
+        cmocka_unit_test(compare_arabic_script_with_vocalised_spellings),
         cmocka_unit_test(schemaless_query_reads_person_names_as_such),
         cmocka_unit_test(ties_among_candidates_favour_the_query_length),
     };

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "text/phonetic.h"
+#include "text/sector.h"
 
 static void key_of(const char *s, char *out)
 {
@@ -220,6 +221,27 @@ static void variant_table_has_no_spelling_in_two_groups(void **state)
     assert_true(emb__name_variant_count() > 300);
 }
 
+/* Every native word of the trade-word table romanises, no spelling
+ * belongs to two concepts, and lookups find words and phrases. */
+static void sector_table_is_whole_and_finds_words(void **state)
+{
+    (void)state;
+    assert_int_equal(emb__sector_failed(), 0);
+    assert_int_equal(emb__sector_dups(), 0);
+    assert_true(emb__sector_count() > 800);
+    assert_string_equal(emb__sector_word("trade", 5), "trading");
+    assert_string_equal(emb__sector_word("industrial", 10), "industries");
+    assert_null(emb__sector_word("smith", 5));
+    /* native words as emb__name_norm writes them: one token or syllables */
+    assert_string_equal(emb__sector_native("torgovyy", 8), "trading");
+    assert_string_equal(emb__sector_native("mu yeok", 7), "trading");
+    assert_string_equal(emb__sector_native("jo seon", 7), "korea");
+    assert_string_equal(emb__sector_native("jo seon so", 10), "shipyard");
+    /* an English word is not a native one, nor a part of a phrase */
+    assert_null(emb__sector_native("trading", 7));
+    assert_null(emb__sector_native("mu", 2));
+}
+
 static double now_ns(void)
 {
     struct timespec ts;
@@ -261,6 +283,7 @@ int main(void)
         cmocka_unit_test(phon_key_edges),
         cmocka_unit_test(variant_groups_map_to_canonical),
         cmocka_unit_test(variant_table_has_no_spelling_in_two_groups),
+        cmocka_unit_test(sector_table_is_whole_and_finds_words),
         cmocka_unit_test(phon_speed_report),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -180,7 +180,8 @@ static emb_status add_name(builder *b, const emb__an *an, uint32_t ent, uint32_t
                         (uint8_t)an->ntok,
                         (uint8_t)(kind | (an->syllabic ? EMB_FMT_NAME_SYLLABIC : 0) |
                                   (an->hebrew ? EMB_FMT_NAME_HEBREW : 0) |
-                                  (an->burmese ? EMB_FMT_NAME_BURMESE : 0)),
+                                  (an->burmese ? EMB_FMT_NAME_BURMESE : 0) |
+                                  (an->arabic ? EMB_FMT_NAME_ARABIC : 0)),
                         schema,
                         an->legal};
     EMB__VEC_PUSH(b->names, b->nnames, b->anames, nm, st);

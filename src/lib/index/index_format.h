@@ -44,7 +44,11 @@
 /* Flag in emb__fmt_name.kind: the name holds Myanmar letters, whose
  * romanised syllables compare by their Burmese key. */
 #define EMB_FMT_NAME_BURMESE 0x20
-#define EMB_FMT_NAME_KIND(k) ((k)&0x1F)
+/* Flag in emb__fmt_name.kind: the name holds Arabic-script letters, whose
+ * romanisation writes long vowels and leaves out short ones (0 in
+ * snapshots written before it existed). */
+#define EMB_FMT_NAME_ARABIC 0x10
+#define EMB_FMT_NAME_KIND(k) ((k)&0x0F)
 
 enum {
     EMB_FMT_NAME_PRIMARY = 0,

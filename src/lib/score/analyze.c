@@ -16,6 +16,7 @@
 #include "../text/legal.h"
 #include "../text/burmese.h"
 #include "../text/phonetic.h"
+#include "../text/sector.h"
 #include "../text/tokens.h"
 #include "../text/translit.h"
 #include "keys.h"
@@ -218,7 +219,8 @@ enum {
     SCRIPT_SYLLABIC = 1, /* Han, Hangul, Kana */
     SCRIPT_HEBREW = 2,   /* Hebrew letters U+05D0..U+05EA */
     SCRIPT_BURMESE = 4,  /* Myanmar */
-    SCRIPT_NATIVE = 8    /* any script other than Latin */
+    SCRIPT_NATIVE = 8,   /* any script other than Latin */
+    SCRIPT_ARABIC = 16   /* Arabic script (Arabic, Persian, Urdu ...) */
 };
 
 /* The scripts of the text's letters, in one pass that decodes only past
@@ -244,6 +246,10 @@ static unsigned scripts_of(const char *s, size_t n)
             f |= SCRIPT_HEBREW;
         if (EMB__IS_MYANMAR(cp))
             f |= SCRIPT_BURMESE;
+        if ((cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) ||
+            (cp >= 0x08A0 && cp <= 0x08FF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
+            (cp >= 0xFE70 && cp <= 0xFEFF))
+            f |= SCRIPT_ARABIC;
         if ((cp >= 0x0370 && cp <= 0x1CFF) || (cp >= 0x2E80 && cp <= 0x2FFF) ||
             (cp >= 0x3040 && cp <= 0xDFFF) || (cp >= 0x10000 && cp <= 0x3FFFF))
             f |= SCRIPT_NATIVE;
@@ -418,6 +424,102 @@ static const char *abbrev_canon(const emb__atok *t)
     return NULL;
 }
 
+/* Tokens i..i+k-1 are written next to each other in out->text (one
+ * space apart) and are none of them a legal form or a number. */
+static int plain_run(const emb__an *out, size_t i, size_t k)
+{
+    for (size_t j = i; j < i + k; j++) {
+        if (out->tok[j].flags & (EMB_TOK_LEGAL | EMB_TOK_NUMBER))
+            return 0;
+        if (j > i && out->tok[j].s != out->tok[j - 1].s + out->tok[j - 1].len + 1)
+            return 0;
+    }
+    return 1;
+}
+
+/* The concept of the longest run of native tokens from token i that the
+ * sector table holds, with its length in tokens in *k; or of token i
+ * without a one-word prefix of Hebrew (ו and, ה the, ל to, ב in) or
+ * Arabic (al, lil, wal, bil), romanised as w, h, l, b, al, ll, wal, bal. */
+static const char *native_sector(const emb__an *out, size_t i, size_t *k)
+{
+    size_t max = out->ntok - i;
+    if (max > EMB__SECTOR_MAX_TOKENS)
+        max = EMB__SECTOR_MAX_TOKENS;
+    for (*k = max; *k >= 1; (*k)--) {
+        if (!plain_run(out, i, *k))
+            continue;
+        const emb__atok *a = &out->tok[i], *b = &out->tok[i + *k - 1];
+        const char *c = emb__sector_native(a->s, (size_t)(b->s + b->len - a->s));
+        if (c)
+            return c;
+    }
+    *k = 1;
+    static const char *const pre[] = {"wal", "bal", "al", "ll", "w", "h", "l", "b"};
+    const emb__atok *t = &out->tok[i];
+    if (out->syllabic || out->burmese || !plain_run(out, i, 1))
+        return NULL;
+    for (size_t p = 0; p < sizeof pre / sizeof pre[0]; p++) {
+        size_t pl = strlen(pre[p]);
+        if (t->len >= pl + 3 && memcmp(t->s, pre[p], pl) == 0) {
+            const char *c = emb__sector_native(t->s + pl, t->len - pl);
+            if (c)
+                return c;
+        }
+    }
+    return NULL;
+}
+
+/* Joins tokens i..i+k-1 (one space apart in text) into token i. */
+static void join_run(emb__an *out, size_t i, size_t k)
+{
+    emb__atok *t = &out->tok[i];
+    char *dst = (char *)(uintptr_t)t->s;
+    size_t len = t->len;
+    for (size_t j = i + 1; j < i + k && len + out->tok[j].len <= 255; j++) {
+        memmove(dst + len, out->tok[j].s, out->tok[j].len);
+        len += out->tok[j].len;
+    }
+    t->len = (uint8_t)len;
+    memmove(&out->tok[i + 1], &out->tok[i + k], (out->ntok - i - k) * sizeof out->tok[0]);
+    out->ntok -= k - 1;
+    t->flags &= (uint8_t) ~(EMB_TOK_INITIAL | EMB_TOK_NOVOWEL);
+    if (!has_vowel(t->s, t->len))
+        t->flags |= EMB_TOK_NOVOWEL;
+    t->phon = emb__phon_hash(t->s, t->len);
+    t->skel = emb__skel_hash(t->s, t->len);
+    t->letters = emb__letters(t->s, t->len);
+}
+
+/* Words of trade and industry (text/sector.h) take their English concept
+ * as variant form, so that "Trading" meets ကုန်သွယ်ရေး and תעשיות meets
+ * "Industries"; in a name written in another script a word of several
+ * syllables becomes one token ("kon thwe ye" -> "konthweye"), on both
+ * sides alike. */
+static void sector_words(emb__an *out)
+{
+    for (size_t i = 0; i < out->ntok; i++) {
+        emb__atok *t = &out->tok[i];
+        if (t->flags & (EMB_TOK_LEGAL | EMB_TOK_NUMBER))
+            continue;
+        const char *c = NULL;
+        size_t k = 1;
+        /* a word of several syllables wins over the variant form of its
+         * first ("jo seon", Korea, is not the surname Jo) */
+        if (out->native && (c = native_sector(out, i, &k)) != NULL && k > 1)
+            join_run(out, i, k);
+        else if (t->canon)
+            continue;
+        if (!c)
+            c = emb__sector_word(t->s, t->len);
+        if (!c)
+            continue;
+        t->canon = emb__key_hash(EMB_KEY_SEED_CANON, c, strlen(c));
+        if (emb__legal_is_orgword(c, strlen(c)))
+            t->flags |= EMB_TOK_GENERIC;
+    }
+}
+
 emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema schema, emb__an *out)
 {
     out->ntok = 0;
@@ -426,6 +528,7 @@ emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema sc
     out->syllabic = (scripts & SCRIPT_SYLLABIC) != 0;
     out->hebrew = (scripts & SCRIPT_HEBREW) != 0;
     out->burmese = (scripts & SCRIPT_BURMESE) != 0;
+    out->arabic = (scripts & SCRIPT_ARABIC) != 0;
     out->native = (scripts & SCRIPT_NATIVE) != 0;
     out->text_len = 0;
     out->text[0] = '\0';
@@ -488,6 +591,7 @@ emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema sc
     classify(out, schema);
     if (schema != EMB_SCHEMA_PERSON) {
         mark_vessel_prefix(out);
+        sector_words(out);
         for (size_t k = 0; k < out->ntok; k++) {
             const char *c = out->tok[k].canon ? NULL : abbrev_canon(&out->tok[k]);
             if (c)

@@ -47,6 +47,7 @@ typedef struct emb__an {
     uint8_t syllabic; /* written in Han, Hangul or Kana: syllables compare exactly */
     uint8_t hebrew;   /* holds Hebrew letters: vowel-less tokens compare coarsely */
     uint8_t burmese;  /* holds Myanmar letters: syllables compare by Burmese key */
+    uint8_t arabic;   /* holds Arabic-script letters: short vowels unwritten */
     uint8_t native;   /* holds letters of a script other than Latin */
 } emb__an;
 

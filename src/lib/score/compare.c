@@ -61,7 +61,13 @@
 #define EMB_BURMESE_SIM 0.85f
 #define EMB_BURMESE_SHORT_SIM 0.75f
 /* Scripts of the two names of a comparison (tok_sim, joined_sim). */
-enum { SCRIPT_A_HEBREW = 1, SCRIPT_B_HEBREW = 2, SCRIPT_BURMESE = 4 };
+enum {
+    SCRIPT_A_HEBREW = 1,
+    SCRIPT_B_HEBREW = 2,
+    SCRIPT_BURMESE = 4,
+    SCRIPT_A_ARABIC = 8, /* a's name is in Arabic script, b's is not */
+    SCRIPT_B_ARABIC = 16
+};
 /* An initial against a name aligns, for half the credit. */
 #define EMB_INITIAL_SIM 0.5f
 /* Costs of tokens left unaligned, as multiples of their weight (tuned on
@@ -224,6 +230,26 @@ static float burmese_sim(const char *a, size_t an, const char *b, size_t bn)
     return ka >= 2 ? EMB_BURMESE_SIM : a[0] == b[0] ? EMB_BURMESE_SHORT_SIM : 0.0f;
 }
 
+/* 1 when the romanised Arabic-script token r is the Latin token l with
+ * short vowels left out: r's letters appear in l in order, from the same
+ * first letter, a written long vowel a, w or y standing for a, e; o, u,
+ * w; or i, e, y ("tjart" in "tejarat", "slymany" in "soleimani"). */
+static int abjad_in(const emb__atok *r, const emb__atok *l)
+{
+    if (r->len >= l->len || r->len < 3 || r->s[0] != l->s[0])
+        return 0;
+    size_t j = 0;
+    for (size_t i = 0; i < r->len; i++, j++) {
+        char c = r->s[i];
+        const char *ok = c == 'a' ? "ae" : c == 'w' ? "ouw" : c == 'y' ? "iey" : NULL;
+        while (j < l->len && !(ok ? strchr(ok, l->s[j]) != NULL : l->s[j] == c))
+            j++;
+        if (j == l->len)
+            return 0;
+    }
+    return 1;
+}
+
 static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, int syllables,
                      int script, int a_unknown, uint8_t *rule, uint8_t *dist, int *numconf)
 {
@@ -267,9 +293,14 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
     /* (not for a token of a Hebrew name, whose s h is two letters: below) */
     int heb_vl = ((script & SCRIPT_A_HEBREW) && !has_vowel(a)) ||
                  ((script & SCRIPT_B_HEBREW) && !has_vowel(b));
+    /* Arabic script writes long vowels and leaves short ones out: its
+     * romanisation is a vocalised spelling with vowels missing (تجارت,
+     * "tjart", is Tejarat), never with more letters than it */
+    int abjad = ((script & SCRIPT_A_ARABIC) && abjad_in(a, b)) ||
+                ((script & SCRIPT_B_ARABIC) && abjad_in(b, a));
     if (a->skel && a->skel == b->skel && a->len > 1 && b->len > 1 && comparable && !heb_vl &&
-        (!has_vowel(a) || !has_vowel(b)) &&
-        (has_vowel(a) ? b->len <= a->len : a->len <= b->len || !has_vowel(b))) {
+        (abjad || ((!has_vowel(a) || !has_vowel(b)) &&
+                   (has_vowel(a) ? b->len <= a->len : a->len <= b->len || !has_vowel(b))))) {
         /* (the vowel-less side is the shorter: "bbbbbb" is not "abba") */
         *rule = EMB_RULE_PHONETIC;
         return 0.85f;
@@ -506,6 +537,7 @@ void emb__side_plain(emb__side *side, const emb__an *an)
     side->syllabic = an->syllabic;
     side->hebrew = an->hebrew;
     side->burmese = an->burmese;
+    side->arabic = an->arabic;
     for (size_t i = 0; i < an->ntok; i++) {
         side->tok[i] = an->tok[i];
         uint8_t f = an->tok[i].flags;
@@ -641,7 +673,9 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
             float s = tok_sim(&q->tok[i], &c->tok[j], schema, q->syllabic && c->syllabic,
                               (q->hebrew && !c->hebrew ? SCRIPT_A_HEBREW : 0) |
                                   (c->hebrew && !q->hebrew ? SCRIPT_B_HEBREW : 0) |
-                                  (q->burmese != c->burmese ? SCRIPT_BURMESE : 0),
+                                  (q->burmese != c->burmese ? SCRIPT_BURMESE : 0) |
+                                  (q->arabic && !c->arabic ? SCRIPT_A_ARABIC : 0) |
+                                  (c->arabic && !q->arabic ? SCRIPT_B_ARABIC : 0),
                               q->w[i] < 0, &rule, &dist, &nconf);
             if (s < EMB_ALIGN_MIN - 1e-6f && rule != EMB_RULE_INITIAL)
                 continue;

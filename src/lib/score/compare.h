@@ -22,6 +22,7 @@ typedef struct emb__side {
     uint8_t syllabic; /* the name was written in Han, Hangul or Kana */
     uint8_t hebrew;   /* the name holds Hebrew letters (emb__an.hebrew) */
     uint8_t burmese;  /* the name holds Myanmar letters (emb__an.burmese) */
+    uint8_t arabic;   /* the name holds Arabic-script letters (emb__an.arabic) */
 } emb__side;
 
 enum {

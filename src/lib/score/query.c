@@ -244,6 +244,7 @@ void emb__q_side_of_name(const emb_query *q, uint32_t name, emb__side *out)
     out->syllabic = (nm->kind & EMB_FMT_NAME_SYLLABIC) != 0;
     out->hebrew = (nm->kind & EMB_FMT_NAME_HEBREW) != 0;
     out->burmese = (nm->kind & EMB_FMT_NAME_BURMESE) != 0;
+    out->arabic = (nm->kind & EMB_FMT_NAME_ARABIC) != 0;
     out->legal = nm->legal;
     float total = 0;
     for (size_t i = 0; i < nm->ntok; i++) {
@@ -276,6 +277,7 @@ void emb__side_weights(const emb_snapshot *s, const emb__an *an, emb__side *side
     side->syllabic = an->syllabic;
     side->hebrew = an->hebrew;
     side->burmese = an->burmese;
+    side->arabic = an->arabic;
     float total = 0;
     for (size_t i = 0; i < an->ntok; i++) {
         const emb__atok *a = &an->tok[i];

@@ -49,8 +49,10 @@ static size_t skel_letters(const char *s, size_t n, char *tmp)
         memcpy(tmp, s, n);
         m = n;
     }
-    /* a final h is the Arabic ta marbuta / he, written or not */
-    if (m > 1 && tmp[m - 1] == 'h' && !strchr("sckzgtpd", tmp[m - 2]))
+    /* a final h is the Arabic ta marbuta / he, written or not (after a
+     * consonant it may close a digraph, sh or ph, except in a vowel-less
+     * romanisation, where p h is two letters: سپه, "sph", is Sepah) */
+    if (m > 1 && tmp[m - 1] == 'h' && !strchr(has_vowel(s, n) ? "sckzgtpd" : "sckzgtd", tmp[m - 2]))
         m--;
     return m;
 }

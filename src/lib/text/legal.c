@@ -110,6 +110,7 @@ static const emb__phrase legal_forms[] = {
     {"gufen youxian gongsi", EMB__LEGAL_JSC, 0},
     {"gup", EMB__LEGAL_GUP, 0},
     {"hf", EMB__LEGAL_HF, ATTR_WEAK},
+    {"hoe sa", EMB__LEGAL_CO, ATTR_WEAK}, /* 회사, company */
     {"hui she", EMB__LEGAL_CO, ATTR_WEAK},
     {"inc", EMB__LEGAL_INC, 0},
     {"incorporated", EMB__LEGAL_INC, 0},
