@@ -105,6 +105,7 @@ typedef struct emb__stok {
     uint32_t id;         /* dictionary id, UINT32_MAX when unknown */
     uint32_t cstart;     /* dictionary ids it may stand for: */
     uint32_t ccount;     /* emb_scan.cand[cstart .. +ccount) */
+    uint32_t letters;    /* emb__letters of the normalised text */
 } emb__stok;
 
 /* A cache of window queries (text.c): the same few bytes (a town, a

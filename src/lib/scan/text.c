@@ -78,14 +78,23 @@ static emb_status token_cands(emb_scan *sc, emb__stok *t)
     if (t->id != UINT32_MAX && (ix->toks[t->id].flags & EMB_FMT_TOK_CONCAT))
         t->id = UINT32_MAX;
     unsigned v;
-    if (t->id == UINT32_MAX && emb__roman_value(s, t->nlen, &v)) {
-        /* list names hold their Roman numerals in digits (analyze.c) */
+    if (emb__roman_value(s, t->nlen, &v)) {
+        /* list names hold their Roman numerals in digits (analyze.c); a
+         * person's name keeps them, so a listed "ii" stands for both */
         char d[4];
         int dn = snprintf(d, sizeof d, "%u", v);
-        t->id = emb__index_lookup(sc->snap, ix, d, (size_t)dn);
+        uint32_t did = emb__index_lookup(sc->snap, ix, d, (size_t)dn);
+        if (t->id == UINT32_MAX) {
+            t->id = did;
+        } else if (did != UINT32_MAX) {
+            emb_status st = add_cand(sc, did);
+            if (st)
+                return st;
+            t->ccount = 1;
+        }
     }
     if (t->id != UINT32_MAX) {
-        t->ccount = 1;
+        t->ccount++;
         emb_status st = add_cand(sc, t->id);
         /* a token the lists hold only a few times may be another's typo
          * that happens to be listed too ("zelkowa" for ZELKOVA) */
@@ -148,6 +157,7 @@ static emb_status push_token(emb_scan *sc, size_t start, size_t end, const char 
     memcpy(sc->norm + sc->norm_len, norm, nlen);
     sc->norm_len += nlen;
     sc->norm[sc->norm_len++] = ' ';
+    t->letters = emb__letters(norm, nlen);
     st = token_cands(sc, t);
     if (st)
         return st;
@@ -295,6 +305,20 @@ static int tok_has(const emb_scan *sc, const emb__stok *t, uint32_t id)
     return 0;
 }
 
+/* 1 when text token t is one edit from list token ft (both of three
+ * letters or more).  One edit changes the letter set by two letters at
+ * most, and the length by one: both are checked before the distance. */
+static int one_edit(const emb_scan *sc, const emb__stok *t, const emb__fmt_tok *ft)
+{
+    if (t->nlen < 3 || ft->text.len < 3 || t->nlen > ft->text.len + 1u ||
+        ft->text.len > t->nlen + 1u)
+        return 0;
+    if (ft->letters && __builtin_popcount(ft->letters ^ t->letters) > 2)
+        return 0;
+    return emb__osa(sc->norm + t->norm, t->nlen, sc->snap->strs + ft->text.off, ft->text.len, 1) <=
+           1;
+}
+
 /* Does the window starting at token s cover enough of name nm? */
 static int covers(const emb_scan *sc, const emb__fmt_name *nm, size_t s)
 {
@@ -346,11 +370,7 @@ static int covers_fuzzy(const emb_scan *sc, const emb__fmt_name *nm, size_t s)
             got += w;
             continue;
         }
-        const emb__fmt_tok *ft = &ix->toks[id];
-        if (t->nlen < 3 || ft->text.len < 3)
-            continue;
-        if (emb__osa(sc->norm + t->norm, t->nlen, sc->snap->strs + ft->text.off, ft->text.len, 1) <=
-            1)
+        if (one_edit(sc, t, &ix->toks[id]))
             got += w;
     }
     return total > 0 && got >= COVER * total;
@@ -391,12 +411,13 @@ emb_status emb__scan_text_prepare(emb_scan *sc)
             continue;
         const uint32_t *nt = ix->ntok + nm->tok_start;
         float total = 0;
-        size_t weighted = 0;
+        size_t weighted = 0, numbers = 0;
         for (size_t j = 0; j < k; j++) {
             if (EMB_FMT_NTOK_ID(nt[j]) >= ix->ntoks)
                 goto next;
             total += tok_w(ix, nt[j]);
             weighted += tok_w(ix, nt[j]) > 0;
+            numbers += (EMB_FMT_NTOK_FLAGS(nt[j]) & EMB_TOK_NUMBER) != 0;
         }
         for (size_t j = 0; j < k; j++) {
             uint32_t id = EMB_FMT_NTOK_ID(nt[j]);
@@ -422,7 +443,8 @@ emb_status emb__scan_text_prepare(emb_scan *sc)
             *m = (uint32_t)k | (uint32_t)j << 4 | other << 16;
             if (total > 0 && tok_w(ix, nt[j]) >= COVER * total)
                 *m |= PM_ALONE;
-            if (k > 1 && weighted == 1 && tok_w(ix, nt[j]) > 0)
+            /* (a number beside it is no abbreviation: "HAI II" is a ship) */
+            if (k > 1 && weighted == 1 && numbers == 0 && tok_w(ix, nt[j]) > 0)
                 *m |= PM_SOLO;
             if (k == 1 && !(ft->flags & (EMB_TOK_GENERIC | EMB_TOK_NUMBER | EMB_TOK_INITIAL)) &&
                 ft->weight >= ix->params.mean_weight)
