@@ -220,8 +220,15 @@ KOMID="Korea Mining Development Trading Corporation"
 runs screen "$KOMID" --json --limit 3
 result_ids "$T/out" >"$T/ids"
 check "screen --json prints one JSON line" both rc_is 0 json_lines "$T/out"
+# the seven KOMID listings tie; the one written as the query is comes
+# first (the CSL's own, in mixed case), then the others
+komid_csl_first() { [ "$(head -n 1 "$T/ids")" = "csl-50723cae952f93ac4fa9a86dfadd78135fd95459" ]; }
+check "screen KOMID puts the listing written like the query first" komid_csl_first
+runs screen "KOREA MINING DEVELOPMENT TRADING CORPORATION" --json --limit 3
+result_ids "$T/out" >"$T/ids"
 komid_first() { [ "$(head -n 2 "$T/ids" | sort | tr '\n' ' ')" = "ofac-9345 un-KPe.001 " ]; }
-check "screen KOMID puts the UN and OFAC KOMID records first" komid_first
+check "screen KOMID in capitals puts the UN and OFAC KOMID records first" komid_first
+runs screen "$KOMID" --json --limit 3
 check "screen --json results carry score, match and explanations" \
     all_out '"score":' '"name_score":' '"match":true' '"explanations":{' '"caption":' '"datasets":\['
 runs screen "$KOMID"

@@ -561,6 +561,21 @@ static void schemaless_query_reads_person_names_as_such(void **state)
     assert_true(s > 0.95);
 }
 
+/* Writes the store as a snapshot file, frees it and opens the file (the
+ * file is unlinked at once: the mapping keeps it). */
+static emb_snapshot *open_store(emb__store *st)
+{
+    char path[256];
+    snprintf(path, sizeof path, "/tmp/emb-match-store-%ld.emb", (long)getpid());
+    emb_error err;
+    assert_int_equal(emb__snapshot_write(st, path, &err), EMB_OK);
+    emb__store_destroy(st);
+    emb_snapshot *sn;
+    assert_int_equal(emb_snapshot_open(&sn, path, &err), EMB_OK);
+    unlink(path);
+    return sn;
+}
+
 /* Every name holding the one rare token of a query ties on retrieval
  * evidence when the other token is too common to walk; the names of the
  * query's length must be the ones scored, not the first by name id.  And
@@ -595,14 +610,7 @@ static void ties_among_candidates_favour_the_query_length(void **state)
     emb__store_prop(&st, e, key, "Ali ZELKOVA", 11);
     emb__store_add(&st, "zelkowa", 7, EMB_SCHEMA_PERSON, d, &e);
     emb__store_prop(&st, e, key, "Zelkoma Holdings", 16);
-    char path[256];
-    snprintf(path, sizeof path, "/tmp/emb-match-ties-%ld.emb", (long)getpid());
-    emb_error err;
-    assert_int_equal(emb__snapshot_write(&st, path, &err), EMB_OK);
-    emb__store_destroy(&st);
-    emb_snapshot *sn;
-    assert_int_equal(emb_snapshot_open(&sn, path, &err), EMB_OK);
-    unlink(path);
+    emb_snapshot *sn = open_store(&st);
     double sc;
     assert_string_equal(top_in(sn, EMB_SCHEMA_PERSON, "Ali Barakat", NULL, NULL, &sc, NULL),
                         "target");
@@ -611,6 +619,36 @@ static void ties_among_candidates_favour_the_query_length(void **state)
      * looked up as a misspelling too: ZELKOVA is found */
     assert_string_equal(top_in(sn, EMB_SCHEMA_PERSON, "Ali Zelkoma", NULL, NULL, &sc, NULL),
                         "zelkova");
+    emb_snapshot_close(sn);
+}
+
+/* One party listed by several authorities under one spelling ties; the
+ * listing written as the query is written is reported among them, ahead
+ * of those that only the entity order would put first. */
+static void ties_at_the_limit_favour_the_listing_written_like_the_query(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"KIM, Jong Un", "KIM Jong Un", "KIM JONG UN", "KIM JONG UN",
+                                        "KIM JONG UN",  "Kim Jong-un", "kim jong un"};
+    emb__store st;
+    emb__store_init(&st);
+    uint16_t d;
+    emb__store_dataset(&st, "t", "T", "ftm", &d);
+    uint32_t e, key;
+    emb__store_key(&st, "name", 4, &key);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "c-%zu", i);
+        emb__store_add(&st, id, strlen(id), EMB_SCHEMA_PERSON, d, &e);
+        emb__store_prop(&st, e, key, names[i], strlen(names[i]));
+    }
+    emb_snapshot *sn = open_store(&st);
+    double sc;
+    /* all seven score alike; by entity order c-5 and c-6 would be cut */
+    assert_string_equal(top_in(sn, EMB_SCHEMA_PERSON, "kim jong un", NULL, NULL, &sc, NULL), "c-6");
+    assert_string_equal(top_in(sn, EMB_SCHEMA_PERSON, "Kim Jong-un", NULL, NULL, &sc, NULL), "c-5");
+    assert_string_equal(top_in(sn, EMB_SCHEMA_PERSON, "KIM, Jong Un", NULL, NULL, &sc, NULL),
+                        "c-0");
     emb_snapshot_close(sn);
 }
 
@@ -635,6 +673,7 @@ int main(void)
         cmocka_unit_test(compare_arabic_script_with_vocalised_spellings),
         cmocka_unit_test(schemaless_query_reads_person_names_as_such),
         cmocka_unit_test(ties_among_candidates_favour_the_query_length),
+        cmocka_unit_test(ties_at_the_limit_favour_the_listing_written_like_the_query),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -737,6 +737,74 @@ static int cmp_res(const emb__res *a, const emb__res *b)
     return (a->entity > b->entity) - (a->entity < b->entity);
 }
 
+/* How alike two names are written, before analysis: the share of their
+ * character pairs, case and punctuation included, that they have in
+ * common (Dice over byte bigrams, counted in 256 buckets). */
+static float written_likeness(const char *a, size_t an, const char *b, size_t bn)
+{
+    uint8_t cnt[256];
+    if (an < 2 || bn < 2)
+        return 0.0f;
+    memset(cnt, 0, sizeof cnt);
+    for (size_t i = 0; i + 1 < an; i++) {
+        uint8_t h = (uint8_t)((unsigned char)a[i] * 31u + (unsigned char)a[i + 1]);
+        if (cnt[h] < 255)
+            cnt[h]++;
+    }
+    size_t common = 0;
+    for (size_t i = 0; i + 1 < bn; i++) {
+        uint8_t h = (uint8_t)((unsigned char)b[i] * 31u + (unsigned char)b[i + 1]);
+        if (cnt[h]) {
+            cnt[h]--;
+            common++;
+        }
+    }
+    return (float)(2 * common) / (float)(an + bn - 2);
+}
+
+/* Results that tie (one party listed by several authorities under one
+ * spelling, or several names one query token reaches alike) are put in
+ * the order of how alike their matched name is written to the query, so
+ * that the listing spelt as the query is spelt comes first and is among
+ * those reported.  Every run of ties that starts before the limit is
+ * ordered whole, so that the first results do not depend on the limit. */
+static void order_ties(emb_query *q, size_t limit)
+{
+    float like[EMB_Q_MAX_RESULTS];
+    for (size_t a = 0, b; a < limit && a < q->nres; a = b) {
+        const emb__res *first = &q->res[q->order[a]];
+        b = a + 1;
+        while (b < q->nres && q->res[q->order[b]].score == first->score &&
+               q->res[q->order[b]].name_score == first->name_score)
+            b++;
+        if (b - a < 2)
+            continue;
+        for (size_t i = a; i < b; i++) {
+            const emb__res *r = &q->res[q->order[i]];
+            like[i] = 0.0f;
+            if (r->name == UINT32_MAX || r->qname >= q->nq)
+                continue;
+            const emb__qstr *qn = &q->names[q->qsrc[r->qname]];
+            emb_str c = emb__snap_str(q->snap, q->snap->props[q->ix->names[r->name].prop].val);
+            like[i] = written_likeness(qn->s, qn->n, c.ptr, c.len);
+        }
+        for (size_t i = a + 1; i < b; i++) {
+            uint16_t v = q->order[i];
+            float l = like[i];
+            size_t j = i;
+            while (j > a &&
+                   (like[j - 1] < l ||
+                    (like[j - 1] == l && q->res[q->order[j - 1]].entity > q->res[v].entity))) {
+                q->order[j] = q->order[j - 1];
+                like[j] = like[j - 1];
+                j--;
+            }
+            q->order[j] = v;
+            like[j] = l;
+        }
+    }
+}
+
 /* 1 when two analyses of a name hold the same tokens with the same flags. */
 static int same_tokens(const emb__an *a, const emb__an *b)
 {
@@ -868,6 +936,7 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
         }
         q->order[j] = v;
     }
+    order_ties(q, q->limit);
     double cutoff = q->threshold < 0.5 ? q->threshold : 0.5;
     size_t n = 0;
     while (n < q->nres && n < q->limit && q->res[q->order[n]].score >= cutoff)
