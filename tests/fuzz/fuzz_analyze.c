@@ -54,8 +54,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             (void)emb__skel_hash(t->s, t->len);
             (void)emb__hskel_hash(t->s, t->len);
             uint32_t k[16];
-            size_t ncls;
-            if (emb__hskel_hebrew(t->s, t->len, k) > 4 ||
+            size_t ncls, nvowel;
+            if (emb__hskel_hebrew(t->s, t->len, k, &nvowel) > 8 || nvowel > 8 ||
                 emb__hebrew_skels(t->s, t->len, k, 16) > 16)
                 abort();
             (void)emb__bkey_hash(t->s, t->len, &ncls);

@@ -370,6 +370,8 @@ static void compare_hebrew_script_with_its_romanisations(void **state)
         /* קים ג׳ונג און: ng is nun gimel, the leading vav a vowel */
         {"\u05E7\u05D9\u05DD \u05D2\u05F3\u05D5\u05E0\u05D2 \u05D0\u05D5\u05DF", "Kim Jong Un",
          ">"},
+        /* a vav inside a word may be the consonant v: דוד לוי */
+        {"\u05D3\u05D5\u05D3 \u05DC\u05D5\u05D9", "David Levi", ">"},
         /* other consonants are other names */
         {"\u05D3\u05D5\u05D3 \u05DC\u05D5\u05D9", "Daniel Levi", "<"},
         {"\u05DE\u05E9\u05D4 \u05DB\u05D4\u05DF", "Moshe Katz", "<"},

@@ -200,8 +200,9 @@ static int hebrew_skel(const emb__atok *v, const char *o, size_t on)
 {
     if ((v->len == 1 && on > 3) || (on == 1 && v->len > 3))
         return 0; /* one letter against a word: only a short one ("z" / ETZ) */
-    uint32_t k[4];
-    size_t nk = emb__hskel_hebrew(v->s, v->len, k);
+    uint32_t k[8];
+    size_t nvowel;
+    size_t nk = emb__hskel_hebrew(v->s, v->len, k, &nvowel);
     if (!nk)
         return 0;
     /* an English plural on the vocalised side ("plastics" / "plstyq") */
@@ -209,10 +210,12 @@ static int hebrew_skel(const emb__atok *v, const char *o, size_t on)
     uint32_t h1 = on > 4 && o[on - 1] == 's' ? emb__hskel_hash(o, on - 1) : 0;
     for (size_t i = 0; i < nk; i++)
         if (k[i] == h || k[i] == h1) {
-            /* two consonants agree by chance more often ("nmy" / NAM) */
+            /* two consonants agree by chance more often ("nmy" / NAM);
+             * an inner w read as v is one (dwd, David) */
             size_t cons = 0;
             for (size_t j = 0; j < v->len; j++)
-                cons += j == 0 || (v->s[j] != 'w' && v->s[j] != 'y');
+                cons +=
+                    j == 0 || (v->s[j] != 'w' && v->s[j] != 'y') || (v->s[j] == 'w' && i >= nvowel);
             return cons <= 2 ? 2 : 1;
         }
     return 0;

@@ -114,7 +114,7 @@ uint32_t emb__hskel_hash(const char *s, size_t n)
 
 /* The same key for a vowel-less token romanised from Hebrew letters,
  * which reads one letter as one sound ("shp" is shin het pe, not "sh"). */
-static uint32_t hskel_letters(const char *s, size_t n)
+static uint32_t hskel_letters(const char *s, size_t n, int vav_v)
 {
     static const char cls[27] = ".BSD.BGG.GGLMN.BGRSD.BBS.S"; /* a..z */
     char key[EMB__PHON_TOKEN_MAX];
@@ -126,6 +126,10 @@ static uint32_t hskel_letters(const char *s, size_t n)
             i++;
             continue;
         }
+        if (c == 'w' && i > 0 && vav_v) {
+            coarse_put(key, &o, 'B'); /* a single one may be too (דוד, David) */
+            continue;
+        }
         if ((c == 'w' || c == 'y') && i > 0)
             continue; /* vowel letters */
         c = c >= 'a' && c <= 'z' ? cls[c - 'a'] : c;
@@ -135,19 +139,26 @@ static uint32_t hskel_letters(const char *s, size_t n)
     return o ? emb__key_hash(EMB_KEY_SEED_SKEL ^ EMB_KEY_SEED_PHON, key, o) : 0;
 }
 
-size_t emb__hskel_hebrew(const char *s, size_t n, uint32_t out[4])
+size_t emb__hskel_hebrew(const char *s, size_t n, uint32_t out[8], size_t *nvowel)
 {
     size_t k = 0;
+    *nvowel = 0;
     if (n == 0 || n > EMB__PHON_TOKEN_MAX || has_vowel(s, n))
         return 0;
     /* a leading w (vav: "u", "o", "ve") and a final h (he, or a het
-     * that is written "ch") may or may not be read */
-    for (size_t lead = 0; lead <= (s[0] == 'w' && n > 1); lead++)
-        for (size_t tail = 0; tail <= (s[n - 1] == 'h' && n - lead > 2); tail++) {
-            uint32_t h = hskel_letters(s + lead, n - lead - tail);
-            if (h)
-                out[k++] = h;
-        }
+     * that is written "ch") may or may not be read; a vav inside the word
+     * is a vowel letter, or the consonant v (דוד David, לוי Levi) */
+    int medial_w = memchr(s + 1, 'w', n - 1) != NULL;
+    for (int vav_v = 0; vav_v <= medial_w; vav_v++) {
+        for (size_t lead = 0; lead <= (s[0] == 'w' && n > 1); lead++)
+            for (size_t tail = 0; tail <= (s[n - 1] == 'h' && n - lead > 2); tail++) {
+                uint32_t h = hskel_letters(s + lead, n - lead - tail, vav_v);
+                if (h)
+                    out[k++] = h;
+            }
+        if (!vav_v)
+            *nvowel = k;
+    }
     return k;
 }
 
@@ -185,6 +196,8 @@ static void heb_spell(spell *sp, size_t i, size_t bn)
                                         ['s' - 'a'] = "s|sh"};
     char c = sp->s[i];
     const char *a = (c >= 'a' && c <= 'z') ? alt[c - 'a'] : NULL;
+    if (c == 'w' && i > 0)
+        a = "w|v"; /* a vowel letter, or the consonant v */
     if (i == 0 && c == 'w' && sp->n > 2)
         heb_spell(sp, 1, bn);
     if (!a) {

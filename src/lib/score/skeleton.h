@@ -23,9 +23,10 @@ uint32_t emb__skel_hash(const char *s, size_t n);
 uint32_t emb__hskel_hash(const char *s, size_t n);
 
 /* The coarse skeletons a vowel-less token romanised from Hebrew letters
- * may have (a leading w and a final h read or not): up to 4, written to
- * out; 0 for a token with vowels. */
-size_t emb__hskel_hebrew(const char *s, size_t n, uint32_t out[4]);
+ * may have (a leading w and a final h read or not, a w inside it a vowel
+ * or v): up to 8, written to out, those reading every inner w as a vowel
+ * first (*nvowel of them); 0 for a token with vowels. */
+size_t emb__hskel_hebrew(const char *s, size_t n, uint32_t out[8], size_t *nvowel);
 
 /* The standard skeleton hashes (emb__skel_hash) of the spellings a
  * vowel-less romanised Hebrew token stands for ("shr" -> sh/s, h/ch);
