@@ -88,6 +88,7 @@ cli-tests: $(SNAP)
 
 gen-check:
 	@python3 scripts/gen-countries --check
+	@python3 scripts/gen-hanja --check
 
 test: deps all gen-check unit cli-tests server-tests fuzz-replay
 	@echo "make test: all suites passed"

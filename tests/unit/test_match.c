@@ -18,6 +18,7 @@
 #include "embargo.h"
 #include "model/store.h"
 #include "snapshot/writer.h"
+#include "text/hanja.h"
 
 typedef struct ent_def {
     const char *id;
@@ -164,6 +165,42 @@ static void exact_and_reordered_names_match(void **state)
     assert_true(m);
     assert_string_equal(top(EMB_SCHEMA_PERSON, "Vladimir Putin", NULL, NULL, &s, &m), "ofac-3");
     assert_true(m);
+}
+
+static void expect_matches(const char *const (*pairs)[3], size_t n, emb_schema schema);
+
+/* A Korean name written in Han characters is read as Korean: 金正恩 is
+ * Kim Jong Un (read as Chinese, "jin zheng en"), 崔龙海 (simplified 龙)
+ * Choe Ryong Hae; a Chinese name's Korean reading counts only syllable for
+ * syllable (李明, Li Ming, read 리명, is not Ri Myong Su). */
+static void han_characters_read_as_korean(void **state)
+{
+    (void)state;
+    double s;
+    int m;
+    assert_string_equal(top(EMB_SCHEMA_PERSON, "\u91D1\u6B63\u6069", NULL, NULL, &s, &m),
+                        "un-KPi.999");
+    assert_true(m);
+    assert_string_equal(top(EMB_SCHEMA_THING, "\u91D1\u6B63\u6069", NULL, NULL, &s, &m),
+                        "un-KPi.999");
+    assert_true(m);
+    static const char *const pairs[][3] = {
+        {"\u91D1\u6B63\u6069", "Kim Jong Un", ">"},
+        {"\u5D14\u9F99\u6D77", "Choe Ryong Hae", ">"},
+        {"\u674E\u660E", "Ri Myong Su", "<"},
+        {"\u91D1\u6B63\u6069", "Kim Jong Il", "<"},
+    };
+    expect_matches(pairs, sizeof pairs / sizeof pairs[0], EMB_SCHEMA_PERSON);
+    /* the text-level reading: names take 김 for 金, words 금 */
+    char out[64];
+    size_t n;
+    assert_int_equal(emb__hanja_reading("\u91D1\u6B63\u6069", 9, 1, out, sizeof out, &n), 1);
+    assert_string_equal(out, "\uAE40\uC815\uC740");
+    assert_int_equal(emb__hanja_reading("\u91D1\u525B", 6, 0, out, sizeof out, &n), 1);
+    assert_string_equal(out, "\uAE08\uAC15");
+    assert_int_equal(emb__hanja_reading("Kim", 3, 1, out, sizeof out, &n), 0);
+    assert_int_equal(emb__hanja_reading("\u91D1\u6B63\u6069", 9, 1, out, 5, &n), -1);
+    assert_int_equal(emb__hanja_reading("\xE9\x87", 2, 1, out, sizeof out, &n), -1);
 }
 
 static void typos_and_joined_tokens_match(void **state)
@@ -658,6 +695,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(exact_and_reordered_names_match),
+        cmocka_unit_test(han_characters_read_as_korean),
         cmocka_unit_test(typos_and_joined_tokens_match),
         cmocka_unit_test(different_names_do_not_match),
         cmocka_unit_test(numbers_in_names_must_agree),

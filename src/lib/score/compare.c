@@ -810,3 +810,17 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
     out->matched = num;
     return score;
 }
+
+int emb__cmp_one_to_one(const emb__side *q, const emb__side *c, const emb__cmp *cmp, float min)
+{
+    for (size_t t = 0; t < q->ntok; t++)
+        if (q->w[t] != 0.0f && !((cmp->q_used >> t) & 1u))
+            return 0;
+    for (size_t t = 0; t < c->ntok; t++)
+        if (c->w[t] != 0.0f && !((cmp->c_used >> t) & 1u))
+            return 0;
+    for (size_t k = 0; k < cmp->nal; k++)
+        if (cmp->al[k].q2 >= 0 || cmp->al[k].c2 >= 0 || cmp->al[k].sim < min)
+            return 0;
+    return 1;
+}

@@ -365,15 +365,27 @@ emb_status emb_compare_names(const emb_snapshot *snap, const char *a, size_t ale
         emb__an x, y, bx, by;
         emb__side qs, cs, bqs, bcs;
         emb__cmp cmp, best;
+        char ra[EMB_CAP_QUERY_VALUE + 1], rb[EMB_CAP_QUERY_VALUE + 1]; /* Korean readings */
     } *wk = emb__malloc(sizeof *wk);
     emb_status st = wk ? emb__analyzer_new(&an) : EMB_ENOMEM;
     if (st) {
         emb__free(wk);
         return emb__errf(err, st, "cannot analyse the names: %s", emb_strerror(st));
     }
-    emb__span sa[EMB_NAME_MAX_VARIANTS], sb[EMB_NAME_MAX_VARIANTS];
+    /* the names each holds, and its Korean reading when written in Han
+     * characters (names.h), last */
+    emb__span sa[EMB_NAME_MAX_VARIANTS + 1], sb[EMB_NAME_MAX_VARIANTS + 1];
     size_t na = emb__name_variants(a, alen, schema, sa, EMB_NAME_MAX_VARIANTS);
     size_t nb = emb__name_variants(b, blen, schema, sb, EMB_NAME_MAX_VARIANTS);
+    size_t rl, ra_at = SIZE_MAX, rb_at = SIZE_MAX;
+    if (emb__name_korean_reading(a, alen, schema, wk->ra, sizeof wk->ra, &rl)) {
+        ra_at = na;
+        sa[na++] = (emb__span){wk->ra, rl};
+    }
+    if (emb__name_korean_reading(b, blen, schema, wk->rb, sizeof wk->rb, &rl)) {
+        rb_at = nb;
+        sb[nb++] = (emb__span){wk->rb, rl};
+    }
     *score = 0.0;
     memset(&wk->best, 0, sizeof wk->best);
     wk->bqs.ntok = wk->bcs.ntok = 0;
@@ -395,6 +407,10 @@ emb_status emb_compare_names(const emb_snapshot *snap, const char *a, size_t ale
                 emb__side_plain(&wk->cs, &wk->y);
             }
             double sc = emb__compare(&wk->qs, &wk->cs, schema, &wk->cmp);
+            /* a reading counts syllable for syllable only (query.c) */
+            if ((i == ra_at || j == rb_at) &&
+                !emb__cmp_one_to_one(&wk->qs, &wk->cs, &wk->cmp, 0.9f))
+                continue;
             if (sc > *score || (wk->bqs.ntok == 0)) {
                 *score = sc;
                 wk->best = wk->cmp;

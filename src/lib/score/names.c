@@ -13,6 +13,7 @@
 #include "names.h"
 
 #include "../text/country.h"
+#include "../text/hanja.h"
 
 #include <string.h>
 
@@ -220,4 +221,12 @@ size_t emb__name_variants(const char *s, size_t n, emb_schema schema, emb__span 
     if (k == 0)
         add(out, &k, max, s, n);
     return k;
+}
+
+int emb__name_korean_reading(const char *s, size_t n, emb_schema schema, char *buf, size_t cap,
+                             size_t *len)
+{
+    int person = schema != EMB_SCHEMA_ORGANIZATION && schema != EMB_SCHEMA_COMPANY &&
+                 schema != EMB_SCHEMA_VESSEL && schema != EMB_SCHEMA_AIRPLANE;
+    return emb__hanja_reading(s, n, person, buf, cap, len) == 1;
 }

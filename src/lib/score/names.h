@@ -31,4 +31,12 @@ typedef struct emb__span {
  * n > 0). */
 size_t emb__name_variants(const char *s, size_t n, emb_schema schema, emb__span *out, size_t max);
 
+/* The name s[0..n) read as Korean when it holds Han characters
+ * (text/hanja.h: 金正恩 -> 김정은), with the readings of personal names
+ * unless schema is an organisation's, a vessel's or an aircraft's, in
+ * buf[0..cap); returns 1 with its length in *len, 0 when the name has no
+ * Han character with a Korean reading or does not fit. */
+int emb__name_korean_reading(const char *s, size_t n, emb_schema schema, char *buf, size_t cap,
+                             size_t *len);
+
 #endif

@@ -600,6 +600,11 @@ static void score_name(emb_query *q, size_t qn, uint32_t name)
     emb__cmp cmp;
     emb_schema sch = q->schema != EMB_SCHEMA_THING ? q->schema : (emb_schema)nm->schema;
     double s = emb__compare(&q->qside[qn], &q->cside, sch, &cmp);
+    /* a Korean reading of Han characters counts syllable for syllable
+     * only: a Chinese or Japanese name has such readings too, and short
+     * syllables meet Korean names by chance */
+    if (q->qreading[qn] && !emb__cmp_one_to_one(&q->qside[qn], &q->cside, &cmp, 0.9f))
+        return;
     emb__res *r = result_for(q, nm->entity);
     if (!r)
         return;
@@ -845,6 +850,7 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
             q->qsrc[q->nq] = (uint8_t)i;
             q->qtwin[q->nq] = EMB_Q_NO_TWIN;
             q->qistwin[q->nq] = 0;
+            q->qreading[q->nq] = 0;
             q->nq++;
             if (q->schema == EMB_SCHEMA_THING && q->nq < EMB_Q_MAX_ANALYSED) {
                 emb__an *tw = &q->qan[q->nq];
@@ -860,6 +866,22 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
                 q->qtwin[q->nq - 1] = (uint8_t)q->nq;
                 q->qtwin[q->nq] = EMB_Q_NO_TWIN;
                 q->qistwin[q->nq] = 1;
+                q->qreading[q->nq] = 0;
+                q->nq++;
+            }
+        }
+        /* a name in Han characters is also read as Korean (names.h) */
+        size_t rl;
+        if (q->nq > 0 && q->nq < EMB_Q_MAX_ANALYSED && q->qan[q->nq - 1].syllabic &&
+            emb__name_korean_reading(q->names[i].s, q->names[i].n, q->schema, q->reading,
+                                     sizeof q->reading, &rl)) {
+            emb__an *an = &q->qan[q->nq];
+            if (emb__analyze(q->an, q->reading, rl, q->schema, an) == EMB_OK && an->ntok > 0) {
+                emb__side_weights(q->snap, an, &q->qside[q->nq], 1);
+                q->qsrc[q->nq] = (uint8_t)i;
+                q->qtwin[q->nq] = EMB_Q_NO_TWIN;
+                q->qistwin[q->nq] = 0;
+                q->qreading[q->nq] = 1;
                 q->nq++;
             }
         }

@@ -87,8 +87,10 @@ struct emb_query {
     emb__qstr parts[4]; /* firstName, middleName, lastName, fatherName */
     /* analysed query names */
     emb__an qan[EMB_Q_MAX_ANALYSED];
+    char reading[EMB_CAP_QUERY_VALUE + 1]; /* a name read as Korean (names.h) */
     emb__side qside[EMB_Q_MAX_ANALYSED];
-    uint8_t qsrc[EMB_Q_MAX_ANALYSED]; /* query name each analysed name came from */
+    uint8_t qsrc[EMB_Q_MAX_ANALYSED];     /* query name each analysed name came from */
+    uint8_t qreading[EMB_Q_MAX_ANALYSED]; /* 1: a Korean reading of Han characters */
     /* A query of no schema is analysed like an organisation's name
      * (number words folded, legal forms); when reading it as a person's
      * name differs ("TEN, Sergey" keeps "ten"), that reading is kept too,
