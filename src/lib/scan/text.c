@@ -563,6 +563,14 @@ static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const 
          * list name is found by its words, not by its initials */
         if (mode != SPAN_WHOLE && emb__result_by_acronym(q, i))
             continue;
+        /* a list name of one word beside legal forms ("KONTRAKT OOO") met
+         * in running text by one word and joining words ("the contract")
+         * is held to the one-word standard; with its legal form in the
+         * window, even misspelt ("Kontrakr OOO", "Bame Lihited"), it is
+         * a name */
+        if (mode == SPAN_WINDOW && r.score < EMB_SCAN_ONE_WORD_SCORE &&
+            emb__result_list_words(q, i) <= 1 && emb__result_query_words(q, i) <= 1)
+            continue;
         /* a window whose words are exactly a list name's words, each
          * aligned, is held to the whole field's threshold */
         if (r.score < thr &&

@@ -84,6 +84,14 @@ int emb__result_aligned_all(const emb_query *q, size_t i);
  * Shipbuilding Corporation). */
 int emb__result_by_acronym(const emb_query *q, size_t i);
 
+/* The words of the list name result i matched that are neither legal
+ * forms, titles, particles nor joining words (1 for "KONTRAKT OOO"), and
+ * those of the query name that found it that are neither titles,
+ * particles nor joining words (1 for "the contract", 2 for "Kontrakr
+ * OOO"). */
+size_t emb__result_list_words(const emb_query *q, size_t i);
+size_t emb__result_query_words(const emb_query *q, size_t i);
+
 /* Sets the weights of an analysed name from flags only (no frequencies):
  * used when no snapshot is available. */
 void emb__side_plain(emb__side *side, const emb__an *an);

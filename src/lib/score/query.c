@@ -1016,6 +1016,35 @@ int emb__result_by_acronym(const emb_query *q, size_t i)
     return 0;
 }
 
+size_t emb__result_list_words(const emb_query *q, size_t i)
+{
+    if (!q || i >= q->nout)
+        return 0;
+    const emb__res *r = &q->res[q->order[i]];
+    if (r->name == UINT32_MAX)
+        return 0;
+    emb__side cs;
+    emb__q_side_of_name(q, r->name, &cs);
+    size_t n = 0;
+    for (size_t t = 0; t < cs.ntok; t++)
+        n += cs.w[t] != 0.0f && !(cs.tok[t].flags & EMB_TOK_OPTIONAL);
+    return n;
+}
+
+size_t emb__result_query_words(const emb_query *q, size_t i)
+{
+    if (!q || i >= q->nout)
+        return 0;
+    const emb__res *r = &q->res[q->order[i]];
+    if (r->qname >= q->nq)
+        return 0;
+    const emb__an *an = &q->qan[r->qname];
+    size_t n = 0;
+    for (size_t t = 0; t < an->ntok; t++)
+        n += !(an->tok[t].flags & (EMB_TOK_HONORIFIC | EMB_TOK_OPTIONAL));
+    return n;
+}
+
 emb_status emb_result_get(const emb_query *q, size_t i, emb_result *out)
 {
     if (!q || !out || i >= q->nout)
