@@ -496,6 +496,9 @@ static void compare_arabic_script_with_vocalised_spellings(void **state)
          ">"},
         /* علی همدانی (Hamedani) is not Hemmatian: d is not in it */
         {"\u0639\u0644\u06CC \u0647\u0645\u062F\u0627\u0646\u06CC", "Ali Hemmatian", "<"},
+        /* the article is written onto its word: محمد الحسن */
+        {"\u0645\u062D\u0645\u062F \u0627\u0644\u062D\u0633\u0646", "Mohammed Al Hassan", ">"},
+        {"\u0645\u062D\u0645\u062F \u0627\u0644\u062D\u0633\u0646", "Mohammed al-Hassan", ">"},
         /* the letters must come in order: تجارت is not Tarjat */
         {"\u0628\u0627\u0646\u06A9 \u062A\u062C\u0627\u0631\u062A", "Bank Tarjet", "<"},
     };

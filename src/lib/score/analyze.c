@@ -189,6 +189,28 @@ static int unleet(const char *s, size_t n, char *buf, size_t cap)
     return changed;
 }
 
+/* Arabic script writes the article ال onto its word, and romanised it
+ * starts the token ("alhsn", الحسن); Latin spellings write it apart or
+ * hyphenated ("Al Hassan", "al-Hassan").  In a name holding Arabic-script
+ * letters a token of five letters or more starting with "al" becomes the
+ * article and its word, two tokens over the same text. */
+static void split_article(emb__an *out)
+{
+    for (size_t i = 0; i < out->ntok && out->ntok < EMB_AN_MAX_TOKENS; i++) {
+        emb__atok *t = &out->tok[i];
+        if (t->len < 5 || t->s[0] != 'a' || t->s[1] != 'l')
+            continue;
+        memmove(&out->tok[i + 2], &out->tok[i + 1], (out->ntok - i - 1) * sizeof out->tok[0]);
+        out->ntok++;
+        emb__atok *w = &out->tok[i + 1];
+        *w = *t;
+        w->s = t->s + 2;
+        w->len = (uint8_t)(t->len - 2);
+        t->len = 2;
+        i++;
+    }
+}
+
 /* Runs of one-letter tokens in organisation names are abbreviations
  * written with dots ("L.L.C.", "J.S.C.", "C.B.A."): join them. */
 static void join_letters(emb__an *out)
@@ -581,6 +603,8 @@ emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema sc
         pos--;
     out->text[pos] = '\0';
     out->text_len = pos;
+    if (out->arabic)
+        split_article(out);
     /* every schema but Person: a LegalEntity or a name of unknown kind
      * is as often an organisation, and a query of no schema keeps a
      * person reading of its own (query.c) */
