@@ -234,23 +234,37 @@ static float burmese_sim(const char *a, size_t an, const char *b, size_t bn)
 }
 
 /* 1 when the romanised Arabic-script token r is the Latin token l with
- * short vowels left out: r's letters appear in l in order, from the same
- * first letter, a written long vowel a, w or y standing for a, e; o, u,
- * w; or i, e, y ("tjart" in "tejarat", "slymany" in "soleimani"). */
+ * short vowels left out: l is r with vowels put in, from the same first
+ * letter, r's written long vowels a, w and y standing for a or e; o, u or
+ * w; i, e or y ("tjart" / tejarat, "slymany" / soleimani, "abw" / abu), a
+ * consonant doubled in l where Arabic writes it once ("hsn" / hassan), and
+ * Persian zh written j ("ahmdynzhad" / ahmadinejad). */
 static int abjad_in(const emb__atok *r, const emb__atok *l)
 {
-    if (r->len >= l->len || r->len < 3 || r->s[0] != l->s[0])
+    if (r->len > l->len || r->len < 3 || r->s[0] != l->s[0] ||
+        (r->len == l->len && memcmp(r->s, l->s, r->len) == 0))
         return 0;
-    size_t j = 0;
-    for (size_t i = 0; i < r->len; i++, j++) {
-        char c = r->s[i];
-        const char *ok = c == 'a' ? "ae" : c == 'w' ? "ouw" : c == 'y' ? "iey" : NULL;
-        while (j < l->len && !(ok ? strchr(ok, l->s[j]) != NULL : l->s[j] == c))
-            j++;
-        if (j == l->len)
+    size_t i = 0, j = 0;
+    while (j < l->len) {
+        char d = l->s[j];
+        if (i < r->len) {
+            char c = r->s[i];
+            const char *ok = c == 'a' ? "ae" : c == 'w' ? "ouw" : c == 'y' ? "iey" : NULL;
+            if (ok ? strchr(ok, d) != NULL : d == c) {
+                i++, j++;
+                continue;
+            }
+            if (c == 'z' && i + 1 < r->len && r->s[i + 1] == 'h' && d == 'j') {
+                i += 2, j++;
+                continue;
+            }
+        }
+        if (strchr("aeiou", d) || (j > 0 && l->s[j - 1] == d))
+            j++; /* a short vowel, or a consonant written twice */
+        else
             return 0;
     }
-    return 1;
+    return i == r->len;
 }
 
 static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, int syllables,
@@ -301,9 +315,13 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
      * "tjart", is Tejarat), never with more letters than it */
     int abjad = ((script & SCRIPT_A_ARABIC) && abjad_in(a, b)) ||
                 ((script & SCRIPT_B_ARABIC) && abjad_in(b, a));
+    if (abjad) {
+        *rule = EMB_RULE_PHONETIC;
+        return 0.85f;
+    }
     if (a->skel && a->skel == b->skel && a->len > 1 && b->len > 1 && comparable && !heb_vl &&
-        (abjad || ((!has_vowel(a) || !has_vowel(b)) &&
-                   (has_vowel(a) ? b->len <= a->len : a->len <= b->len || !has_vowel(b))))) {
+        (!has_vowel(a) || !has_vowel(b)) &&
+        (has_vowel(a) ? b->len <= a->len : a->len <= b->len || !has_vowel(b))) {
         /* (the vowel-less side is the shorter: "bbbbbb" is not "abba") */
         *rule = EMB_RULE_PHONETIC;
         return 0.85f;
