@@ -499,7 +499,8 @@ static void compare_arabic_script_with_vocalised_spellings(void **state)
         /* the article is written onto its word: محمد الحسن */
         {"\u0645\u062D\u0645\u062F \u0627\u0644\u062D\u0633\u0646", "Mohammed Al Hassan", ">"},
         {"\u0645\u062D\u0645\u062F \u0627\u0644\u062D\u0633\u0646", "Mohammed al-Hassan", ">"},
-        /* أبو بكر البغدادي: a final w is u; محمود احمدی‌نژاد: Persian zh is j
+        /* أبو بكر البغدادي: a final w is u; محمود احمدی‌نژاد: Persian zh is
+         * j
          */
         {"\u0623\u0628\u0648 \u0628\u0643\u0631 "
          "\u0627\u0644\u0628\u063A\u062F\u0627\u062F\u064A",
@@ -507,6 +508,10 @@ static void compare_arabic_script_with_vocalised_spellings(void **state)
         {"\u0645\u062D\u0645\u0648\u062F "
          "\u0627\u062D\u0645\u062F\u06CC\u200C\u0646\u0698\u0627\u062F",
          "Mahmoud Ahmadinejad", ">"},
+        /* Arabic writes v with f: فلاديمير بوتين */
+        {"\u0641\u0644\u0627\u062F\u064A\u0645\u064A\u0631 "
+         "\u0628\u0648\u062A\u064A\u0646",
+         "Vladimir Putin", ">"},
         /* only vowels may be put in: سلم is not Salmon */
         {"\u0633\u0644\u0645", "Salmon", "<"},
         /* the letters must come in order: تجارت is not Tarjat */

@@ -237,11 +237,19 @@ static float burmese_sim(const char *a, size_t an, const char *b, size_t bn)
  * short vowels left out: l is r with vowels put in, from the same first
  * letter, r's written long vowels a, w and y standing for a or e; o, u or
  * w; i, e or y ("tjart" / tejarat, "slymany" / soleimani, "abw" / abu), a
- * consonant doubled in l where Arabic writes it once ("hsn" / hassan), and
- * Persian zh written j ("ahmdynzhad" / ahmadinejad). */
+ * consonant doubled in l where Arabic writes it once ("hsn" / hassan),
+ * Persian zh written j ("ahmdynzhad" / ahmadinejad), and the letters
+ * Arabic writes foreign sounds with: f for v ("fladymyr" / vladimir), b
+ * for p, j for g, and q spelt k ("qasm" / kassem). */
+static int abjad_eq(char c, char d)
+{
+    return c == d || (c == 'f' && d == 'v') || (c == 'b' && d == 'p') || (c == 'j' && d == 'g') ||
+           (c == 'q' && d == 'k');
+}
+
 static int abjad_in(const emb__atok *r, const emb__atok *l)
 {
-    if (r->len > l->len || r->len < 3 || r->s[0] != l->s[0] ||
+    if (r->len > l->len || r->len < 3 || !abjad_eq(r->s[0], l->s[0]) ||
         (r->len == l->len && memcmp(r->s, l->s, r->len) == 0))
         return 0;
     size_t i = 0, j = 0;
@@ -250,7 +258,7 @@ static int abjad_in(const emb__atok *r, const emb__atok *l)
         if (i < r->len) {
             char c = r->s[i];
             const char *ok = c == 'a' ? "ae" : c == 'w' ? "ouw" : c == 'y' ? "iey" : NULL;
-            if (ok ? strchr(ok, d) != NULL : d == c) {
+            if (ok ? strchr(ok, d) != NULL : abjad_eq(c, d)) {
                 i++, j++;
                 continue;
             }
