@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "../base/alloc.h"
+#include "../base/bits.h"
 #include "../base/buf.h"
 #include "../base/error.h"
 #include "../base/hash.h"
@@ -313,7 +314,7 @@ static int one_edit(const emb_scan *sc, const emb__stok *t, const emb__fmt_tok *
     if (t->nlen < 3 || ft->text.len < 3 || t->nlen > ft->text.len + 1u ||
         ft->text.len > t->nlen + 1u)
         return 0;
-    if (ft->letters && __builtin_popcount(ft->letters ^ t->letters) > 2)
+    if (ft->letters && emb__popcount32(ft->letters ^ t->letters) > 2)
         return 0;
     return emb__osa(sc->norm + t->norm, t->nlen, sc->snap->strs + ft->text.off, ft->text.len, 1) <=
            1;

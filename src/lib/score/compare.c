@@ -41,6 +41,7 @@
  */
 #include "compare.h"
 
+#include "../base/bits.h"
 #include "../index/index_format.h"
 #include "keys.h"
 #include "skeleton.h"
@@ -105,7 +106,7 @@ unsigned emb__osa(const char *a, size_t an, const char *b, size_t bn, unsigned m
     /* each edit adds or removes at most one letter on each side: letters
      * present in one string only bound the distance from below */
     uint32_t x = letter_mask(a, an) ^ letter_mask(b, bn);
-    if ((unsigned)__builtin_popcount(x) > 2 * max)
+    if ((unsigned)emb__popcount32(x) > 2 * max)
         return max + 1;
     if (an == 0)
         return (unsigned)bn;
@@ -390,8 +391,7 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
     }
     if (lim == 0 && is_swap(a, b)) /* "sok" / "sko": a transposition */
         lim = 1;
-    if (a->letters && b->letters &&
-        (unsigned)__builtin_popcount(a->letters ^ b->letters) > 2 * lim) {
+    if (a->letters && b->letters && (unsigned)emb__popcount32(a->letters ^ b->letters) > 2 * lim) {
         *rule = EMB_RULE_NONE;
         return 0.0f;
     }

@@ -87,7 +87,6 @@ struct emb_query {
     emb__qstr parts[4]; /* firstName, middleName, lastName, fatherName */
     /* analysed query names */
     emb__an qan[EMB_Q_MAX_ANALYSED];
-    char reading[EMB_CAP_QUERY_VALUE + 1]; /* a name read as Korean (names.h) */
     emb__side qside[EMB_Q_MAX_ANALYSED];
     uint8_t qsrc[EMB_Q_MAX_ANALYSED];     /* query name each analysed name came from */
     uint8_t qreading[EMB_Q_MAX_ANALYSED]; /* 1: a Korean reading of Han characters */
@@ -113,8 +112,9 @@ struct emb_query {
     emb__res res[EMB_Q_MAX_RESULTS];
     uint16_t order[EMB_Q_MAX_RESULTS]; /* res ranked best first */
     size_t nres;
-    size_t nout;     /* results reported (<= limit) */
-    emb__side cside; /* scratch */
+    size_t nout;                           /* results reported (<= limit) */
+    emb__side cside;                       /* scratch */
+    char reading[EMB_CAP_QUERY_VALUE + 1]; /* a name read as Korean (names.h) */
 };
 
 /* Weights of an analysed name from the snapshot's token frequencies; a
