@@ -499,9 +499,7 @@ static void compare_arabic_script_with_vocalised_spellings(void **state)
         /* the article is written onto its word: محمد الحسن */
         {"\u0645\u062D\u0645\u062F \u0627\u0644\u062D\u0633\u0646", "Mohammed Al Hassan", ">"},
         {"\u0645\u062D\u0645\u062F \u0627\u0644\u062D\u0633\u0646", "Mohammed al-Hassan", ">"},
-        /* أبو بكر البغدادي: a final w is u; محمود احمدی‌نژاد: Persian zh is
-         * j
-         */
+        /* Abu Bakr al-Baghdadi: a final w is u; Ahmadinejad in Persian: zh is j */
         {"\u0623\u0628\u0648 \u0628\u0643\u0631 "
          "\u0627\u0644\u0628\u063A\u062F\u0627\u062F\u064A",
          "Abu Bakr al-Baghdadi", ">"},
