@@ -510,6 +510,14 @@ static void compare_arabic_script_with_vocalised_spellings(void **state)
         {"\u0641\u0644\u0627\u062F\u064A\u0645\u064A\u0631 "
          "\u0628\u0648\u062A\u064A\u0646",
          "Vladimir Putin", ">"},
+        /* إبراهيم عواد ... السامرائي: an initial alef for i, a dropped ʿayn,
+         * a long vowel written twice; غسان بلال: a doubled consonant */
+        {"\u0625\u0628\u0631\u0627\u0647\u064A\u0645 \u0639\u0648\u0627\u062F "
+         "\u0627\u0644\u0633\u0627\u0645\u0631\u0627\u0626\u064A",
+         "Ibrahim Awwad al-Samarrai", ">"},
+        {"\u063A\u0633\u0627\u0646 \u0628\u0644\u0627\u0644", "Ghassan Belal", ">"},
+        /* ...and a final a or a y more is another name: مليکا کریمی */
+        {"\u0645\u0644\u064A\u06A9\u0627 \u06A9\u0631\u06CC\u0645\u06CC", "Malik Karim", "<"},
         /* only vowels may be put in: سلم is not Salmon */
         {"\u0633\u0644\u0645", "Salmon", "<"},
         /* the letters must come in order: تجارت is not Tarjat */

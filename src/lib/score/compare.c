@@ -234,46 +234,77 @@ static float burmese_sim(const char *a, size_t an, const char *b, size_t bn)
     return ka >= 2 ? EMB_BURMESE_SIM : a[0] == b[0] ? EMB_BURMESE_SHORT_SIM : 0.0f;
 }
 
-/* 1 when the romanised Arabic-script token r is the Latin token l with
- * short vowels left out: l is r with vowels put in, from the same first
- * letter, r's written long vowels a, w and y standing for a or e; o, u or
- * w; i, e or y ("tjart" / tejarat, "slymany" / soleimani, "abw" / abu), a
- * consonant doubled in l where Arabic writes it once ("hsn" / hassan),
- * Persian zh written j ("ahmdynzhad" / ahmadinejad), and the letters
- * Arabic writes foreign sounds with: f for v ("fladymyr" / vladimir), b
- * for p, j for g, and q spelt k ("qasm" / kassem). */
+/* 1 when r, romanised from Arabic script, is the Latin spelling l with
+ * short vowels left out: l is r with vowels put in ("tjart" / tejarat,
+ * "abw" / abu), r's written long vowels a, w and y standing for a or e, o
+ * or u, i or e (and an initial alef for any vowel: "abrahym" / ibrahim),
+ * or left unwritten in l ("samrayy" / samarrai); a consonant Latin doubles
+ * written once ("hsn" / hassan); a first vowel whose ʿayn or hamza the
+ * romanisation drops ("wad" / awwad); a final ta marbuta t written h or
+ * not at all ("lbant" / lubanah); Persian zh written j; and the letters
+ * Arabic writes foreign sounds with: f for v, b for p, j for g, and q
+ * spelt k.  Every consonant must be there, in order: "slm" is not salmon. */
 static int abjad_eq(char c, char d)
 {
     return c == d || (c == 'f' && d == 'v') || (c == 'b' && d == 'p') || (c == 'j' && d == 'g') ||
            (c == 'q' && d == 'k');
 }
 
-static int abjad_in(const emb__atok *r, const emb__atok *l)
+static int is_vowel_c(char c)
 {
-    if (r->len > l->len || r->len < 3 || !abjad_eq(r->s[0], l->s[0]) ||
-        (r->len == l->len && memcmp(r->s, l->s, r->len) == 0))
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+static int abjad_match(const char *r, size_t rn, const char *l, size_t ln)
+{
+    if (rn < 3 || ln < 3 || rn > ln + 1 || (rn == ln && memcmp(r, l, rn) == 0))
         return 0;
     size_t i = 0, j = 0;
-    while (j < l->len) {
-        char d = l->s[j];
-        if (i < r->len) {
-            char c = r->s[i];
-            const char *ok = c == 'a' ? "ae" : c == 'w' ? "ouw" : c == 'y' ? "iey" : NULL;
-            if (ok ? strchr(ok, d) != NULL : abjad_eq(c, d)) {
-                i++, j++;
-                continue;
-            }
-            if (c == 'z' && i + 1 < r->len && r->s[i + 1] == 'h' && d == 'j') {
-                i += 2, j++;
-                continue;
-            }
+    /* a first vowel whose ʿayn or hamza was dropped: "wad" / awwad */
+    if (!is_vowel_c(r[0]) && is_vowel_c(l[0]) && r[0] == l[1])
+        j = 1;
+    while (j < ln) {
+        char d = l[j];
+        if (i == rn) {
+            if (d != 'a' && d != 'e')
+                return 0; /* after the last letter only a short a or e */
+            j++;
+            continue;
         }
-        if (strchr("aeiou", d) || (j > 0 && l->s[j - 1] == d))
+        char c = r[i];
+        const char *ok = c == 'a'   ? (i == 0 ? "aeiou" : "ae")
+                         : c == 'w' ? "ouw"
+                         : c == 'y' ? "iey"
+                                    : NULL;
+        if (ok ? strchr(ok, d) != NULL : (i == 0 ? c == d || abjad_eq(c, d) : abjad_eq(c, d))) {
+            i++, j++;
+            continue;
+        }
+        if (c == 'z' && i + 1 < rn && r[i + 1] == 'h' && d == 'j') {
+            i += 2, j++;
+            continue;
+        }
+        if (c == 't' && i + 1 == rn && d == 'h' && j + 1 == ln) {
+            i++, j++; /* ta marbuta written h */
+            continue;
+        }
+        if (i > 0 && (is_vowel_c(d) || l[j - 1] == d)) {
             j++; /* a short vowel, or a consonant written twice */
-        else
-            return 0;
+            continue;
+        }
+        return 0;
     }
-    return i == r->len;
+    /* left over: a long vowel written twice ("samrayy" / samarrai) or a
+     * final ta marbuta */
+    while (i > 0 && i < rn &&
+           (((r[i] == 'y' || r[i] == 'w') && r[i - 1] == r[i]) || (r[i] == 't' && i + 1 == rn)))
+        i++;
+    return i == rn;
+}
+
+static int abjad_in(const emb__atok *r, const emb__atok *l)
+{
+    return abjad_match(r->s, r->len, l->s, l->len);
 }
 
 static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, int syllables,
@@ -429,6 +460,10 @@ static float joined_sim(const emb__atok *one, const emb__atok *toks, size_t k, i
     }
     if (one->len > 63)
         return 0.0f;
+    /* (before the length test: Arabic script leaves short vowels out) */
+    if (((script & SCRIPT_A_ARABIC) && abjad_match(one->s, one->len, cat, n)) ||
+        ((script & SCRIPT_B_ARABIC) && abjad_match(cat, n, one->s, one->len)))
+        return 0.85f; /* "ahmdymqdm" ~ "ahmadi moqaddam" */
     /* lengths too far apart for any of the rules below */
     size_t diff = n > one->len ? n - one->len : one->len - n;
     if (diff > 3 && diff * 2 > one->len)
@@ -478,7 +513,9 @@ static void join_runs(const emb__side *a, uint32_t *au, const emb__side *b, uint
                     continue;
                 float s = joined_sim(&a->tok[i], &b->tok[j], k,
                                      (a->hebrew ? SCRIPT_A_HEBREW : 0) |
-                                         (a->burmese != b->burmese ? SCRIPT_BURMESE : 0));
+                                         (a->burmese != b->burmese ? SCRIPT_BURMESE : 0) |
+                                         (a->arabic && !b->arabic ? SCRIPT_A_ARABIC : 0) |
+                                         (b->arabic && !a->arabic ? SCRIPT_B_ARABIC : 0));
                 if (s < 0.85f)
                     continue;
                 *au |= 1u << i;

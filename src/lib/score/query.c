@@ -485,7 +485,9 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
         if (a->len > 3) {
             if (a->phon)
                 add_key(q, a->phon, a, qi, w, cap);
-            if (a->skel && !has_vowel(a))
+            /* (a token of an Arabic-script name writes its long vowels
+             * only: its skeleton finds the vocalised spellings too) */
+            if (a->skel && (!has_vowel(a) || an->arabic))
                 add_key(q, a->skel, a, qi, w, cap);
             if (an->hebrew)
                 hebrew_keys(q, a, qi, w);
