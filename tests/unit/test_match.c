@@ -475,6 +475,9 @@ static void compare_translated_trade_words(void **state)
         {"\u0634\u0631\u06A9\u062A \u0645\u0644\u06CC \u0646\u0641\u062A "
          "\u0627\u06CC\u0631\u0627\u0646",
          "National Iranian Oil Company", ">"},
+        /* 沈忠國際海運: zhong (忠) and guoji (國際), not zhongguo (China) */
+        {"\u6C88\u5FE0\u570B\u969B\u6D77\u904B\u6709\u9650\u516C\u53F8",
+         "Shen Zhong International Shipping", ">"},
         /* 中国石油 is China Petroleum, not China Insurance */
         {"\u4E2D\u56FD\u77F3\u6CB9", "China Petroleum", ">"},
         {"\u4E2D\u56FD\u77F3\u6CB9", "China Insurance", "<"},

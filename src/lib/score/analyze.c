@@ -513,6 +513,19 @@ static void join_run(emb__an *out, size_t i, size_t k)
     t->letters = emb__letters(t->s, t->len);
 }
 
+/* 1 when a word of several syllables of the table starts inside the run
+ * i..i+k-1 and ends past it: syllables romanise alike (忠 and 中 are both
+ * "zhong"), and the later word is then the right reading. */
+static int overlapped(const emb__an *out, size_t i, size_t k)
+{
+    for (size_t j = i + 1; j < i + k; j++) {
+        size_t k2;
+        if (native_sector(out, j, &k2) && k2 > 1 && j + k2 > i + k)
+            return 1;
+    }
+    return 0;
+}
+
 /* Words of trade and industry (text/sector.h) take their English concept
  * as variant form, so that "Trading" meets ကုန်သွယ်ရေး and תעשיות meets
  * "Industries"; in a name written in another script a word of several
@@ -528,7 +541,12 @@ static void sector_words(emb__an *out)
         size_t k = 1;
         /* a word of several syllables wins over the variant form of its
          * first ("jo seon", Korea, is not the surname Jo) */
-        if (out->native && (c = native_sector(out, i, &k)) != NULL && k > 1)
+        if (out->native && (c = native_sector(out, i, &k)) != NULL && k > 1 &&
+            overlapped(out, i, k)) {
+            c = NULL; /* "zhong guo ji" is zhong + guoji, not zhongguo + ji */
+            k = 1;
+        }
+        if (c && k > 1)
             join_run(out, i, k);
         else if (t->canon)
             continue;
