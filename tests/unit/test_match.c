@@ -419,6 +419,39 @@ static void compare_hebrew_script_with_its_romanisations(void **state)
     expect_matches(pairs, sizeof pairs / sizeof pairs[0], EMB_SCHEMA_LEGAL_ENTITY);
 }
 
+/* A placeholder of one letter repeated ("DDDDDD BANK" in sample
+ * messages) has the phonetic key and skeleton of any short word: it
+ * matches nothing by them. */
+static void one_letter_runs_do_not_match_by_sound(void **state)
+{
+    (void)state;
+    static const char *const pairs[][3] = {
+        {"DDDDDD BANK", "TT Bank", "<"},
+        {"DDDDDD BANK", "AO T Bank", "<"},
+        {"DDDDDD BANK", "DDDDDD Bank", ">"},
+    };
+    expect_matches(pairs, sizeof pairs / sizeof pairs[0], EMB_SCHEMA_ORGANIZATION);
+}
+
+/* Belarusian names in Cyrillic romanise (BGN/PCGN) apart from both the
+ * Belarusian and the Russian Latin forms the lists give: Сяргей is
+ * "syargey", listed as Siarhei and as Sergei. */
+static void compare_belarusian_names(void **state)
+{
+    (void)state;
+    static const char *const pairs[][3] = {
+        {"\u0421\u044F\u0440\u0433\u0435\u0439 "
+         "\u0421\u0456\u043C\u0430\u043D\u0435\u043D\u043A\u0430",
+         "Siarhei Simanienka", ">"},
+        {"\u0421\u044F\u0440\u0433\u0435\u0439 "
+         "\u0421\u0456\u043C\u0430\u043D\u0435\u043D\u043A\u0430",
+         "Sergei Simonenko", ">"},
+        {"\u0410\u043B\u0435\u0433 \u0421\u0456\u043C\u0430\u043D\u0435\u043D\u043A\u0430",
+         "Sergei Simonenko", "<"},
+    };
+    expect_matches(pairs, sizeof pairs / sizeof pairs[0], EMB_SCHEMA_PERSON);
+}
+
 /* Burmese names are romanised by sound, voiced or not, with the long a as
  * "a" or "ar", and joined or split by syllable at will. */
 static void compare_burmese_script_with_its_romanisations(void **state)
@@ -736,6 +769,8 @@ int main(void)
         cmocka_unit_test(compare_scores_pairs),
         cmocka_unit_test(compare_hebrew_script_with_its_romanisations),
         cmocka_unit_test(compare_burmese_script_with_its_romanisations),
+        cmocka_unit_test(compare_belarusian_names),
+        cmocka_unit_test(one_letter_runs_do_not_match_by_sound),
         cmocka_unit_test(compare_translated_trade_words),
         cmocka_unit_test(compare_arabic_script_with_vocalised_spellings),
         cmocka_unit_test(schemaless_query_reads_person_names_as_such),

@@ -186,6 +186,16 @@ static void translit_hebrew_abbreviation_marks_are_deleted(void **state)
     assert_string_equal(norm("\u05D1\"m"), "b m");
 }
 
+/* BGN/PCGN marks a Russian e after a consonant with a middle dot
+ * ("Andr·ey"); the dot is deleted, not a break: Андрэй Лукашэнка */
+static void translit_cyrillic_middle_dot_is_deleted(void **state)
+{
+    (void)state;
+    assert_string_equal(norm("\u0410\u043D\u0434\u0440\u044D\u0439 "
+                             "\u041B\u0443\u043A\u0430\u0448\u044D\u043D\u043A\u0430"),
+                        "andrey lukashenka");
+}
+
 static void translit_burmese_by_syllable(void **state)
 {
     (void)state;
@@ -505,6 +515,7 @@ int main(void)
         cmocka_unit_test(translit_cyrillic_by_bgn),
         cmocka_unit_test(translit_other_scripts_to_latin),
         cmocka_unit_test(translit_hebrew_abbreviation_marks_are_deleted),
+        cmocka_unit_test(translit_cyrillic_middle_dot_is_deleted),
         cmocka_unit_test(translit_burmese_by_syllable),
         cmocka_unit_test(translit_khmer_by_word),
         cmocka_unit_test(translit_lao_through_thai),

@@ -307,6 +307,18 @@ static int abjad_in(const emb__atok *r, const emb__atok *l)
     return abjad_match(r->s, r->len, l->s, l->len);
 }
 
+/* 1 for a token of three letters or more that repeats one letter
+ * ("dddddd", a placeholder): its keys are those of any short word. */
+static int one_letter_run(const emb__atok *t)
+{
+    if (t->len < 3)
+        return 0;
+    for (size_t i = 1; i < t->len; i++)
+        if (t->s[i] != t->s[0])
+            return 0;
+    return 1;
+}
+
 static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, int syllables,
                      int script, int a_unknown, uint8_t *rule, uint8_t *dist, int *numconf)
 {
@@ -339,7 +351,8 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
     size_t S = a->len < b->len ? a->len : b->len;
     /* keys forgive spelling, not length: a run of one letter
      * ("gggggggg") has the key of "cccc" */
-    int comparable = (size_t)(a->len > b->len ? a->len : b->len) <= 2 * S + 2;
+    int comparable = (size_t)(a->len > b->len ? a->len : b->len) <= 2 * S + 2 &&
+                     !one_letter_run(a) && !one_letter_run(b);
     if (a->phon && a->phon == b->phon && a->len > 1 && b->len > 1 && comparable) {
         /* short syllables (CJK, Korean) share keys by chance more often */
         *rule = EMB_RULE_PHONETIC;
@@ -468,7 +481,9 @@ static float joined_sim(const emb__atok *one, const emb__atok *toks, size_t k, i
     size_t diff = n > one->len ? n - one->len : one->len - n;
     if (diff > 3 && diff * 2 > one->len)
         return 0.0f;
-    if (vowelless && one->skel && one->skel == emb__skel_hash(cat, n))
+    /* (the vowel-less side not the longer: "dddddd" is not "ao t") */
+    if (vowelless && one->skel && one->skel == emb__skel_hash(cat, n) &&
+        (has_vowel(one) ? n <= one->len : one->len <= n))
         return 0.85f; /* "bd allh" ~ "abdullah" */
     if ((script & SCRIPT_A_HEBREW) && hebrew_skel(one, cat, n))
         return 0.85f; /* "hrqpwt" ~ "ha rakafot" */

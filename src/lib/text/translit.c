@@ -37,8 +37,10 @@
  *   Lao                        moved onto Thai (the same letters 0x80
  *                              lower in Unicode), then ICU as below.
  *   Cyrillic runs              ICU "Russian-Latin/BGN" (BGN/PCGN, the
- *                              system of the US and UK lists), then
- *                              "Any-Latin" for non-Russian letters.
+ *                              system of the US and UK lists; the middle
+ *                              dot it writes between a consonant and e,
+ *                              "Andr·ey", deleted), then "Any-Latin" for
+ *                              non-Russian letters.
  *   any other script           ICU "Any-Latin; Latin-ASCII" over the run
  *                              (a word of one script), memoised per handle.
  *
@@ -231,7 +233,7 @@ static void lat_build(void)
 enum { ENG_CYR, ENG_GEN, ENG_HAN, ENG_HANSUR, ENG_N };
 
 static const char *const eng_id[ENG_N] = {
-    "Russian-Latin/BGN; Any-Latin; Latin-ASCII",
+    "Russian-Latin/BGN; [\\u00B7] Remove; Any-Latin; Latin-ASCII",
     "Any-Latin; Latin-ASCII",
     "Han-Latin; Latin-ASCII",
     "Han-Latin/Names; Latin-ASCII",

@@ -178,26 +178,29 @@ static const char *const groups[] = {
     "wu woo",
 
     /* Russian given names: BGN/PCGN, the English customary form, French
-     * and German transcriptions, and the Ukrainian form where the lists
-     * use it for the same people. */
-    "aleksandr alexander aleksander alexandr oleksandr alexandre alexandros aleksandros",
-    "aleksei alexei alexey aleksey oleksii oleksiy alexej",
-    "sergei sergey serguei sergej serhii serhiy sergiy",
-    "yuri yury yuriy iouri juri jurij yurii",
-    "dmitri dmitry dmitriy dimitri dmytro dmitrij",
+     * and German transcriptions, and the Ukrainian and Belarusian forms
+     * where the lists use them for the same people (the Belarusian ones
+     * both as the lists spell them, Siarhei, and as BGN/PCGN romanises
+     * the Belarusian Cyrillic, Сяргей "syargey"). */
+    "aleksandr alexander aleksander alexandr oleksandr alexandre alexandros aleksandros "
+    "alyaksandr aliaksandr aljaksandr",
+    "aleksei alexei alexey aleksey oleksii oleksiy alexej alyaksey aliaksei",
+    "sergei sergey serguei sergej serhii serhiy sergiy syargey siarhei siarhej",
+    "yuri yury yuriy iouri juri jurij yurii yuryy",
+    "dmitri dmitry dmitriy dimitri dmytro dmitrij dzmitryy dzmitry dzmitri",
     "andrei andrey andrii andriy andrej",
-    "nikolai nikolay mykola nicolai nikolaj nikolaos",
+    "nikolai nikolay mykola nicolai nikolaj nikolaos mikalay mikalai",
     "mikhail michail mihail mykhailo mikhael",
-    "yevgeny yevgeniy evgeny evgeniy evgenii yevhen jewgeni",
-    "vladimir wladimir volodymyr",
-    "igor ihor",
-    "viktor victor",
-    "vyacheslav viacheslav vjaceslav",
-    "vasily vasiliy vassily vasili vasyl",
+    "yevgeny yevgeniy evgeny evgeniy evgenii yevhen jewgeni yaugen yauhen",
+    "vladimir wladimir volodymyr uladzimir",
+    "igor ihor igar ihar",
+    "viktor victor viktar",
+    "vyacheslav viacheslav vjaceslav vyachaslau viachaslau",
+    "vasily vasiliy vassily vasili vasyl vasil",
     "grigory grigoriy grigori hryhoriy",
-    "anatoly anatoliy anatolii",
+    "anatoly anatoliy anatolii anatol",
     "arkady arkadiy arkadii",
-    "gennady gennadiy gennadi gennadii hennadiy",
+    "gennady gennadiy gennadi gennadii hennadiy genadz henadz",
     "valery valeriy valeri valerii",
     "yakov iakov jakov",
     "pyotr petr piotr pyetr petro",
@@ -206,9 +209,12 @@ static const char *const groups[] = {
     "konstantin constantine kostiantyn",
     "maksim maxim maksym",
     "yelena elena olena jelena",
-    "yekaterina ekaterina katerina kateryna",
-    "natalya natalia nataliya natalja",
-    "tatyana tatiana tetiana tatjana",
+    "yekaterina ekaterina katerina kateryna katsyaryna katsiaryna",
+    "natalya natalia nataliya natalja natallya natallia",
+    "tatyana tatiana tetiana tatjana tatsyana tatsiana",
+    "oleg aleh aleg",
+    "roman raman",
+    "pavel pavlo paval",
 };
 
 #define NGROUPS (sizeof groups / sizeof groups[0])
