@@ -407,6 +407,9 @@ static void compare_hebrew_script_with_its_romanisations(void **state)
         /* קים ג׳ונג און: ng is nun gimel, the leading vav a vowel */
         {"\u05E7\u05D9\u05DD \u05D2\u05F3\u05D5\u05E0\u05D2 \u05D0\u05D5\u05DF", "Kim Jong Un",
          ">"},
+        /* ng before a consonant (Ettinger: the key DQR) keeps that
+         * consonant; a first vowel was an alef: מאיר אטינגר */
+        {"\u05DE\u05D0\u05D9\u05E8 \u05D0\u05D8\u05D9\u05E0\u05D2\u05E8", "Meir Ettinger", ">"},
         /* a vav inside a word may be the consonant v: דוד לוי */
         {"\u05D3\u05D5\u05D3 \u05DC\u05D5\u05D9", "David Levi", ">"},
         /* other consonants are other names */

@@ -209,8 +209,11 @@ static int hebrew_skel(const emb__atok *v, const char *o, size_t on)
     /* an English plural on the vocalised side ("plastics" / "plstyq") */
     uint32_t h = emb__hskel_hash(o, on);
     uint32_t h1 = on > 4 && o[on - 1] == 's' ? emb__hskel_hash(o, on - 1) : 0;
+    /* a first vowel is written with an alef (or ayin), which the
+     * romanisation drops: "tyngr" (אטינגר) is Ettinger */
+    uint32_t h2 = on > 3 && strchr("aeiou", o[0]) ? emb__hskel_hash(o + 1, on - 1) : 0;
     for (size_t i = 0; i < nk; i++)
-        if (k[i] == h || k[i] == h1) {
+        if (k[i] == h || k[i] == h1 || k[i] == h2) {
             /* two consonants agree by chance more often ("nmy" / NAM);
              * an inner w read as v is one (dwd, David) */
             size_t cons = 0;

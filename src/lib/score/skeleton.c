@@ -97,19 +97,21 @@ static void coarse_put(char *key, size_t *o, char c)
 
 uint32_t emb__hskel_hash(const char *s, size_t n)
 {
-    char tmp[EMB__PHON_TOKEN_MAX], key[EMB__PHON_KEY_MAX + 1];
+    /* (a separate output: Q becomes two classes, and writing in place
+     * overwrote the class after it: "tinger", DQR, read as DNG) */
+    char tmp[EMB__PHON_TOKEN_MAX], key[EMB__PHON_KEY_MAX + 1], out[2 * EMB__PHON_KEY_MAX + 2];
     size_t m = skel_letters(s, n, tmp);
     size_t kl = m ? emb__phon_skeleton(tmp, m, key, sizeof key) : 0;
     size_t o = 0;
     for (size_t i = 0; i < kl; i++) {
         if (key[i] == 'Q') { /* "ng" is nun gimel */
-            coarse_put(key, &o, 'N');
-            coarse_put(key, &o, 'G');
+            coarse_put(out, &o, 'N');
+            coarse_put(out, &o, 'G');
             continue;
         }
-        coarse_put(key, &o, coarse_class(key[i]));
+        coarse_put(out, &o, coarse_class(key[i]));
     }
-    return o ? emb__key_hash(EMB_KEY_SEED_SKEL ^ EMB_KEY_SEED_PHON, key, o) : 0;
+    return o ? emb__key_hash(EMB_KEY_SEED_SKEL ^ EMB_KEY_SEED_PHON, out, o) : 0;
 }
 
 /* The same key for a vowel-less token romanised from Hebrew letters,
