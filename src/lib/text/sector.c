@@ -10,13 +10,17 @@
  * romanised by the same function that romanises names (emb__name_norm),
  * so that the table and the analyser cannot disagree.  The concepts are
  * the trade and industry words of the generic organisation words in
- * legal.c, in the forms (masculine, feminine, plural, construct state)
- * that company names use.  Single syllables of Chinese, Korean and
- * Burmese are left out: alone they are as often part of a proper name.
- * Where one spelling means two things in two languages that share a
- * script (Arabic معدن "metal", Persian "mine") it is left out.  Country
- * names are concepts too: 조선 and 朝鲜 are "Korea" in the names of DPRK
- * companies (조선소, shipyard, is longer and wins).
+ * legal.c and the industries of the listed companies (port,
+ * petrochemical, aerospace ...), in the forms (masculine, feminine,
+ * plural, construct state) that company names use.  Single syllables of
+ * Chinese, Korean and Burmese are left out: alone they are as often part
+ * of a proper name.  Where one spelling means two things in two languages
+ * that share a script (Arabic معدن "metal", Persian "mine"), or two
+ * written forms romanise alike (資訊 information and 咨询 consulting are
+ * both "zi xun"), it is left out: emb__sector_dups() counts such clashes,
+ * which the tests require to be none.  Country names are concepts too:
+ * 조선 and 朝鲜 are "Korea" in the names of DPRK companies (조선소,
+ * shipyard, is longer and wins).
  */
 #include "sector.h"
 
