@@ -555,6 +555,14 @@ static void compare_arabic_script_with_vocalised_spellings(void **state)
          "\u0627\u0644\u0633\u0627\u0645\u0631\u0627\u0626\u064A",
          "Ibrahim Awwad al-Samarrai", ">"},
         {"\u063A\u0633\u0627\u0646 \u0628\u0644\u0627\u0644", "Ghassan Belal", ">"},
+        /* the article's alef is any vowel and its l is assimilated before
+         * a sun letter; a first ʿayn dropped: عبدالرحمان, عزالدين */
+        {"\u0639\u0628\u062F\u0627\u0644\u0631\u062D\u0645\u0627\u0646 "
+         "\u0632\u0627\u0647\u062F",
+         "Abdul Rahman Zahed", ">"},
+        {"\u0639\u0632\u0627\u0644\u062F\u064A\u0646 "
+         "\u0627\u0633\u0645\u0627\u0639\u064A\u0644",
+         "Ezzedine Ismail", ">"},
         /* ...and a final a or a y more is another name: مليکا کریمی */
         {"\u0645\u0644\u064A\u06A9\u0627 \u06A9\u0631\u06CC\u0645\u06CC", "Malik Karim", "<"},
         /* only vowels may be put in: سلم is not Salmon */

@@ -244,7 +244,9 @@ static float burmese_sim(const char *a, size_t an, const char *b, size_t bn)
  * or left unwritten in l ("samrayy" / samarrai); a consonant Latin doubles
  * written once ("hsn" / hassan); a first vowel whose ʿayn or hamza the
  * romanisation drops ("wad" / awwad); a final ta marbuta t written h or
- * not at all ("lbant" / lubanah); Persian zh written j; and the letters
+ * not at all ("lbant" / lubanah); the article's alef read as any vowel
+ * and its l assimilated before a sun letter ("zaldyn" / ezzedine,
+ * "bdalrhman" / abdurrahman); Persian zh written j; and the letters
  * Arabic writes foreign sounds with: f for v, b for p, j for g, and q
  * spelt k.  Every consonant must be there, in order: "slm" is not salmon. */
 static int abjad_eq(char c, char d)
@@ -275,7 +277,9 @@ static int abjad_match(const char *r, size_t rn, const char *l, size_t ln)
             continue;
         }
         char c = r[i];
-        const char *ok = c == 'a'   ? (i == 0 ? "aeiou" : "ae")
+        /* the article's alef takes any vowel (Abdul, Abdel, Abdal) */
+        int article = c == 'a' && i + 1 < rn && r[i + 1] == 'l';
+        const char *ok = c == 'a'   ? (i == 0 || article ? "aeiou" : "ae")
                          : c == 'w' ? "ouw"
                          : c == 'y' ? "iey"
                                     : NULL;
@@ -289,6 +293,11 @@ static int abjad_match(const char *r, size_t rn, const char *l, size_t ln)
         }
         if (c == 't' && i + 1 == rn && d == 'h' && j + 1 == ln) {
             i++, j++; /* ta marbuta written h */
+            continue;
+        }
+        if (c == 'l' && i > 0 && r[i - 1] == 'a' && i + 1 < rn && strchr("tdrzsn", r[i + 1]) &&
+            d == r[i + 1]) {
+            i++; /* the article's l before a sun letter: ad-din, ar-rahman */
             continue;
         }
         if (i > 0 && (is_vowel_c(d) || l[j - 1] == d)) {
@@ -526,8 +535,10 @@ static void join_runs(const emb__side *a, uint32_t *au, const emb__side *b, uint
                 uint32_t run = ((1u << k) - 1u) << j;
                 if ((*bu & run) || run_has_number(b, j, k))
                     continue; /* a number is never absorbed by a joined run */
+                /* (Arabic script drops a first ʿayn: "bdalkhalq" / abd al
+                 * khaliq) */
                 if (initial_class(b->tok[j].s[0]) != ic && has_vowel(&a->tok[i]) &&
-                    has_vowel(&b->tok[j]))
+                    has_vowel(&b->tok[j]) && a->arabic == b->arabic)
                     continue;
                 float s = joined_sim(&a->tok[i], &b->tok[j], k,
                                      (a->hebrew ? SCRIPT_A_HEBREW : 0) |
