@@ -320,20 +320,29 @@ static int one_edit(const emb_scan *sc, const emb__stok *t, const emb__fmt_tok *
            1;
 }
 
-/* Does the window starting at token s cover enough of name nm? */
-static int covers(const emb_scan *sc, const emb__fmt_name *nm, size_t s)
+/* Does the window starting at token s hold COVER of name nm's weight, its
+ * words at their places?  With fuzzy, a word of the name counts also when
+ * the text's word at its place is one edit from it. */
+static int covered(const emb_scan *sc, const emb__fmt_name *nm, size_t s, int fuzzy)
 {
     const emb__index *ix = sc->ix;
     float total = 0, got = 0;
     for (size_t j = 0; j < nm->ntok; j++) {
         uint32_t packed = ix->ntok[nm->tok_start + j];
+        uint32_t id = EMB_FMT_NTOK_ID(packed);
         float w = tok_w(ix, packed);
+        const emb__stok *t = &sc->toks[s + j];
         total += w;
-        if (tok_has(sc, &sc->toks[s + j], EMB_FMT_NTOK_ID(packed)))
+        if (tok_has(sc, t, id) || (fuzzy && one_edit(sc, t, &ix->toks[id])))
             got += w;
     }
-    if (total <= 0)
-        return 0;
+    return total > 0 && got >= COVER * total;
+}
+
+/* Does the window starting at token s cover enough of name nm? */
+static int covers(const emb_scan *sc, const emb__fmt_name *nm, size_t s)
+{
+    const emb__index *ix = sc->ix;
     if (nm->ntok == 1) {
         /* a one-word name must be a rare, specific word, and not a short
          * acronym (running text is full of those) */
@@ -345,7 +354,7 @@ static int covers(const emb_scan *sc, const emb__fmt_name *nm, size_t s)
             t->weight < ix->params.mean_weight)
             return 0;
     }
-    return got >= COVER * total;
+    return covered(sc, nm, s, 0);
 }
 
 /* An anchor in at most this many names also lays out the names whose
@@ -357,24 +366,7 @@ static int covers(const emb_scan *sc, const emb__fmt_name *nm, size_t s)
  * dictionary word, so it stands for nothing) - for rare anchors only. */
 static int covers_fuzzy(const emb_scan *sc, const emb__fmt_name *nm, size_t s)
 {
-    const emb__index *ix = sc->ix;
-    float total = 0, got = 0;
-    if (nm->ntok < 2)
-        return 0;
-    for (size_t j = 0; j < nm->ntok; j++) {
-        uint32_t packed = ix->ntok[nm->tok_start + j];
-        uint32_t id = EMB_FMT_NTOK_ID(packed);
-        float w = tok_w(ix, packed);
-        total += w;
-        const emb__stok *t = &sc->toks[s + j];
-        if (tok_has(sc, t, id)) {
-            got += w;
-            continue;
-        }
-        if (one_edit(sc, t, &ix->toks[id]))
-            got += w;
-    }
-    return total > 0 && got >= COVER * total;
+    return nm->ntok >= 2 && covered(sc, nm, s, 1);
 }
 
 /* pmeta fields */

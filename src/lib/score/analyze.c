@@ -100,6 +100,17 @@ static int is_org_stopword(const char *s, size_t n)
     return 0;
 }
 
+/* A token's vowel flag and keys from its text (phonetic key, consonant
+ * skeleton, letter set). */
+static void token_keys(emb__atok *t)
+{
+    if (!has_vowel(t->s, t->len))
+        t->flags |= EMB_TOK_NOVOWEL;
+    t->phon = emb__phon_hash(t->s, t->len);
+    t->skel = emb__skel_hash(t->s, t->len);
+    t->letters = emb__letters(t->s, t->len);
+}
+
 static void classify(emb__an *out, emb_schema schema)
 {
     emb__tok toks[EMB_AN_MAX_TOKENS] = {{0}};
@@ -146,8 +157,7 @@ static void classify(emb__an *out, emb_schema schema)
         }
         if (t->len == 1)
             t->flags |= EMB_TOK_INITIAL;
-        if (!has_vowel(t->s, t->len))
-            t->flags |= EMB_TOK_NOVOWEL;
+        token_keys(t);
         const char *canon = emb__name_variant(t->s, t->len);
         if (canon) {
             t->canon = emb__key_hash(EMB_KEY_SEED_CANON, canon, strlen(canon));
@@ -157,9 +167,6 @@ static void classify(emb__an *out, emb_schema schema)
         if ((is_particle(t->s, t->len) && schema != EMB_SCHEMA_VESSEL) ||
             (schema != EMB_SCHEMA_PERSON && is_org_stopword(t->s, t->len) && n > 1))
             t->flags |= EMB_TOK_OPTIONAL;
-        t->phon = emb__phon_hash(t->s, t->len);
-        t->skel = emb__skel_hash(t->s, t->len);
-        t->letters = emb__letters(t->s, t->len);
     }
 }
 
@@ -492,13 +499,14 @@ static const char *native_sector(const emb__an *out, size_t i, size_t *k)
     return NULL;
 }
 
-/* Joins tokens i..i+k-1 (one space apart in text) into token i. */
+/* Joins tokens i..i+k-1 (one space apart in text) into token i: a run the
+ * sector table holds, so shorter than its longest spelling (48 bytes). */
 static void join_run(emb__an *out, size_t i, size_t k)
 {
     emb__atok *t = &out->tok[i];
     char *dst = (char *)(uintptr_t)t->s;
     size_t len = t->len;
-    for (size_t j = i + 1; j < i + k && len + out->tok[j].len <= 255; j++) {
+    for (size_t j = i + 1; j < i + k; j++) {
         memmove(dst + len, out->tok[j].s, out->tok[j].len);
         len += out->tok[j].len;
     }
@@ -506,11 +514,7 @@ static void join_run(emb__an *out, size_t i, size_t k)
     memmove(&out->tok[i + 1], &out->tok[i + k], (out->ntok - i - k) * sizeof out->tok[0]);
     out->ntok -= k - 1;
     t->flags &= (uint8_t) ~(EMB_TOK_INITIAL | EMB_TOK_NOVOWEL);
-    if (!has_vowel(t->s, t->len))
-        t->flags |= EMB_TOK_NOVOWEL;
-    t->phon = emb__phon_hash(t->s, t->len);
-    t->skel = emb__skel_hash(t->s, t->len);
-    t->letters = emb__letters(t->s, t->len);
+    token_keys(t);
 }
 
 /* 1 when a word of several syllables of the table starts inside the run

@@ -153,6 +153,11 @@ static int has_vowel(const emb__atok *t)
     return !(t->flags & EMB_TOK_NOVOWEL);
 }
 
+static int is_vowel_c(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
 /* 1 when the token ends like an East Slavic patronymic. */
 static int patronymic_suffix(const emb__atok *t)
 {
@@ -211,7 +216,7 @@ static int hebrew_skel(const emb__atok *v, const char *o, size_t on)
     uint32_t h1 = on > 4 && o[on - 1] == 's' ? emb__hskel_hash(o, on - 1) : 0;
     /* a first vowel is written with an alef (or ayin), which the
      * romanisation drops: "tyngr" (אטינגר) is Ettinger */
-    uint32_t h2 = on > 3 && strchr("aeiou", o[0]) ? emb__hskel_hash(o + 1, on - 1) : 0;
+    uint32_t h2 = on > 3 && is_vowel_c(o[0]) ? emb__hskel_hash(o + 1, on - 1) : 0;
     for (size_t i = 0; i < nk; i++)
         if (k[i] == h || k[i] == h1 || k[i] == h2) {
             /* two consonants agree by chance more often ("nmy" / NAM);
@@ -253,11 +258,6 @@ static int abjad_eq(char c, char d)
 {
     return c == d || (c == 'f' && d == 'v') || (c == 'b' && d == 'p') || (c == 'j' && d == 'g') ||
            (c == 'q' && d == 'k');
-}
-
-static int is_vowel_c(char c)
-{
-    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
 static int abjad_match(const char *r, size_t rn, const char *l, size_t ln)
@@ -314,11 +314,6 @@ static int abjad_match(const char *r, size_t rn, const char *l, size_t ln)
     return i == rn;
 }
 
-static int abjad_in(const emb__atok *r, const emb__atok *l)
-{
-    return abjad_match(r->s, r->len, l->s, l->len);
-}
-
 /* 1 for a token of three letters or more that repeats one letter
  * ("dddddd", a placeholder): its keys are those of any short word. */
 static int one_letter_run(const emb__atok *t)
@@ -329,6 +324,16 @@ static int one_letter_run(const emb__atok *t)
         if (t->s[i] != t->s[0])
             return 0;
     return 1;
+}
+
+/* The script flags of a comparison of side a with side b (SCRIPT_*). */
+static int pair_scripts(const emb__side *a, const emb__side *b)
+{
+    return (a->hebrew && !b->hebrew ? SCRIPT_A_HEBREW : 0) |
+           (b->hebrew && !a->hebrew ? SCRIPT_B_HEBREW : 0) |
+           (a->burmese != b->burmese ? SCRIPT_BURMESE : 0) |
+           (a->arabic && !b->arabic ? SCRIPT_A_ARABIC : 0) |
+           (b->arabic && !a->arabic ? SCRIPT_B_ARABIC : 0);
 }
 
 static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, int syllables,
@@ -378,8 +383,8 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
     /* Arabic script writes long vowels and leaves short ones out: its
      * romanisation is a vocalised spelling with vowels missing (تجارت,
      * "tjart", is Tejarat), never with more letters than it */
-    int abjad = ((script & SCRIPT_A_ARABIC) && abjad_in(a, b)) ||
-                ((script & SCRIPT_B_ARABIC) && abjad_in(b, a));
+    int abjad = ((script & SCRIPT_A_ARABIC) && abjad_match(a->s, a->len, b->s, b->len)) ||
+                ((script & SCRIPT_B_ARABIC) && abjad_match(b->s, b->len, a->s, a->len));
     if (abjad) {
         *rule = EMB_RULE_PHONETIC;
         return 0.85f;
@@ -540,11 +545,10 @@ static void join_runs(const emb__side *a, uint32_t *au, const emb__side *b, uint
                 if (initial_class(b->tok[j].s[0]) != ic && has_vowel(&a->tok[i]) &&
                     has_vowel(&b->tok[j]) && a->arabic == b->arabic)
                     continue;
+                /* (a token of a Hebrew name reads on the coarse skeleton
+                 * against a run of a Hebrew name too) */
                 float s = joined_sim(&a->tok[i], &b->tok[j], k,
-                                     (a->hebrew ? SCRIPT_A_HEBREW : 0) |
-                                         (a->burmese != b->burmese ? SCRIPT_BURMESE : 0) |
-                                         (a->arabic && !b->arabic ? SCRIPT_A_ARABIC : 0) |
-                                         (b->arabic && !a->arabic ? SCRIPT_B_ARABIC : 0));
+                                     pair_scripts(a, b) | (a->hebrew ? SCRIPT_A_HEBREW : 0));
                 if (s < 0.85f)
                     continue;
                 *au |= 1u << i;
@@ -766,12 +770,7 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
             uint8_t rule, dist;
             int nconf = 0; /* decided below, once tokens are aligned */
             float s = tok_sim(&q->tok[i], &c->tok[j], schema, q->syllabic && c->syllabic,
-                              (q->hebrew && !c->hebrew ? SCRIPT_A_HEBREW : 0) |
-                                  (c->hebrew && !q->hebrew ? SCRIPT_B_HEBREW : 0) |
-                                  (q->burmese != c->burmese ? SCRIPT_BURMESE : 0) |
-                                  (q->arabic && !c->arabic ? SCRIPT_A_ARABIC : 0) |
-                                  (c->arabic && !q->arabic ? SCRIPT_B_ARABIC : 0),
-                              q->w[i] < 0, &rule, &dist, &nconf);
+                              pair_scripts(q, c), q->w[i] < 0, &rule, &dist, &nconf);
             if (s < EMB_ALIGN_MIN - 1e-6f && rule != EMB_RULE_INITIAL)
                 continue;
             /* insertion sort, best first; ties keep position order */
@@ -903,7 +902,7 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
     return score;
 }
 
-int emb__cmp_one_to_one(const emb__side *q, const emb__side *c, const emb__cmp *cmp, float min)
+int emb__cmp_all_used(const emb__side *q, const emb__side *c, const emb__cmp *cmp)
 {
     for (size_t t = 0; t < q->ntok; t++)
         if (q->w[t] != 0.0f && !((cmp->q_used >> t) & 1u))
@@ -911,6 +910,13 @@ int emb__cmp_one_to_one(const emb__side *q, const emb__side *c, const emb__cmp *
     for (size_t t = 0; t < c->ntok; t++)
         if (c->w[t] != 0.0f && !((cmp->c_used >> t) & 1u))
             return 0;
+    return 1;
+}
+
+int emb__cmp_one_to_one(const emb__side *q, const emb__side *c, const emb__cmp *cmp, float min)
+{
+    if (!emb__cmp_all_used(q, c, cmp))
+        return 0;
     for (size_t k = 0; k < cmp->nal; k++)
         if (cmp->al[k].q2 >= 0 || cmp->al[k].c2 >= 0 || cmp->al[k].sim < min)
             return 0;

@@ -67,7 +67,11 @@ unsigned emb__max_edits(size_t len);
 double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, emb__cmp *out);
 
 /* 1 when cmp (from emb__compare(q, c)) aligned every weighted token of
- * both sides one to one (no joined runs), each pair at min or more. */
+ * both sides. */
+int emb__cmp_all_used(const emb__side *q, const emb__side *c, const emb__cmp *cmp);
+
+/* emb__cmp_all_used, one to one (no joined runs), each pair at min or
+ * more. */
 int emb__cmp_one_to_one(const emb__side *q, const emb__side *c, const emb__cmp *cmp, float min);
 
 /* 1 when result i of a run query (emb_result_get) is a name whose every

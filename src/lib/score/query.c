@@ -812,6 +812,21 @@ static void order_ties(emb_query *q, size_t limit)
     }
 }
 
+/* Keeps q->qan[q->nq], analysed from query name src, as the next analysed
+ * name: its weights, where it came from, whether it is a person reading
+ * (twin) of the one before it or a Korean reading of Han characters. */
+static void keep_analysed(emb_query *q, size_t src, int twin, int reading)
+{
+    emb__side_weights(q->snap, &q->qan[q->nq], &q->qside[q->nq], 1);
+    q->qsrc[q->nq] = (uint8_t)src;
+    if (twin)
+        q->qtwin[q->nq - 1] = (uint8_t)q->nq;
+    q->qtwin[q->nq] = EMB_Q_NO_TWIN;
+    q->qistwin[q->nq] = (uint8_t)twin;
+    q->qreading[q->nq] = (uint8_t)reading;
+    q->nq++;
+}
+
 /* 1 when two analyses of a name hold the same tokens with the same flags. */
 static int same_tokens(const emb__an *a, const emb__an *b)
 {
@@ -848,12 +863,7 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
                                  emb_strerror(st));
             if (an->ntok == 0)
                 continue;
-            emb__side_weights(q->snap, an, &q->qside[q->nq], 1);
-            q->qsrc[q->nq] = (uint8_t)i;
-            q->qtwin[q->nq] = EMB_Q_NO_TWIN;
-            q->qistwin[q->nq] = 0;
-            q->qreading[q->nq] = 0;
-            q->nq++;
+            keep_analysed(q, i, 0, 0);
             if (q->schema == EMB_SCHEMA_THING && q->nq < EMB_Q_MAX_ANALYSED) {
                 emb__an *tw = &q->qan[q->nq];
                 st = emb__analyze(q->an, var[v].s, var[v].n, EMB_SCHEMA_PERSON, tw);
@@ -863,13 +873,7 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
                                      emb_strerror(st));
                 if (tw->ntok == 0 || same_tokens(an, tw))
                     continue;
-                emb__side_weights(q->snap, tw, &q->qside[q->nq], 1);
-                q->qsrc[q->nq] = (uint8_t)i;
-                q->qtwin[q->nq - 1] = (uint8_t)q->nq;
-                q->qtwin[q->nq] = EMB_Q_NO_TWIN;
-                q->qistwin[q->nq] = 1;
-                q->qreading[q->nq] = 0;
-                q->nq++;
+                keep_analysed(q, i, 1, 0);
             }
         }
         /* a name in Han characters is also read as Korean (names.h) */
@@ -878,14 +882,8 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
             emb__name_korean_reading(q->names[i].s, q->names[i].n, q->schema, q->reading,
                                      sizeof q->reading, &rl)) {
             emb__an *an = &q->qan[q->nq];
-            if (emb__analyze(q->an, q->reading, rl, q->schema, an) == EMB_OK && an->ntok > 0) {
-                emb__side_weights(q->snap, an, &q->qside[q->nq], 1);
-                q->qsrc[q->nq] = (uint8_t)i;
-                q->qtwin[q->nq] = EMB_Q_NO_TWIN;
-                q->qistwin[q->nq] = 0;
-                q->qreading[q->nq] = 1;
-                q->nq++;
-            }
+            if (emb__analyze(q->an, q->reading, rl, q->schema, an) == EMB_OK && an->ntok > 0)
+                keep_analysed(q, i, 0, 1);
         }
     }
     /* A name that leaves nothing to match must not pass as "no match". */
@@ -974,22 +972,25 @@ size_t emb_result_count(const emb_query *q)
     return q ? q->nout : 0;
 }
 
-int emb__result_aligned_all(const emb_query *q, size_t i)
+/* Result i of a run query, or NULL; with a matched name when named. */
+static const emb__res *result_at(const emb_query *q, size_t i, int named)
 {
     if (!q || i >= q->nout)
-        return 0;
+        return NULL;
     const emb__res *r = &q->res[q->order[i]];
-    if (r->name == UINT32_MAX)
+    return named && (r->name == UINT32_MAX || r->qname >= q->nq) ? NULL : r;
+}
+
+int emb__result_aligned_all(const emb_query *q, size_t i)
+{
+    const emb__res *r = result_at(q, i, 1);
+    if (!r)
         return 0;
     const emb__side *qs = &q->qside[r->qname];
     emb__side cs;
     emb__q_side_of_name(q, r->name, &cs);
-    for (size_t t = 0; t < qs->ntok; t++)
-        if (qs->w[t] != 0.0f && !((r->cmp.q_used >> t) & 1u))
-            return 0;
-    for (size_t t = 0; t < cs.ntok; t++)
-        if (cs.w[t] != 0.0f && !((r->cmp.c_used >> t) & 1u))
-            return 0;
+    if (!emb__cmp_all_used(qs, &cs, &r->cmp))
+        return 0;
     /* each word a spelling of the other's, at most one of them weakly, and
      * two words among them of four letters or more, or of three misspelt
      * (not "the bash": a short word spelt right is any text's) */
@@ -1009,9 +1010,9 @@ int emb__result_aligned_all(const emb_query *q, size_t i)
 
 int emb__result_by_acronym(const emb_query *q, size_t i)
 {
-    if (!q || i >= q->nout)
+    const emb__res *r = result_at(q, i, 0);
+    if (!r)
         return 0;
-    const emb__res *r = &q->res[q->order[i]];
     for (size_t k = 0; k < r->cmp.nal; k++)
         if (r->cmp.al[k].rule == EMB_RULE_ACRONYM)
             return 1;
@@ -1020,10 +1021,8 @@ int emb__result_by_acronym(const emb_query *q, size_t i)
 
 size_t emb__result_list_words(const emb_query *q, size_t i)
 {
-    if (!q || i >= q->nout)
-        return 0;
-    const emb__res *r = &q->res[q->order[i]];
-    if (r->name == UINT32_MAX)
+    const emb__res *r = result_at(q, i, 1);
+    if (!r)
         return 0;
     emb__side cs;
     emb__q_side_of_name(q, r->name, &cs);
@@ -1035,10 +1034,8 @@ size_t emb__result_list_words(const emb_query *q, size_t i)
 
 size_t emb__result_query_words(const emb_query *q, size_t i)
 {
-    if (!q || i >= q->nout)
-        return 0;
-    const emb__res *r = &q->res[q->order[i]];
-    if (r->qname >= q->nq)
+    const emb__res *r = result_at(q, i, 0);
+    if (!r || r->qname >= q->nq)
         return 0;
     const emb__an *an = &q->qan[r->qname];
     size_t n = 0;

@@ -47,12 +47,9 @@ int emb__hanja_reading(const char *s, size_t n, int person, char *out, size_t ca
             o += i - at;
             continue;
         }
-        uint32_t h = person ? e->name : e->reading; /* U+AC00..U+D7A3: 3 bytes */
-        if (o + 3 >= cap)
+        if (o + 3 >= cap) /* a Hangul syllable is 3 bytes */
             return -1;
-        out[o++] = (char)(0xE0 | (h >> 12));
-        out[o++] = (char)(0x80 | ((h >> 6) & 0x3F));
-        out[o++] = (char)(0x80 | (h & 0x3F));
+        o += emb__utf8_put(person ? e->name : e->reading, out + o);
         replaced = 1;
     }
     out[o] = '\0';
