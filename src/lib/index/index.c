@@ -69,7 +69,7 @@ emb_status emb__index_open(const emb_snapshot *s, emb__index **out, emb_error *e
     if (!ix)
         return emb__errf(err, EMB_ENOMEM, "out of memory");
     const void *p;
-    size_t n;
+    size_t n = 0;
     emb_status st;
     if ((st = sect(s, "NAMS", sizeof(emb__fmt_name), &p, &ix->nnames, err)))
         goto fail;

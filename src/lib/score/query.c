@@ -8,8 +8,9 @@
  * (checked by edit distance); adjacent query tokens are also looked up
  * joined.  The postings of those entries add the token's weight to an
  * accumulator per list name (once per query token).  The best
- * EMB_Q_CANDIDATES names by accumulated weight are scored in full
- * (compare.c), the best name per entity is kept, identifiers add exact
+ * EMB_Q_CANDIDATES names by accumulated weight are kept, and the best
+ * EMB_Q_CORE of them (all, for a name in another script) are scored in
+ * full (compare.c), the best name per entity is kept, identifiers add exact
  * hits, and rank.c turns each entity's evidence into its score.
  *
  * Memory: everything is allocated in emb_query_new (accumulators sized to
@@ -308,6 +309,8 @@ static void add_postings(emb_query *q, uint32_t tok, uint8_t qi, float w)
     const uint32_t *p = ix->post + t->post_start;
     for (uint32_t i = 0; i < t->post_count; i++) {
         uint32_t n = p[i];
+        if (i + EMB_Q_PREFETCH < t->post_count)
+            __builtin_prefetch(&q->acc[p[i + EMB_Q_PREFETCH]], 1);
         emb__acc *x = &q->acc[n];
         if (x->lastq == qi)
             continue;
@@ -933,16 +936,36 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
             /* Ties are common (every name holding the one rare token
              * reached): among them, names of the query's length first,
              * not the lowest name ids. */
-            size_t nt = q->ix->names[n].ntok;
+            const emb__fmt_name *nm = &q->ix->names[n];
+            size_t nt = nm->ntok;
             size_t gap = nt > qtok ? nt - qtok : qtok - nt;
             a *= 1.0f - 0.001f * (float)(gap < 50 ? gap : 50);
             if (nh == EMB_Q_CANDIDATES && a <= heap[0].acc)
                 continue;
-            if (!entity_allowed(q, q->ix->names[n].entity))
+            /* a name carries its entity's schema: the entity record is
+             * read only to filter by dataset */
+            if (q->dataset >= 0 ? !entity_allowed(q, nm->entity)
+                                : !emb__schema_compatible(q->schema, (emb_schema)nm->schema))
                 continue;
             heap_push(heap, &nh, EMB_Q_CANDIDATES, (heapent){a, n});
         }
-        for (size_t i = 0; i < nh; i++)
+        /* Best first.  A name in Latin letters is scored against the
+         * EMB_Q_CORE names it reached with the most weight and those tied
+         * with the last of them; the rest of the heap rarely holds its
+         * match and mostly gives false alerts.  A name in another script
+         * meets its listed romanisations by fuzzy keys whose weight says
+         * less: it is scored against the whole heap. */
+        for (size_t i = 1; i < nh; i++) {
+            heapent v = heap[i];
+            size_t j = i;
+            while (j > 0 && heap[j - 1].acc < v.acc) {
+                heap[j] = heap[j - 1];
+                j--;
+            }
+            heap[j] = v;
+        }
+        size_t core = q->qan[qn].native ? EMB_Q_CANDIDATES : EMB_Q_CORE;
+        for (size_t i = 0; i < nh && (i < core || heap[i].acc >= heap[core - 1].acc); i++)
             score_name(q, qn, heap[i].name);
     }
     lookup_ids(q);
