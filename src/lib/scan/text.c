@@ -79,10 +79,15 @@ static emb_status token_cands(emb_scan *sc, emb__stok *t)
     if (t->id != UINT32_MAX && (ix->toks[t->id].flags & EMB_FMT_TOK_CONCAT))
         t->id = UINT32_MAX;
     unsigned v;
-    if (emb__roman_value(s, t->nlen, &v)) {
-        /* list names hold their Roman numerals in digits (analyze.c); a
-         * person's name keeps them, so a listed "ii" stands for both */
-        char d[4];
+    if (emb__roman_value(s, t->nlen, &v) ||
+        (emb__number_word_value(s, t->nlen, &v) && (v > 1 || (s[0] >= '0' && s[0] <= '9')))) {
+        /* list names other than persons' hold their Roman numerals and
+         * numbers written in words in digits (analyze.c: SEVENTH SENSE is
+         * "7 sense"); a person's name keeps them, so a listed "ii" or
+         * "seven" stands for both.  Not "one" and "first" (nor "zero"):
+         * in running text they are mostly no number ("at least one" is
+         * not the ship EAST 1) */
+        char d[8];
         int dn = snprintf(d, sizeof d, "%u", v);
         uint32_t did = emb__index_lookup(sc->snap, ix, d, (size_t)dn);
         if (t->id == UINT32_MAX) {
@@ -748,6 +753,12 @@ emb_status emb__scan_text(emb_scan *sc, const char *path, size_t plen, const cha
     }
     for (size_t w = 0; w < nwin; w++) {
         size_t s = sc->win[w] >> 8, k = sc->win[w] & 0xFF;
+        /* single letters the analyser joins into one word ("S A" is the
+         * legal form SA) are one word of the name: a window ending in one
+         * takes the letters after it too */
+        while (k > 1 && s + k < te && sc->toks[s + k - 1].nlen == 1 && sc->toks[s + k].nlen == 1 &&
+               k < MAX_NAME_TOKENS + 2)
+            k++;
         size_t a = sc->toks[s].start, b = sc->toks[s + k - 1].end;
         /* the same tokens as the whole-field query: already asked */
         if (sc->whole_seq == sc->field_seq && a >= sc->whole_a && b <= sc->whole_b &&

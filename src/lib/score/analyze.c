@@ -368,6 +368,34 @@ static int word_value(const emb__atok *t, unsigned *v, int *tens)
     return 0;
 }
 
+int emb__number_word_value(const char *s, size_t n, unsigned *v)
+{
+    emb__atok t;
+    memset(&t, 0, sizeof t);
+    if (n > 255)
+        return 0;
+    t.s = s;
+    t.len = (uint8_t)n;
+    int tens;
+    if (word_value(&t, v, &tens))
+        return 1;
+    /* "7th", "21st": the analyser splits the digits from the suffix and
+     * drops it */
+    size_t d = 0;
+    while (d < n && d < 4 && s[d] >= '0' && s[d] <= '9')
+        d++;
+    if (d == 0 || n != d + 2 || d >= 4)
+        return 0;
+    const char *sfx = s + d;
+    if (memcmp(sfx, "st", 2) && memcmp(sfx, "nd", 2) && memcmp(sfx, "rd", 2) &&
+        memcmp(sfx, "th", 2))
+        return 0;
+    *v = 0;
+    for (size_t i = 0; i < d; i++)
+        *v = *v * 10 + (unsigned)(s[i] - '0');
+    return 1;
+}
+
 int emb__roman_value(const char *s, size_t n, unsigned *v)
 {
     static const char *const r[] = {"ii",   "iii", "iv", "vi",  "vii",  "viii",  "ix",  "xi", "xii",

@@ -72,6 +72,13 @@ uint32_t emb__phon_hash(const char *s, size_t n);
  * in digits after a name's first token; 0 when s[0..n) is none. */
 int emb__roman_value(const char *s, size_t n, unsigned *v);
 
+/* The value of a number written as one word ("seven", "seventh",
+ * "twenty") or as digits with an ordinal suffix ("7th"), which the
+ * analyser writes in digits in names other than persons' (the scanner of
+ * running text, which cuts words itself, maps them the same way); 0 when
+ * s[0..n) is none. */
+int emb__number_word_value(const char *s, size_t n, unsigned *v);
+
 /* Hash of a token's text (used for dictionary lookup). */
 uint32_t emb__tok_hash(const char *s, size_t n);
 

@@ -1014,9 +1014,12 @@ int emb__result_aligned_all(const emb_query *q, size_t i)
     emb__q_side_of_name(q, r->name, &cs);
     if (!emb__cmp_all_used(qs, &cs, &r->cmp))
         return 0;
-    /* each word a spelling of the other's, at most one of them weakly, and
-     * two words among them of four letters or more, or of three misspelt
-     * (not "the bash": a short word spelt right is any text's) */
+    /* each word a spelling of the other's, at most one of them weakly
+     * unless three words or more are (three words in a row, each one
+     * letter from a list name's, in its order, are no accident of
+     * running text: BAMES KOCNG NHUOL), and two words among them of four
+     * letters or more, or of three misspelt (not "the bash": a short
+     * word spelt right is any text's) */
     size_t weak = 0, words = 0;
     for (size_t k = 0; k < r->cmp.nal; k++) {
         const emb__align *al = &r->cmp.al[k];
@@ -1028,7 +1031,7 @@ int emb__result_aligned_all(const emb_query *q, size_t i)
             al->q >= 0 && (size_t)al->q < qs->ntok && qs->w[al->q] != 0.0f &&
             (qs->tok[al->q].len >= 4 || (qs->tok[al->q].len == 3 && al->rule != EMB_RULE_EXACT));
     }
-    return weak <= 1 && words >= 2;
+    return words >= 2 && (weak <= 1 || words >= 3);
 }
 
 int emb__result_by_acronym(const emb_query *q, size_t i)
