@@ -918,6 +918,8 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
         size_t qtok = q->qan[qn].ntok;
         for (size_t i = 0; i < q->ntouched; i++) {
             uint32_t n = q->touched[i];
+            if (i + EMB_Q_PREFETCH < q->ntouched)
+                __builtin_prefetch(&q->acc[q->touched[i + EMB_Q_PREFETCH]], 1);
             float a = q->acc[n].w;
             q->acc[n].w = 0.0f;
             q->acc[n].lastq = 0;

@@ -24,7 +24,7 @@
 #define EMB_Q_MAX_IDS 8
 #define EMB_Q_CANDIDATES 32      /* names kept per query name by weight */
 #define EMB_Q_CORE 12            /* of those, scored in full for a Latin name */
-#define EMB_Q_PREFETCH 8         /* postings read ahead of the one added */
+#define EMB_Q_PREFETCH 32        /* postings read ahead of the one added */
 #define EMB_Q_MAX_RESULTS 256    /* entities kept before the limit */
 #define EMB_Q_POSTINGS_CAP 40000 /* longer postings are not walked */
 #define EMB_Q_COMMON_POSTINGS                                                                      \
