@@ -47,6 +47,17 @@ emb_status emb_query_new(emb_query **out, const emb_snapshot *s, emb_error *err)
     size_t nn = q->ix->nnames ? q->ix->nnames : 1;
     q->acc = emb__calloc(nn, sizeof *q->acc);
     q->touched = emb__calloc(nn, sizeof *q->touched);
+    if (q->acc)
+        for (size_t n = 0; n < q->ix->nnames; n++) {
+            const emb__fmt_name *nm = &q->ix->names[n];
+            uint16_t sig = 0;
+            for (size_t j = 0; j < nm->ntok; j++) {
+                uint32_t id = EMB_FMT_NTOK_ID(q->ix->ntok[nm->tok_start + j]);
+                if (q->ix->toks[id].post_count > EMB_Q_COMMON_POSTINGS)
+                    sig |= EMB_Q_SIG_BIT(id);
+            }
+            q->acc[n].sig = sig;
+        }
     emb__arena_init(&q->arena, 16384, (size_t)EMB_CAP_QUERY_VALUE * EMB_CAP_QUERY_VALUES * 2);
     emb_status st = EMB_OK;
     if (!q->acc || !q->touched)
@@ -472,6 +483,7 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
             q->ix->toks[id].post_count > EMB_Q_COMMON_POSTINGS &&
             q->ix->toks[id].post_count / EMB_Q_SKIP_RATIO > rarest) {
             q->skip_tok[q->nskip] = id;
+            q->skip_sig |= EMB_Q_SIG_BIT(id);
             q->skip_w[q->nskip++] = w;
             continue;
         }
@@ -906,6 +918,7 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
             continue;
         q->ntouched = 0;
         q->nskip = 0;
+        q->skip_sig = 0;
         retrieve(q, &q->qan[qn], &q->qside[qn]);
         double total = 0;
         for (size_t i = 0; i < q->qside[qn].ntok; i++)
@@ -923,9 +936,10 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
             float a = q->acc[n].w;
             q->acc[n].w = 0.0f;
             q->acc[n].lastq = 0;
-            /* the skipped tokens' weight, for a name it could still
+            /* the skipped tokens' weight, for a name that may hold one
+             * (its signature says when it cannot) and that it could still
              * bring in: past the floor, and into a full heap */
-            if (q->nskip && a + skip_total >= floor_acc &&
+            if ((q->acc[n].sig & q->skip_sig) && a + skip_total >= floor_acc &&
                 (nh < EMB_Q_CANDIDATES || a + skip_total > heap[0].acc))
                 a += skipped_credit(q, n);
             if (a < floor_acc)

@@ -41,7 +41,13 @@
 typedef struct emb__acc {
     float w;       /* summed weight of the query tokens that reached it */
     uint8_t lastq; /* last query token that did (1-based; 0 = untouched) */
+    uint16_t sig;  /* EMB_Q_SIG_BIT of each common token of the name (set
+                    * in emb_query_new, never reset): which names may hold
+                    * a skipped token, known without reading the name */
 } emb__acc;
+
+/* Signature bit of a common token (post_count > EMB_Q_COMMON_POSTINGS). */
+#define EMB_Q_SIG_BIT(id) ((uint16_t)(1u << (((uint32_t)(id)*0x9E3779B1u) >> 28)))
 
 typedef struct emb__qstr {
     const char *s;
@@ -109,7 +115,8 @@ struct emb_query {
     uint32_t skip_tok[EMB_AN_MAX_TOKENS];
     float skip_w[EMB_AN_MAX_TOKENS];
     size_t nskip;
-    uint32_t budget; /* postings left for the current query token */
+    uint16_t skip_sig; /* EMB_Q_SIG_BIT of each skipped token */
+    uint32_t budget;   /* postings left for the current query token */
     /* results */
     emb__res res[EMB_Q_MAX_RESULTS];
     uint16_t order[EMB_Q_MAX_RESULTS]; /* res ranked best first */
