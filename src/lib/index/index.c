@@ -4,7 +4,11 @@
  * query path follows without further checks (name -> tokens, token ->
  * postings, postings -> names, keys -> tokens, idents -> entities), so a
  * corrupt file is refused rather than read out of bounds.  The checks are
- * linear scans of a few MB: about a millisecond on the default snapshot.
+ * linear scans of a few MB (branch-free, searched for the bad entry only
+ * when there is one).  The two open-addressing tables (token text -> token,
+ * key hash -> first key), the largest sections, are instead checked slot
+ * by slot where they are read (emb__index_lookup, emb__index_keys): a bad
+ * slot reads as "not found", and opening does not walk 30 MB.
  */
 #include "index.h"
 
@@ -36,7 +40,13 @@ static emb_status check_refs(const emb_snapshot *s, const emb__index *ix, emb_er
             n->prop >= s->nprops || n->ntok > EMB_AN_MAX_TOKENS)
             return emb__errf(err, EMB_ECORRUPT, "snapshot name %zu is inconsistent", i);
     }
+    /* The long sections are checked with branch-free reductions (the
+     * compiler vectorises them), and searched for the bad entry only when
+     * one is found: opening is bound by these loops. */
+    uint32_t bad = 0;
     for (size_t i = 0; i < ix->nntok; i++)
+        bad |= EMB_FMT_NTOK_ID(ix->ntok[i]) >= ix->ntoks;
+    for (size_t i = 0; bad && i < ix->nntok; i++)
         if (EMB_FMT_NTOK_ID(ix->ntok[i]) >= ix->ntoks)
             return emb__errf(err, EMB_ECORRUPT, "snapshot name token %zu is out of range", i);
     for (size_t i = 0; i < ix->ntoks; i++) {
@@ -45,18 +55,18 @@ static emb_status check_refs(const emb_snapshot *s, const emb__index *ix, emb_er
             (uint64_t)t->text.off + t->text.len > s->strs_len || t->text.len > 255)
             return emb__errf(err, EMB_ECORRUPT, "snapshot token %zu is inconsistent", i);
     }
+    bad = 0;
     for (size_t i = 0; i < ix->npost; i++)
+        bad |= ix->post[i] >= ix->nnames;
+    for (size_t i = 0; bad && i < ix->npost; i++)
         if (ix->post[i] >= ix->nnames)
             return emb__errf(err, EMB_ECORRUPT, "snapshot posting %zu is out of range", i);
+    bad = 0;
     for (size_t i = 0; i < ix->nkeys; i++)
+        bad |= ix->keys[i].tok >= ix->ntoks;
+    for (size_t i = 0; bad && i < ix->nkeys; i++)
         if (ix->keys[i].tok >= ix->ntoks)
             return emb__errf(err, EMB_ECORRUPT, "snapshot key %zu is out of range", i);
-    for (size_t i = 0; i < ix->nkhash; i++)
-        if (ix->khash[i] > ix->nkeys)
-            return emb__errf(err, EMB_ECORRUPT, "snapshot key hash slot %zu is bad", i);
-    for (size_t i = 0; i < ix->nthsh; i++)
-        if (ix->thsh[i] > ix->ntoks)
-            return emb__errf(err, EMB_ECORRUPT, "snapshot token hash slot %zu is bad", i);
     for (size_t i = 0; i < ix->nidents; i++)
         if (ix->idents[i].entity >= s->nents || ix->idents[i].prop >= s->nprops)
             return emb__errf(err, EMB_ECORRUPT, "snapshot identifier %zu is out of range", i);
@@ -151,7 +161,7 @@ uint32_t emb__index_lookup(const emb_snapshot *s, const emb__index *ix, const ch
     size_t h = emb__tok_hash(t, n) & mask;
     for (size_t probes = 0; probes < ix->nthsh; probes++, h = (h + 1) & mask) {
         uint32_t v = ix->thsh[h];
-        if (v == 0)
+        if (v == 0 || v > ix->ntoks) /* (a bad slot of a corrupt file) */
             return UINT32_MAX;
         const emb__fmt_tok *tk = &ix->toks[v - 1];
         if (tk->text.len == n && memcmp(s->strs + tk->text.off, t, n) == 0)
@@ -166,7 +176,7 @@ void emb__index_keys(const emb__index *ix, uint32_t hash, size_t *lo, size_t *hi
     *lo = *hi = 0;
     for (size_t h = hash & mask, probes = 0; probes < ix->nkhash; probes++, h = (h + 1) & mask) {
         uint32_t v = ix->khash[h];
-        if (v == 0)
+        if (v == 0 || v > ix->nkeys) /* (a bad slot of a corrupt file) */
             return;
         if (ix->keys[v - 1].hash != hash)
             continue;

@@ -376,6 +376,12 @@ static emb_status emit(builder *b, emb__secs *secs, emb__pool *pool)
             emb__fmt_key k3 = {dk[d], (uint32_t)i};
             EMB__VEC_PUSH(keys, nkeys, akeys, k3, st);
         }
+        uint32_t dk2[EMB_KEYS_MAX_DEL2];
+        size_t nd2 = emb__del2_keys(b->texts[i], t->text.len, dk2);
+        for (size_t d = 0; d < nd2 && !st; d++) {
+            emb__fmt_key k5 = {dk2[d], (uint32_t)i};
+            EMB__VEC_PUSH(keys, nkeys, akeys, k5, st);
+        }
     }
     if (!st) {
         if (nkeys)

@@ -110,6 +110,7 @@ typedef struct emb__fmt_iparams {
 #define EMB_KEY_SEED_CANON 0x85ebca77u
 #define EMB_KEY_SEED_DEL 0xc2b2ae3du
 #define EMB_KEY_SEED_SKEL 0x27d4eb2fu
+#define EMB_KEY_SEED_DEL2 0x165667b1u
 
 _Static_assert(sizeof(emb__fmt_name) == 16, "name is 16 bytes");
 _Static_assert(sizeof(emb__fmt_tok) == 40, "token is 40 bytes");

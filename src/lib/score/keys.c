@@ -19,10 +19,10 @@ uint32_t emb__key_hash(uint32_t seed, const char *s, size_t n)
     return (uint32_t)h;
 }
 
-size_t emb__del_keys(const char *s, size_t n, uint32_t out[EMB_KEYS_MAX_DEL])
+static size_t del_keys(uint32_t seed, const char *s, size_t n, uint32_t out[EMB_KEYS_MAX_DEL])
 {
     size_t k = 0;
-    out[k++] = emb__key_hash(EMB_KEY_SEED_DEL, s, n);
+    out[k++] = emb__key_hash(seed, s, n);
     if (n < 4 || n > EMB_KEYS_MAX_DEL - 1)
         return k;
     char tmp[EMB_KEYS_MAX_DEL];
@@ -31,7 +31,39 @@ size_t emb__del_keys(const char *s, size_t n, uint32_t out[EMB_KEYS_MAX_DEL])
             continue; /* same string as the previous deletion */
         memcpy(tmp, s, i);
         memcpy(tmp + i, s + i + 1, n - i - 1);
-        out[k++] = emb__key_hash(EMB_KEY_SEED_DEL, tmp, n - 1);
+        out[k++] = emb__key_hash(seed, tmp, n - 1);
+    }
+    return k;
+}
+
+size_t emb__del_keys(const char *s, size_t n, uint32_t out[EMB_KEYS_MAX_DEL])
+{
+    return del_keys(EMB_KEY_SEED_DEL, s, n, out);
+}
+
+size_t emb__del_keys_as_del2(const char *s, size_t n, uint32_t out[EMB_KEYS_MAX_DEL])
+{
+    return del_keys(EMB_KEY_SEED_DEL2, s, n, out);
+}
+
+size_t emb__del2_keys(const char *s, size_t n, uint32_t out[EMB_KEYS_MAX_DEL2])
+{
+    size_t k = 0;
+    if (n < EMB_KEYS_DEL2_MIN || n > EMB_KEYS_DEL2_MAX)
+        return 0;
+    char tmp[EMB_KEYS_DEL2_MAX];
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && s[i] == s[i - 1])
+            continue; /* the same strings as with the previous letter */
+        for (size_t j = i + 1; j < n; j++) {
+            if (j > i + 1 && s[j] == s[j - 1])
+                continue;
+            size_t m = 0;
+            for (size_t x = 0; x < n; x++)
+                if (x != i && x != j)
+                    tmp[m++] = s[x];
+            out[k++] = emb__key_hash(EMB_KEY_SEED_DEL2, tmp, m);
+        }
     }
     return k;
 }

@@ -520,6 +520,13 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
                     add_key(q, dk[d], a, qi, w, KEY_VERIFY);
                 if (a->len >= 7)
                     del2_keys(q, a, qi, w);
+                /* the list token two letters longer, or one longer and
+                 * one changed ("txbilin" / TRIBILIN) */
+                if (a->len + 2 >= EMB_KEYS_DEL2_MIN && a->len + 1 <= EMB_KEYS_DEL2_MAX) {
+                    nd = emb__del_keys_as_del2(a->s, a->len, dk);
+                    for (size_t d = 0; d < nd; d++)
+                        add_key(q, dk[d], a, qi, w, KEY_VERIFY);
+                }
                 joined_dels(q, a, qi, w);
             }
         } else if (a->len > 1 && a->skel && !has_vowel(a)) {
