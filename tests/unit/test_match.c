@@ -523,6 +523,26 @@ static void compare_translated_trade_words(void **state)
 
 /* Arabic script writes long vowels and leaves short ones out: its
  * romanisation is the vocalised spelling with letters missing, in order. */
+/* A person's name of Chinese or Korean syllables: a syllable of the list
+ * name left out is half a given name, not a dropped middle name; other
+ * names keep their dropped middle names. */
+static void compare_syllable_names_missing_a_syllable(void **state)
+{
+    (void)state;
+    static const char *const pairs[][3] = {
+        {"Ri Chun", "RI CHUN SONG", "<"},
+        {"Zhang Li", "LI CHANG HO", "<"},
+        {"Kim Jong Un", "KIM JONG UN", ">"},
+        {"Ri Chun Song", "RI CHUN SONG", ">"},
+        /* 리명 / 리명수: Hangul romanised to syllables too */
+        {"\uB9AC\uBA85", "Ri Myong Su", "<"},
+        {"John Smith", "John Paul Smith", ">"},
+        {"Juan Cruz", "Juan Luis Cruz", ">"},
+        {"Ali Khan", "Ali Akbar Khan", ">"},
+    };
+    expect_matches(pairs, sizeof pairs / sizeof pairs[0], EMB_SCHEMA_PERSON);
+}
+
 static void compare_arabic_script_with_vocalised_spellings(void **state)
 {
     (void)state;
@@ -784,6 +804,7 @@ int main(void)
         cmocka_unit_test(one_letter_runs_do_not_match_by_sound),
         cmocka_unit_test(compare_translated_trade_words),
         cmocka_unit_test(compare_arabic_script_with_vocalised_spellings),
+        cmocka_unit_test(compare_syllable_names_missing_a_syllable),
         cmocka_unit_test(schemaless_query_reads_person_names_as_such),
         cmocka_unit_test(ties_among_candidates_favour_the_query_length),
         cmocka_unit_test(ties_at_the_limit_favour_the_listing_written_like_the_query),
