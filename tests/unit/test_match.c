@@ -532,6 +532,7 @@ static void compare_syllable_names_missing_a_syllable(void **state)
     static const char *const pairs[][3] = {
         {"Ri Chun", "RI CHUN SONG", "<"},
         {"Zhang Li", "LI CHANG HO", "<"},
+        {"Kang Sung Min", "KANG Min", "<"},
         {"Kim Jong Un", "KIM JONG UN", ">"},
         {"Ri Chun Song", "RI CHUN SONG", ">"},
         /* 리명 / 리명수: Hangul romanised to syllables too */
