@@ -542,6 +542,25 @@ static void compare_syllable_names_missing_a_syllable(void **state)
         {"Ali Khan", "Ali Akbar Khan", ">"},
     };
     expect_matches(pairs, sizeof pairs / sizeof pairs[0], EMB_SCHEMA_PERSON);
+    /* the family name may stand first or last, but the given name keeps
+     * the order of its syllables: Kwang Su is not Su Kwang */
+    double same, rotated, swapped;
+    assert_int_equal(emb_compare_names(NULL, "Kwang Su Kim", EMB_NUL, "Kwang Su KIM", EMB_NUL,
+                                       EMB_SCHEMA_PERSON, &same, NULL, 0, NULL),
+                     EMB_OK);
+    assert_int_equal(emb_compare_names(NULL, "Kwang Su Kim", EMB_NUL, "KIM Kwang Su", EMB_NUL,
+                                       EMB_SCHEMA_PERSON, &rotated, NULL, 0, NULL),
+                     EMB_OK);
+    assert_int_equal(emb_compare_names(NULL, "Kwang Su Kim", EMB_NUL, "KIM Su Kwang", EMB_NUL,
+                                       EMB_SCHEMA_PERSON, &swapped, NULL, 0, NULL),
+                     EMB_OK);
+    assert_true(rotated == same);
+    assert_true(swapped <= same - 0.19);
+    char ex[4096];
+    assert_int_equal(emb_compare_names(NULL, "Kwang Su Kim", EMB_NUL, "KIM Su Kwang", EMB_NUL,
+                                       EMB_SCHEMA_PERSON, &swapped, ex, sizeof ex, NULL),
+                     EMB_OK);
+    assert_non_null(strstr(ex, "syllable_order_mismatch"));
 }
 
 static void compare_arabic_script_with_vocalised_spellings(void **state)

@@ -90,6 +90,7 @@ enum {
 #define EMB_CEXTRA_COST 0.5
 #define EMB_CEXTRA_MORE 1.0
 #define EMB_SYLLABLE_EXTRA_COST 2.0
+#define EMB_SYLLABLE_ORDER 0.2
 
 static uint32_t letter_mask(const char *s, size_t n)
 {
@@ -731,6 +732,35 @@ static int syllable_name(const emb__side *s, size_t *n)
     return *n > 0;
 }
 
+/* 1 when the syllables of two Chinese or Korean names (syllable_name),
+ * three or more aligned one to one, are not in the same order up to a
+ * rotation: the family name may stand first or last (KIM Kwang Su / Kwang
+ * Su KIM), but the given name's syllables keep theirs (Kwang Su is not Su
+ * Kwang). */
+static int syllables_reordered(const emb__side *q, const emb__side *c, const emb__cmp *out)
+{
+    size_t nq, nc;
+    if (out->nal < 3 || !syllable_name(q, &nq) || !syllable_name(c, &nc))
+        return 0;
+    int pos[EMB_AN_MAX_TOKENS];
+    for (size_t i = 0; i < q->ntok; i++)
+        pos[i] = -1;
+    for (size_t k = 0; k < out->nal; k++) {
+        const emb__align *a = &out->al[k];
+        if (a->q2 >= 0 || a->c2 >= 0 || a->q < 0 || a->c < 0)
+            return 0;
+        pos[a->q] = a->c;
+    }
+    int seq[EMB_AN_MAX_TOKENS];
+    size_t n = 0, descents = 0;
+    for (size_t i = 0; i < q->ntok; i++)
+        if (pos[i] >= 0)
+            seq[n++] = pos[i];
+    for (size_t i = 0; i + 1 < n; i++)
+        descents += seq[i + 1] < seq[i];
+    return !(descents == 0 || (descents == 1 && seq[n - 1] < seq[0]));
+}
+
 static int has_number(const emb__side *s)
 {
     for (size_t i = 0; i < s->ntok; i++)
@@ -949,6 +979,11 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
     if (patronym_swapped(q, c, out)) {
         score -= EMB_PATRONYM_SWAP;
         out->patronym_swap = 1;
+    }
+    out->syllable_order = 0;
+    if (schema == EMB_SCHEMA_PERSON && syllables_reordered(q, c, out)) {
+        score -= EMB_SYLLABLE_ORDER;
+        out->syllable_order = 1;
     }
     if (score < 0)
         score = 0;

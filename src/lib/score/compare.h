@@ -53,6 +53,7 @@ typedef struct emb__cmp {
     int number_conflict;
     int legal_conflict; /* legal forms of different kinds */
     int patronym_swap;  /* "A bin B" against "B bin A" */
+    int syllable_order; /* KIM Kwang Su against KIM Su Kwang */
     double q_weight, c_weight, matched;
 } emb__cmp;
 

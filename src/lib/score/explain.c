@@ -170,13 +170,14 @@ static void name_match(jw *w, const emb__side *qs, const emb__side *cs, const em
     for (size_t j = 0; j < cs->ntok; j++)
         cn += (c->c_used >> j) & 1u;
     jw_key(w, &f, "detail");
-    jw_fmt(w, "\"%zu of %zu query tokens and %zu of %zu list tokens aligned%s%s%s\"", qn, qs->ntok,
-           cn, cs->ntok,
+    jw_fmt(w, "\"%zu of %zu query tokens and %zu of %zu list tokens aligned%s%s%s%s\"", qn,
+           qs->ntok, cn, cs->ntok,
            c->number_conflict == 1   ? "; numbers differ (score capped at 0.5)"
            : c->number_conflict == 2 ? "; a number on one side only (-0.25)"
                                      : "",
            c->legal_conflict ? "; legal forms of different kinds (-0.15)" : "",
-           c->patronym_swap ? "; patronymic order differs (-0.35)" : "");
+           c->patronym_swap ? "; patronymic order differs (-0.35)" : "",
+           c->syllable_order ? "; the given name's syllables are in another order (-0.2)" : "");
     jw_key(w, &f, "tokens");
     jw_raw(w, "[", 1);
     for (size_t k = 0; k < c->nal; k++) {
@@ -234,6 +235,10 @@ static void name_match(jw *w, const emb__side *qs, const emb__side *cs, const em
     }
     if (c->patronym_swap) {
         jw_key(w, &f, "patronymic_order_mismatch");
+        jw_raw(w, "true", 4);
+    }
+    if (c->syllable_order) {
+        jw_key(w, &f, "syllable_order_mismatch");
         jw_raw(w, "true", 4);
     }
     jw_raw(w, "}", 1);
