@@ -17,6 +17,9 @@
  *   POS_LEAD  counts only in the leading run of titles; POS_END only in the
  *             trailing run; POS_ANY anywhere.
  * "sr" is both "senor" (leading) and "senior" (trailing) and so is optional.
+ * Sheikh and its spellings are titles only in the leading run: after a
+ * given name they are a family name (Nadia Sheikh, Al-Sheikh), which
+ * weighs as any other.
  * Words that are common given names or surnames as well as titles are left
  * out or kept optional ("he", a Chinese surname; "md", short for Mohammad;
  * "sharif"; "hafiz", "amir" are optional).
@@ -51,7 +54,7 @@ static const emb__phrase hon_table[] = {
     {"capt", HON_DROP, POS_LEAD},
     {"captain", HON_DROP, POS_LEAD},
     {"cdr", HON_DROP, POS_LEAD},
-    {"cheikh", HON_OPT, POS_ANY},
+    {"cheikh", HON_OPT, POS_LEAD},
     {"cmdr", HON_DROP, POS_LEAD},
     {"cmdre", HON_DROP, POS_LEAD},
     {"col", HON_DROP, POS_LEAD},
@@ -175,14 +178,14 @@ static const emb__phrase hon_table[] = {
     {"seyyed", HON_OPT, POS_ANY},
     {"seyyid", HON_OPT, POS_ANY},
     {"sgt", HON_DROP, POS_LEAD},
-    {"shaikh", HON_OPT, POS_ANY},
-    {"shaykh", HON_OPT, POS_ANY},
-    {"shaykha", HON_OPT, POS_ANY},
-    {"sheik", HON_OPT, POS_ANY},
-    {"sheikh", HON_OPT, POS_ANY},
-    {"sheikha", HON_OPT, POS_ANY},
-    {"sheikhah", HON_OPT, POS_ANY},
-    {"shekh", HON_OPT, POS_ANY},
+    {"shaikh", HON_OPT, POS_LEAD},
+    {"shaykh", HON_OPT, POS_LEAD},
+    {"shaykha", HON_OPT, POS_LEAD},
+    {"sheik", HON_OPT, POS_LEAD},
+    {"sheikh", HON_OPT, POS_LEAD},
+    {"sheikha", HON_OPT, POS_LEAD},
+    {"sheikhah", HON_OPT, POS_LEAD},
+    {"shekh", HON_OPT, POS_LEAD},
     {"sheykh", HON_OPT, POS_ANY},
     {"shri", HON_DROP, POS_LEAD},
     {"sir", HON_DROP, POS_LEAD},
