@@ -197,6 +197,9 @@ static void honorific_marks_optional_religious_titles(void **state)
     assert_string_equal(hon("hujjat al islam x"), "ooo.");
     assert_string_equal(hon("john smith jr"), "..o");
     assert_string_equal(hon("dr sheikh x"), "Do.");
+    /* after a given name, Sheikh is a family name */
+    assert_string_equal(hon("nadia sheikh"), "..");
+    assert_string_equal(hon("abd al rahman al shaykh"), ".....");
     /* names that are not titles */
     assert_string_equal(hon("he jiankui"), "..");
     assert_string_equal(hon("md rahman"), "..");
