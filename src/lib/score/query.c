@@ -1043,7 +1043,7 @@ int emb__result_aligned_all(const emb_query *q, size_t i)
      * running text: BAMES KOCNG NHUOL), and two words among them of four
      * letters or more, or of three misspelt (not "the bash": a short
      * word spelt right is any text's) */
-    size_t weak = 0, words = 0;
+    size_t weak = 0, words = 0, legal = 0, spelt = 0;
     for (size_t k = 0; k < r->cmp.nal; k++) {
         const emb__align *al = &r->cmp.al[k];
         if (al->rule == EMB_RULE_INITIAL || al->rule == EMB_RULE_PREFIX ||
@@ -1053,7 +1053,16 @@ int emb__result_aligned_all(const emb_query *q, size_t i)
         words +=
             al->q >= 0 && (size_t)al->q < qs->ntok && qs->w[al->q] != 0.0f &&
             (qs->tok[al->q].len >= 4 || (qs->tok[al->q].len == 3 && al->rule != EMB_RULE_EXACT));
+        legal += al->q >= 0 && (size_t)al->q < qs->ntok && (qs->tok[al->q].flags & EMB_TOK_LEGAL) &&
+                 al->rule == EMB_RULE_EXACT;
+        spelt += al->rule == EMB_RULE_EDIT && al->q >= 0 && (size_t)al->q < qs->ntok &&
+                 qs->tok[al->q].len >= 4;
     }
+    /* or one word of four letters or more, misspelt (by edits, not by
+     * sound), beside the list name's legal form written as it is: JSC TGLK
+     * for JSC GTLK; sound-alikes beside "co" are common in running text) */
+    if (words == 1 && spelt == 1 && legal >= 1 && weak <= 1)
+        return 1;
     return words >= 2 && (weak <= 1 || words >= 3);
 }
 
