@@ -43,6 +43,7 @@
 #define MAX_CAND_PER_TOKEN 8
 #define MAX_NAME_TOKENS (EMB_SCAN_WINDOW + 2)
 #define COVER 0.6f
+#define COVER_FUZZY_PARTIAL 2 /* covered(): fuzzy only when half there */
 
 static emb_status add_cand(emb_scan *sc, uint32_t id)
 {
@@ -332,20 +333,39 @@ static int covered(const emb_scan *sc, const emb__fmt_name *nm, size_t s, int fu
 {
     const emb__index *ix = sc->ix;
     float total = 0, got = 0;
+    size_t nexact = 0;
+    uint32_t missed = 0;
     for (size_t j = 0; j < nm->ntok; j++) {
         uint32_t packed = ix->ntok[nm->tok_start + j];
-        uint32_t id = EMB_FMT_NTOK_ID(packed);
         float w = tok_w(ix, packed);
-        const emb__stok *t = &sc->toks[s + j];
         total += w;
-        if (tok_has(sc, t, id) || (fuzzy && one_edit(sc, t, &ix->toks[id])))
+        if (tok_has(sc, &sc->toks[s + j], EMB_FMT_NTOK_ID(packed))) {
             got += w;
+            nexact += w > 0;
+        } else {
+            missed |= 1u << j;
+        }
     }
-    return total > 0 && got >= COVER * total;
+    if (total <= 0)
+        return 0;
+    if (got >= COVER * total)
+        return 1;
+    /* COVER_FUZZY_PARTIAL: the misspelt words count only when two words of
+     * weight are there as written and weigh a third of the name */
+    if (!fuzzy || (fuzzy == COVER_FUZZY_PARTIAL && (nexact < 2 || got < total / 3)))
+        return 0;
+    for (size_t j = 0; j < nm->ntok; j++) {
+        uint32_t packed = ix->ntok[nm->tok_start + j];
+        if ((missed >> j & 1u) &&
+            one_edit(sc, &sc->toks[s + j], &ix->toks[EMB_FMT_NTOK_ID(packed)]))
+            got += tok_w(ix, packed);
+    }
+    return got >= COVER * total;
 }
 
-/* Does the window starting at token s cover enough of name nm? */
-static int covers(const emb_scan *sc, const emb__fmt_name *nm, size_t s)
+/* Does the window starting at token s cover enough of name nm?  (fuzzy:
+ * covered()) */
+static int covers(const emb_scan *sc, const emb__fmt_name *nm, size_t s, int fuzzy)
 {
     const emb__index *ix = sc->ix;
     if (nm->ntok == 1) {
@@ -359,7 +379,7 @@ static int covers(const emb_scan *sc, const emb__fmt_name *nm, size_t s)
             t->weight < ix->params.mean_weight)
             return 0;
     }
-    return covered(sc, nm, s, 0);
+    return covered(sc, nm, s, fuzzy);
 }
 
 /* An anchor in at most this many names also lays out the names whose
@@ -742,7 +762,11 @@ emb_status emb__scan_text(emb_scan *sc, const char *path, size_t plen, const cha
                     if (post[p] >= ix->nnames)
                         continue;
                     const emb__fmt_name *nm = &ix->names[post[p]];
-                    if (!((sc->wsig[at] & PM_SIG(m)) && covers(sc, nm, s)) &&
+                    /* (a name whose other words are under the window as
+                     * written, two of them, may have the rest misspelt
+                     * beyond the dictionary whatever the anchor: COE SONG
+                     * IL for CHOE SONG IL) */
+                    if (!((sc->wsig[at] & PM_SIG(m)) && covers(sc, nm, s, COVER_FUZZY_PARTIAL)) &&
                         !(ft->post_count <= SCAN_FUZZY_ANCHOR && covers_fuzzy(sc, nm, s)))
                         continue;
                 }
