@@ -372,6 +372,11 @@ emb_status emb_scan_run(emb_scan *sc, const char *data, size_t len, emb_scan_for
 emb_scan_format emb_scan_last_format(const emb_scan *sc);
 /* Messages seen by the last run (MT files may hold several). */
 size_t emb_scan_message_count(const emb_scan *sc);
+/* Hits of the last run not kept: past EMB_SCAN_MAX_MESSAGE_HITS in one
+ * message.  Nonzero means the hit list is incomplete; callers must say
+ * so. */
+#define EMB_SCAN_MAX_MESSAGE_HITS 4096
+size_t emb_scan_hits_dropped(const emb_scan *sc);
 
 typedef struct emb_scan_hit {
     emb_scan_kind kind;

@@ -259,6 +259,13 @@ int cli_cmd_scan(cli_ctx *ctx, int argc, char **argv)
         }
         size_t n = emb_scan_hit_count(sc);
         any_hit |= n > 0;
+        if (emb_scan_hits_dropped(sc)) {
+            /* an incomplete screening is a failed one, said loudly */
+            cli_error("scan: %s: %zu hits not kept (more than %d in one message); the hits "
+                      "listed are incomplete",
+                      files[f], emb_scan_hits_dropped(sc), EMB_SCAN_MAX_MESSAGE_HITS);
+            any_err = 1;
+        }
         if (json) {
             for (size_t i = 0; i < n; i++) {
                 json_t *o = hit_json(&cs, sc, i, files[f], &ex);

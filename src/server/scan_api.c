@@ -173,9 +173,10 @@ static int scan_with(srv_req *r, srv_resp *out, srv_scanner *s, const char *text
     const char *fname = emb_scan_format_name(emb_scan_last_format(s->sc));
     srv_metrics_queries(1, n ? 1 : 0);
     srv_json(out, 200,
-             json_pack("{s:s, s:I, s:o, s:f, s:s}", "format", fname ? fname : "?", "messages",
-                       (json_int_t)emb_scan_message_count(s->sc), "hits", hits, "threshold",
-                       threshold, "snapshot", r->gen->info.hash));
+             json_pack("{s:s, s:I, s:o, s:I, s:f, s:s}", "format", fname ? fname : "?", "messages",
+                       (json_int_t)emb_scan_message_count(s->sc), "hits", hits, "hits_dropped",
+                       (json_int_t)emb_scan_hits_dropped(s->sc), "threshold", threshold, "snapshot",
+                       r->gen->info.hash));
     return 0;
 }
 

@@ -29,6 +29,13 @@ check "scan: injected name, BIC country and city found" rc_is 1
 check "scan: name hit in :59: and :70:" sh -c "grep -q '\"field\":\":59:\".*\"kind\":\"name\"' '$T/out' && grep -q '\"field\":\":70:\".*\"kind\":\"name\"' '$T/out'"
 check "scan: KP rule from the BIC" grep -q '"field":":57A:".*"rule":"KP"' "$T/out"
 
+# more hits in one message than are kept: exit 2 and a message that the
+# list is incomplete, never a silent cut
+awk 'BEGIN { for (i = 0; i < 4200; i++) printf "Nampo. "; print "" }' >"$T/many.txt"
+runs scan --format text "$T/many.txt"
+check "scan: hits past the per-message cap exit 2" rc_is 2
+check "scan: hits past the cap are reported" grep -q 'hits not kept.*incomplete' "$T/err"
+
 printf '{1:F01AAAAGB2LAXXX0000000000}{4:\n:20:X\n:5X9:ACME\n-}' >"$T/bad.fin"
 runs scan "$T/bad.fin"
 check "scan: bad tag exits 2" rc_is 2

@@ -118,6 +118,28 @@ static void text_places_of_rules(void **state)
     assert_int_equal(ir, 1);
 }
 
+/* Hits past EMB_SCAN_MAX_MESSAGE_HITS in one message are not kept but
+ * counted, never lost silently; the cap is per message, not per run. */
+static void hits_past_the_cap_are_counted(void **state)
+{
+    (void)state;
+    size_t n = EMB_SCAN_MAX_MESSAGE_HITS + 104;
+    char *t = malloc(n * 7 + 1);
+    assert_non_null(t);
+    for (size_t i = 0; i < n; i++)
+        memcpy(t + 7 * i, "Nampo. ", 7);
+    t[7 * n] = '\0';
+    emb_error err;
+    assert_int_equal(emb_scan_run(sc, t, 7 * n, EMB_SCAN_TEXT, &err), EMB_OK);
+    assert_int_equal(emb_scan_hit_count(sc), EMB_SCAN_MAX_MESSAGE_HITS);
+    assert_int_equal(emb_scan_hits_dropped(sc), 104);
+    /* a clean run starts again from none */
+    const char *clean = "Invoice 12, goods delivered.";
+    assert_int_equal(emb_scan_run(sc, clean, strlen(clean), EMB_SCAN_TEXT, &err), EMB_OK);
+    assert_int_equal(emb_scan_hits_dropped(sc), 0);
+    free(t);
+}
+
 static void scan_names_of_formats_and_kinds(void **state)
 {
     (void)state;
@@ -144,6 +166,7 @@ int main(void)
         cmocka_unit_test(text_rare_listed_word_as_a_typo),
         cmocka_unit_test(text_no_hit_on_plain_invoice),
         cmocka_unit_test(text_places_of_rules),
+        cmocka_unit_test(hits_past_the_cap_are_counted),
         cmocka_unit_test(scan_names_of_formats_and_kinds),
     };
     return cmocka_run_group_tests(tests, sfx_setup, sfx_teardown);

@@ -229,6 +229,11 @@ size_t emb_scan_message_count(const emb_scan *sc)
     return sc ? sc->messages : 0;
 }
 
+size_t emb_scan_hits_dropped(const emb_scan *sc)
+{
+    return sc ? sc->dropped : 0;
+}
+
 /* ---- hits ---- */
 
 static size_t pool_add(emb_scan *sc, const char *s, size_t n)
@@ -287,8 +292,21 @@ void emb__scan_add(emb_scan *sc, emb_scan_kind kind, const char *path, size_t pl
             return;
         }
     }
-    if (sc->nhits == EMB_SCAN_MAX_HITS)
+    if (sc->hits_msg != sc->message) {
+        sc->hits_msg = sc->message;
+        sc->msg_hits = 0;
+    }
+    if (sc->msg_hits == EMB_SCAN_MAX_HITS) {
+        /* counted, and reported (emb_scan_hits_dropped): once per span of
+         * a field, as the hit it would have been (several rules or
+         * entities on one span merge into one hit when kept) */
+        if (sc->drop_seq != sc->field_seq + 1 || sc->drop_start != start || sc->drop_end != end)
+            sc->dropped++;
+        sc->drop_seq = sc->field_seq + 1;
+        sc->drop_start = start;
+        sc->drop_end = end;
         return;
+    }
     if (sc->nhits == sc->cap_hits) {
         size_t nc = sc->cap_hits ? sc->cap_hits * 2 : 32;
         emb__scan_hit *nh = emb__realloc(sc->hits, emb__mul(nc, sizeof *nh));
@@ -303,6 +321,7 @@ void emb__scan_add(emb_scan *sc, emb_scan_kind kind, const char *path, size_t pl
     memset(h, 0, sizeof *h);
     h->kind = kind;
     h->message = sc->message;
+    sc->msg_hits++;
     h->field = pool_add(sc, path, plen);
     h->field_len = plen;
     h->text = pool_add(sc, text, len);
@@ -648,6 +667,10 @@ emb_status emb_scan_run(emb_scan *sc, const char *data, size_t len, emb_scan_for
     sc->oom = EMB_OK;
     sc->message = 0;
     sc->messages = 0;
+    sc->msg_hits = 0;
+    sc->hits_msg = 0;
+    sc->dropped = 0;
+    sc->drop_seq = 0;
     if (len > EMB_SCAN_MAX_INPUT)
         return emb__errf(err, EMB_ECAP, "scan: input of %zu bytes is over the %zu-byte cap", len,
                          EMB_SCAN_MAX_INPUT);

@@ -16,11 +16,11 @@
 #include "embargo.h"
 
 /* Caps (docs/scan.md, docs/security.md). */
-#define EMB_SCAN_MAX_HITS 4096         /* hits kept per run */
-#define EMB_SCAN_MAX_WINDOWS 512       /* candidate windows queried per field */
-#define EMB_SCAN_MAX_FIELD_TOKENS 8192 /* tokens screened per field */
-#define EMB_SCAN_WINDOW 6              /* longest name window, in tokens */
-#define EMB_SCAN_ANCHOR_POSTINGS 6000  /* tokens in more names are no anchor */
+#define EMB_SCAN_MAX_HITS EMB_SCAN_MAX_MESSAGE_HITS /* hits kept per message (the rest counted) */
+#define EMB_SCAN_MAX_WINDOWS 512                    /* candidate windows queried per field */
+#define EMB_SCAN_MAX_FIELD_TOKENS 8192              /* tokens screened per field */
+#define EMB_SCAN_WINDOW 6                           /* longest name window, in tokens */
+#define EMB_SCAN_ANCHOR_POSTINGS 6000               /* tokens in more names are no anchor */
 #define EMB_SCAN_MAX_RULES 4096
 #define EMB_SCAN_MAX_RULES_FILE ((size_t)4 << 20)
 #define EMB_SCAN_PATH_MAX 256 /* longest field path kept */
@@ -150,7 +150,11 @@ struct emb_scan {
     size_t nhits, cap_hits;
     char *pool; /* strings of the hits */
     size_t pool_len, pool_cap;
-    emb_status oom; /* sticky failure while adding hits */
+    emb_status oom;  /* sticky failure while adding hits */
+    size_t msg_hits; /* hits kept for message hits_msg */
+    size_t hits_msg;
+    size_t dropped;                        /* hits past EMB_SCAN_MAX_HITS in a message */
+    size_t drop_seq, drop_start, drop_end; /* the last one (field_seq + 1) */
     /* text scratch */
     emb__stok *toks;
     size_t ntoks, cap_toks;
