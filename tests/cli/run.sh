@@ -236,6 +236,11 @@ check "screen prints a table with a MATCH marker" both rc_is 0 out_has 'MATCH.*K
 check "screen table has a header row" out_has '#.*score.*match.*caption.*schema.*datasets.*id.*matched name'
 runs screen "$KOMID" --fail-on-match
 check "screen --fail-on-match exits 1 on a match" rc_is 1
+# a name of no schema is read as an organisation's too: a title word is a
+# word of it there (ADMIRAL GROUP), dropped only in its person reading
+runs screen "Admiral Group" --json --limit 1
+check "screen of no schema keeps a title word of an organisation's name" \
+    out_has '"id":"eu-EU.13396.31".*"score":1'
 runs screen "Maria Schmidt" --schema Person --fail-on-match
 check "screen --fail-on-match exits 0 for a clean name" rc_is 0
 runs screen Kim Song Chol --birth-date 1968-03-26 --nationality kp --schema Person --limit 2 --explain

@@ -131,8 +131,10 @@ static void classify(emb__an *out, emb_schema schema)
                 out->legal |= (uint8_t)(1u << f);
         }
     }
-    if (schema == EMB_SCHEMA_PERSON || schema == EMB_SCHEMA_THING ||
-        schema == EMB_SCHEMA_LEGAL_ENTITY) {
+    /* (a name of no schema is read as an organisation's first, where a
+     * title word is a word of the name: ADMIRAL GROUP, General Dynamics;
+     * its person reading, analysed as a Person, drops the titles) */
+    if (schema == EMB_SCHEMA_PERSON || schema == EMB_SCHEMA_LEGAL_ENTITY) {
         emb__honorific_scan(toks, n, tf);
         /* a vowel-less word romanised from another script is a word of
          * that script, not an English abbreviation: Arabic عمر (Omar) is
