@@ -34,8 +34,9 @@
  * half of it (list side: list names often carry extra given names or
  * patronymics; but twice it on either side when both are persons' names
  * of Chinese or Korean syllables, where a syllable left out is half a
- * given name: RI CHUN SONG is not Ri Chun), and tokens left on both sides - a name replaced by
- * another - cost their weights plus twice the smaller side's.  Legal
+ * given name: RI CHUN SONG is not Ri Chun), and tokens left on both
+ * sides - a name replaced by another - cost their weights plus twice the
+ * smaller side's.  Legal
  * forms and honorifics weigh nothing; optional tokens (al, bin, haji)
  * weigh a quarter.  A number conflict caps the score at 0.5; a number on
  * one side only (organisations, vessels) takes 0.25 off; a legal form on
@@ -706,7 +707,7 @@ static int cjk_syllable(const emb__atok *t)
         on = 1;
     p += on;
     const char *v = p;
-    while (p < e && strchr("aeiouyw", *p) && *p)
+    while (p < e && *p && strchr("aeiouyw", *p))
         p++;
     if (p == v)
         return 0;
@@ -732,15 +733,14 @@ static int syllable_name(const emb__side *s, size_t *n)
     return *n > 0;
 }
 
-/* 1 when the syllables of two Chinese or Korean names (syllable_name),
- * three or more aligned one to one, are not in the same order up to a
+/* 1 when the syllables of two Chinese or Korean names (syllable_name of
+ * both, checked by the caller), three or more aligned one to one, are not in the same order up to a
  * rotation: the family name may stand first or last (KIM Kwang Su / Kwang
  * Su KIM), but the given name's syllables keep theirs (Kwang Su is not Su
  * Kwang). */
-static int syllables_reordered(const emb__side *q, const emb__side *c, const emb__cmp *out)
+static int syllables_reordered(const emb__side *q, const emb__cmp *out)
 {
-    size_t nq, nc;
-    if (out->nal < 3 || !syllable_name(q, &nq) || !syllable_name(c, &nc))
+    if (out->nal < 3)
         return 0;
     int pos[EMB_AN_MAX_TOKENS];
     for (size_t i = 0; i < q->ntok; i++)
@@ -924,6 +924,12 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         num += a->sim * (wq + wc);
     }
     double den = qw_al + cw_al;
+    /* both persons' names of Chinese or Korean syllables (nqs, ncs of
+     * them), asked once and only where it counts: tokens left over, or
+     * three aligned whose order is checked */
+    size_t nqs = 0, ncs = 0;
+    int syl = schema == EMB_SCHEMA_PERSON && (qw_un > 0 || cw_un > 0 || out->nal >= 3) &&
+              syllable_name(q, &nqs) && syllable_name(c, &ncs);
     if (qw_un > 0 && cw_un > 0) {
         /* tokens left on both sides: a name replaced by another */
         double m = qw_un < cw_un ? qw_un : cw_un;
@@ -937,10 +943,8 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
          * CHANG HO; Kang Sung Min is not KANG Min), not a dropped middle
          * name, and costs twice its weight (the negatives' alerts: 1.56%
          * -> 1.40% for the list side, 1.04% with the query side too) */
-        size_t nqs, ncs;
         double cextra = EMB_CEXTRA_COST, qextra = EMB_QEXTRA_COST;
-        if (schema == EMB_SCHEMA_PERSON && (cw_un > 0 || qw_un > 0) && syllable_name(c, &ncs) &&
-            syllable_name(q, &nqs) && (ncs >= 3 || nqs >= 3))
+        if (syl && (ncs >= 3 || nqs >= 3))
             cextra = qextra = EMB_SYLLABLE_EXTRA_COST;
         den += qextra * (qw_un - 0.75 * q_rem) + cextra * (cw_un - 0.75 * c_rem);
         /* every list token left beyond the heaviest costs more: one
@@ -981,7 +985,7 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         out->patronym_swap = 1;
     }
     out->syllable_order = 0;
-    if (schema == EMB_SCHEMA_PERSON && syllables_reordered(q, c, out)) {
+    if (syl && syllables_reordered(q, out)) {
         score -= EMB_SYLLABLE_ORDER;
         out->syllable_order = 1;
     }

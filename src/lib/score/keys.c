@@ -46,12 +46,12 @@ size_t emb__del_keys_as_del2(const char *s, size_t n, uint32_t out[EMB_KEYS_MAX_
     return del_keys(EMB_KEY_SEED_DEL2, s, n, out);
 }
 
-size_t emb__del2_keys(const char *s, size_t n, uint32_t out[EMB_KEYS_MAX_DEL2])
+size_t emb__del2_keys_seeded(uint32_t seed, const char *s, size_t n, uint32_t *out)
 {
     size_t k = 0;
-    if (n < EMB_KEYS_DEL2_MIN || n > EMB_KEYS_DEL2_MAX)
+    if (n < 3 || n > EMB_KEYS_MAX_DEL - 1)
         return 0;
-    char tmp[EMB_KEYS_DEL2_MAX];
+    char tmp[EMB_KEYS_MAX_DEL];
     for (size_t i = 0; i < n; i++) {
         if (i > 0 && s[i] == s[i - 1])
             continue; /* the same strings as with the previous letter */
@@ -62,8 +62,15 @@ size_t emb__del2_keys(const char *s, size_t n, uint32_t out[EMB_KEYS_MAX_DEL2])
             for (size_t x = 0; x < n; x++)
                 if (x != i && x != j)
                     tmp[m++] = s[x];
-            out[k++] = emb__key_hash(EMB_KEY_SEED_DEL2, tmp, m);
+            out[k++] = emb__key_hash(seed, tmp, m);
         }
     }
     return k;
+}
+
+size_t emb__del2_keys(const char *s, size_t n, uint32_t out[EMB_KEYS_MAX_DEL2])
+{
+    if (n < EMB_KEYS_DEL2_MIN || n > EMB_KEYS_DEL2_MAX)
+        return 0;
+    return emb__del2_keys_seeded(EMB_KEY_SEED_DEL2, s, n, out);
 }

@@ -29,6 +29,12 @@ size_t emb__del_keys(const char *s, size_t n, uint32_t out[EMB_KEYS_MAX_DEL]);
 #define EMB_KEYS_MAX_DEL2 (EMB_KEYS_DEL2_MAX * (EMB_KEYS_DEL2_MAX - 1) / 2)
 size_t emb__del2_keys(const char *s, size_t n, uint32_t out[EMB_KEYS_MAX_DEL2]);
 
+/* Every string made by deleting two characters of s[0..n) (3 to
+ * EMB_KEYS_MAX_DEL - 1 characters; none otherwise), hashed with seed;
+ * out holds EMB_KEYS_MAX_DEL_PAIRS.  Returns the count written. */
+#define EMB_KEYS_MAX_DEL_PAIRS ((EMB_KEYS_MAX_DEL - 1) * (EMB_KEYS_MAX_DEL - 2) / 2)
+size_t emb__del2_keys_seeded(uint32_t seed, const char *s, size_t n, uint32_t *out);
+
 /* emb__del_keys in the two-letter deletions' key space (what a query
  * token looks up there). */
 size_t emb__del_keys_as_del2(const char *s, size_t n, uint32_t out[EMB_KEYS_MAX_DEL]);

@@ -384,23 +384,10 @@ static int has_vowel(const emb__atok *t)
  * side plus up to one on the list side, verified by edit distance). */
 static void del2_keys(emb_query *q, const emb__atok *a, uint8_t qi, float w)
 {
-    char tmp[EMB_KEYS_MAX_DEL];
-    size_t n = a->len;
-    if (n > EMB_KEYS_MAX_DEL - 1)
-        return;
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && a->s[i] == a->s[i - 1])
-            continue;
-        for (size_t j = i + 1; j < n; j++) {
-            if (j > i + 1 && a->s[j] == a->s[j - 1])
-                continue;
-            size_t k = 0;
-            for (size_t x = 0; x < n; x++)
-                if (x != i && x != j)
-                    tmp[k++] = a->s[x];
-            add_key(q, emb__key_hash(EMB_KEY_SEED_DEL, tmp, k), a, qi, w, KEY_VERIFY);
-        }
-    }
+    uint32_t k[EMB_KEYS_MAX_DEL_PAIRS];
+    size_t nk = emb__del2_keys_seeded(EMB_KEY_SEED_DEL, a->s, a->len, k);
+    for (size_t i = 0; i < nk; i++)
+        add_key(q, k[i], a, qi, w, KEY_VERIFY);
 }
 
 /* A letter too many against two list tokens joined ("almzafir" for AL
