@@ -1037,13 +1037,13 @@ int emb__result_aligned_all(const emb_query *q, size_t i)
             al->rule == EMB_RULE_ACRONYM)
             return 0;
         weak += al->sim < 0.8f;
+        if (al->q < 0 || (size_t)al->q >= qs->ntok)
+            continue;
+        const emb__atok *t = &qs->tok[al->q];
         words +=
-            al->q >= 0 && (size_t)al->q < qs->ntok && qs->w[al->q] != 0.0f &&
-            (qs->tok[al->q].len >= 4 || (qs->tok[al->q].len == 3 && al->rule != EMB_RULE_EXACT));
-        legal += al->q >= 0 && (size_t)al->q < qs->ntok && (qs->tok[al->q].flags & EMB_TOK_LEGAL) &&
-                 al->rule == EMB_RULE_EXACT;
-        spelt += al->rule == EMB_RULE_EDIT && al->q >= 0 && (size_t)al->q < qs->ntok &&
-                 qs->tok[al->q].len >= 4;
+            qs->w[al->q] != 0.0f && (t->len >= 4 || (t->len == 3 && al->rule != EMB_RULE_EXACT));
+        legal += (t->flags & EMB_TOK_LEGAL) && al->rule == EMB_RULE_EXACT;
+        spelt += al->rule == EMB_RULE_EDIT && t->len >= 4;
     }
     /* or one word of four letters or more, misspelt (by edits, not by
      * sound), beside the list name's legal form written as it is: JSC TGLK
