@@ -20,7 +20,9 @@
  *                   when d = 0 for tokens up to 3 letters, d <= 1 to 5,
  *                   d <= 2 to 9, d <= 3 beyond; tokens up to 5 letters
  *                   must also share their first letter, unless the edit
- *                   swaps the first two or adds a letter in front
+ *                   swaps the first two or adds a letter in front (a
+ *                   consonant only to an unknown query token of three
+ *                   letters: "aul" / PAUL, at 0.70)
  * Pairs at or above 0.7 are aligned greedily, best first, one to one; then
  * an unaligned token may align with a run of two to four adjacent
  * unaligned tokens of the other side joined ("jscargument" ~ "jsc" +
@@ -50,6 +52,10 @@
 #include "skeleton.h"
 
 #include <string.h>
+
+/* tok_sim's a_unknown: bit 0 the query token is unknown to the lists;
+ * TS_FIRST_DROP, it may also be a listed token without its first letter */
+#define TS_FIRST_DROP 2
 
 /* Token pairs below this similarity are not aligned. */
 #define EMB_ALIGN_MIN 0.7f
@@ -441,7 +447,7 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
     if (S <= 5 && a->s[0] != b->s[0] &&
         !(a->len > 1 && b->len > 1 && a->s[0] == b->s[1] && a->s[1] == b->s[0]) && !tail_of(a, b) &&
         !tail_of(b, a)) {
-        if (a_unknown && S >= 4 && a->len == b->len && !syllables &&
+        if ((a_unknown & 1) && S >= 4 && a->len == b->len && !syllables &&
             memcmp(a->s + 1, b->s + 1, a->len - 1) == 0) {
             *rule = EMB_RULE_EDIT;
             *dist = 1;
@@ -451,8 +457,15 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
         return 0.0f;
     }
     int short_tok = 0;
-    if (lim == 0 && S == 3 && (a->s[0] == b->s[0] || vowel_tail(a, b) || vowel_tail(b, a))) {
-        lim = 1; /* "jog" / "jong", "gor" / "igor": aligned, for little credit */
+    if (lim == 0 && S == 3 &&
+        (a->s[0] == b->s[0] || vowel_tail(a, b) || vowel_tail(b, a) ||
+         ((a_unknown & TS_FIRST_DROP) && tail_of(b, a)))) {
+        /* "jog" / "jong", "gor" / "igor", and a query token the lists do
+         * not know that is a listed one without its first letter ("aul" /
+         * PAUL, "iru" / NIRU; the caller says when: not between names of
+         * Chinese or Korean syllables, where ANG and KANG are two
+         * surnames): aligned, for little credit */
+        lim = 1;
         short_tok = 1;
     }
     if (lim == 0 && is_swap(a, b)) /* "sok" / "sko": a transposition */
@@ -843,13 +856,21 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
     memset(out, 0, sizeof *out);
     cand cs[EMB_AN_MAX_TOKENS * EMB_AN_MAX_TOKENS];
     size_t nc = 0;
-    int numconf = 0;
+    int numconf = 0, drop_ok = -1; /* drop_ok: TS_FIRST_DROP, asked once */
     for (size_t i = 0; i < q->ntok; i++) {
         for (size_t j = 0; j < c->ntok; j++) {
             uint8_t rule, dist;
             int nconf = 0; /* decided below, once tokens are aligned */
+            int unk = q->w[i] < 0;
+            if (unk && q->tok[i].len == 3 && c->tok[j].len == 4) {
+                if (drop_ok < 0) {
+                    size_t n1, n2;
+                    drop_ok = !(syllable_name(q, &n1) && syllable_name(c, &n2));
+                }
+                unk |= drop_ok ? TS_FIRST_DROP : 0;
+            }
             float s = tok_sim(&q->tok[i], &c->tok[j], schema, q->syllabic && c->syllabic,
-                              pair_scripts(q, c), q->w[i] < 0, &rule, &dist, &nconf);
+                              pair_scripts(q, c), unk, &rule, &dist, &nconf);
             if (s < EMB_ALIGN_MIN - 1e-6f && rule != EMB_RULE_INITIAL)
                 continue;
             /* insertion sort, best first; ties keep position order */

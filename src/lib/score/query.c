@@ -356,11 +356,12 @@ static void add_key(emb_query *q, uint32_t hash, const emb__atok *a, uint8_t qi,
             unsigned lim = emb__max_edits(S);
             /* the scorer's rule for three letters: one edit when the
              * first letters agree ("haj" / "hajj") or one side is the
-             * other with a vowel in front ("gor" / "igor") */
+             * other with a letter in front ("gor" / "igor"; "aul" / PAUL
+             * when the query's token is unknown, as here mostly: the
+             * scorer decides) */
             size_t tl = t->text.len;
             if (lim == 0 && S == 3 &&
-                (ts[0] == a->s[0] ||
-                 (tl == a->len + 1u && lead_vowel(ts[0]) && memcmp(ts + 1, a->s, a->len) == 0) ||
+                (ts[0] == a->s[0] || (tl == a->len + 1u && memcmp(ts + 1, a->s, a->len) == 0) ||
                  (a->len == tl + 1u && lead_vowel(a->s[0]) && memcmp(a->s + 1, ts, tl) == 0)))
                 lim = 1;
             if (emb__osa(a->s, a->len, ts, t->text.len, lim) > lim)
