@@ -44,15 +44,32 @@ static const char match_usage[] =
     "  --fail-on-match   exit 1 when any query has a match\n"
     "  --threads N       screen on N threads, 1 to 64 (default: 1); output keeps\n"
     "                    input order\n"
+    "  --thorough        also take listed words for misspellings of other\n"
+    "                    listed words, and score every candidate (about half\n"
+    "                    the speed; the scores themselves do not change)\n"
     "A progress bar goes to stderr when it is a terminal (--quiet hides it).\n";
 
-enum { OPT_IN = 100, OPT_OUT, OPT_LIMIT, OPT_THRESHOLD, OPT_TABLE, OPT_FAIL, OPT_THREADS };
+enum {
+    OPT_IN = 100,
+    OPT_OUT,
+    OPT_LIMIT,
+    OPT_THRESHOLD,
+    OPT_TABLE,
+    OPT_FAIL,
+    OPT_THREADS,
+    OPT_THOROUGH
+};
 
 static const cli_opt match_opts[] = {
-    {"--in", "-i", 1, OPT_IN},           {"--out", "-o", 1, OPT_OUT},
-    {"--limit", NULL, 1, OPT_LIMIT},     {"--threshold", NULL, 1, OPT_THRESHOLD},
-    {"--table", NULL, 0, OPT_TABLE},     {"--fail-on-match", NULL, 0, OPT_FAIL},
-    {"--threads", "-j", 1, OPT_THREADS}, {NULL, NULL, 0, 0},
+    {"--in", "-i", 1, OPT_IN},
+    {"--out", "-o", 1, OPT_OUT},
+    {"--limit", NULL, 1, OPT_LIMIT},
+    {"--threshold", NULL, 1, OPT_THRESHOLD},
+    {"--table", NULL, 0, OPT_TABLE},
+    {"--fail-on-match", NULL, 0, OPT_FAIL},
+    {"--threads", "-j", 1, OPT_THREADS},
+    {"--thorough", NULL, 0, OPT_THOROUGH},
+    {NULL, NULL, 0, 0},
 };
 
 #define MAX_NAMES 64
@@ -61,6 +78,7 @@ typedef struct match_cfg {
     size_t limit;     /* 0: library default */
     double threshold; /* < 0: library default */
     int table;
+    int thorough;
 } match_cfg;
 
 /* The outcome of one line. */
@@ -205,6 +223,7 @@ static void match_line(cli_runner *r, const match_cfg *cfg, const char *line, si
         LINE_FAIL(res, "limit: %s", emb_strerror(st));
     if (cfg->threshold >= 0.0 && (st = emb_query_set_threshold(r->q, cfg->threshold)) != EMB_OK)
         LINE_FAIL(res, "threshold: %s", emb_strerror(st));
+    emb_query_set_thorough(r->q, cfg->thorough);
     if ((st = emb_query_run(r->q, &err)) != EMB_OK)
         LINE_FAIL(res, "%s", err.message[0] ? err.message : emb_strerror(st));
 
@@ -430,7 +449,7 @@ static int read_chunk(FILE *in, cli_buf *line, cli_buf *chunk, match_job *jobs, 
 
 int cli_cmd_match(cli_ctx *ctx, int argc, char **argv)
 {
-    match_cfg cfg = {0, -1.0, 0};
+    match_cfg cfg = {0, -1.0, 0, 0};
     const char *in_path = NULL, *out_path = NULL, *v = NULL;
     int fail_on_match = 0, id;
     size_t nthreads = 1;
@@ -457,6 +476,9 @@ int cli_cmd_match(cli_ctx *ctx, int argc, char **argv)
             break;
         case OPT_TABLE:
             cfg.table = 1;
+            break;
+        case OPT_THOROUGH:
+            cfg.thorough = 1;
             break;
         case OPT_FAIL:
             fail_on_match = 1;

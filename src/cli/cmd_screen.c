@@ -29,7 +29,9 @@ static const char screen_usage[] =
     "  --dataset NAME    only results from this dataset\n"
     "  --json            print one JSON object (like a `match` output line)\n"
     "  --explain         print each result's explanation after the table\n"
-    "  --fail-on-match   exit 1 when a result is a match\n";
+    "  --fail-on-match   exit 1 when a result is a match\n"
+    "  --thorough        also take listed words for misspellings of other\n"
+    "                    listed words, and score every candidate\n";
 
 enum {
     OPT_SCHEMA = 100,
@@ -43,7 +45,8 @@ enum {
     OPT_DATASET,
     OPT_JSON,
     OPT_EXPLAIN,
-    OPT_FAIL
+    OPT_FAIL,
+    OPT_THOROUGH
 };
 
 static const cli_opt screen_opts[] = {
@@ -59,6 +62,7 @@ static const cli_opt screen_opts[] = {
     {"--json", NULL, 0, OPT_JSON},
     {"--explain", NULL, 0, OPT_EXPLAIN},
     {"--fail-on-match", NULL, 0, OPT_FAIL},
+    {"--thorough", NULL, 0, OPT_THOROUGH},
     {NULL, NULL, 0, 0},
 };
 
@@ -130,7 +134,7 @@ int cli_cmd_screen(cli_ctx *ctx, int argc, char **argv)
     size_t nvals = 0, limit = 0;
     double threshold = -1.0;
     emb_schema schema = EMB_SCHEMA_THING;
-    int have_schema = 0, json = 0, explain = 0, fail_on_match = 0, id;
+    int have_schema = 0, json = 0, explain = 0, fail_on_match = 0, thorough = 0, id;
     const char *dataset = NULL, *v = NULL;
     char name[MAX_NAME], imo[8], imo_prefixed[16];
     int have_imo = 0;
@@ -214,6 +218,9 @@ int cli_cmd_screen(cli_ctx *ctx, int argc, char **argv)
         case OPT_FAIL:
             fail_on_match = 1;
             break;
+        case OPT_THOROUGH:
+            thorough = 1;
+            break;
         default:
             return CLI_EXIT_FAIL;
         }
@@ -265,6 +272,8 @@ int cli_cmd_screen(cli_ctx *ctx, int argc, char **argv)
         st = emb_query_set_threshold(r.q, threshold);
     if (st == EMB_OK && dataset)
         st = emb_query_set_dataset(r.q, dataset, strlen(dataset), &err);
+    if (st == EMB_OK)
+        st = emb_query_set_thorough(r.q, thorough);
     if (st == EMB_OK)
         st = emb_query_run(r.q, &err);
     if (st != EMB_OK) {

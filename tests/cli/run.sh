@@ -243,6 +243,19 @@ check "screen of no schema keeps a title word of an organisation's name" \
     out_has '"id":"eu-EU.13396.31".*"score":1'
 runs screen "Maria Schmidt" --schema Person --fail-on-match
 check "screen --fail-on-match exits 0 for a clean name" rc_is 0
+# a listed word misspelt as another listed word (AMI for AMMI) is found
+# only by a thorough query, at the same score
+runs screen "Ami Salim" --json
+no_ammi() { rc_is 0 && ! out_has 'eu-EU.5142.6'; }
+check "screen leaves a listed word misspelt as another" no_ammi
+runs screen "Ami Salim" --json --thorough
+check "screen --thorough finds a listed word misspelt as another" \
+    both rc_is 0 out_has '"id":"eu-EU.5142.6".*"match":true'
+printf '{"id":"t1","properties":{"name":["Ami Salim"]}}\n' >"$T/thorough.jsonl"
+runs match --thorough --in "$T/thorough.jsonl"
+check "match --thorough finds a listed word misspelt as another" \
+    both rc_is 0 out_has '"id":"eu-EU.5142.6"'
+
 runs screen Kim Song Chol --birth-date 1968-03-26 --nationality kp --schema Person --limit 2 --explain
 check "screen joins words, takes details and explains" both rc_is 0 out_has 'name_match'
 runs screen "$KOMID" --dataset un_sc_sanctions --json

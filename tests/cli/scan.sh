@@ -57,6 +57,16 @@ printf '{1:F01AAAAGB2LAXXX0000000000}{4:\n:20:X\n:59:/1\nWHEN YOU\n-}' >"$T/weak
 runs scan --json "$T/weak.fin"
 check "scan: the same words as a whole party field are held to 0.75" \
     grep -q '"field":":59:".*"text":"WHEN YOU".*"kind":"name"' "$T/out"
+# a party-name field is screened thoroughly: a listed word may be a typo
+# of another (AMMI SALIM as "Ami Salim", AMI being listed too), but not a
+# window of running text, where words one letter from a listed one
+# abound ("Adrian Bunk" is no ARIAN BANK)
+printf '{1:F01AAAAGB2LAXXX0000000000}{4:\n:20:X\n:59:/1\nAmi Salim\n:70:/RFB/Adrian Bunk\n-}' >"$T/thorough.fin"
+runs scan --json "$T/thorough.fin"
+check "scan: a party field meets a listed word misspelt as another" \
+    grep -q '"field":":59:".*"text":"Ami Salim".*"kind":"name"' "$T/out"
+check "scan: running text does not take listed words for typos" \
+    sh -c "! grep -q '\"field\":\":70:\".*\"kind\":\"name\"' '$T/out'"
 # scan_text FORMAT: screens the text printf writes from FORMAT as free
 # text (--json; the answer in $T/out)
 scan_text() {

@@ -2,7 +2,8 @@
 # scan_recall.sh - recall of `embargo scan` on real list names injected
 # into every field kind (issue 7 bar: >= 99% per field kind).
 #
-# A seeded sample of SCAN_RECALL_N (default 200) Person, Organization,
+# A sample (seed SCAN_RECALL_SEED, default 20240425) of SCAN_RECALL_N
+# (default 200) Person, Organization,
 # Company, LegalEntity and Vessel names is taken from the default
 # snapshot's FtM export (ASCII letters, 2-5 words).  Each token of four
 # or more letters gets, with probability 1/2, one typo (substitution,
@@ -23,6 +24,7 @@ SR=$T/recall
 mkdir -p "$SR/iso" "$SR/txt"
 SR_N=${SCAN_RECALL_N:-200}
 SR_BAR=${SCAN_RECALL_BAR:-99}
+SR_SEED=${SCAN_RECALL_SEED:-20240425}
 
 "$EMB" --db "$SNAP" export --format ftm >"$SR/ftm.jsonl" 2>"$SR/export.err"
 
@@ -58,7 +60,7 @@ function field(s, key,   m) {
 }' "$SR/ftm.jsonl" >"$SR/cand.tsv"
 
 # seeded sample (reservoir), then the typos
-awk -F '\t' -v n="$SR_N" -v seed=20240425 '
+awk -F '\t' -v n="$SR_N" -v seed="$SR_SEED" '
 BEGIN { srand(seed) }
 {
     if (NR <= n) keep[NR] = $0

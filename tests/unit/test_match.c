@@ -53,6 +53,8 @@ static const ent_def ENTS[] = {
     {"ofac-8", EMB_SCHEMA_ORGANIZATION, {{"name", "I.P.C. MARKETING LIMITED"}}},
     {"ofac-9", EMB_SCHEMA_PERSON, {{"name", "TEN, Sergey Yuryevich"}}},
     {"ofac-10", EMB_SCHEMA_PERSON, {{"name", "Paul DRAGOMIR"}}},
+    {"ofac-11", EMB_SCHEMA_ORGANIZATION, {{"name", "SAAL"}}},
+    {"ofac-12", EMB_SCHEMA_ORGANIZATION, {{"name", "SALA MARITIME"}}},
 };
 
 static emb_snapshot *g_snap;
@@ -134,11 +136,12 @@ static const char *top(emb_schema schema, const char *name, const char *k2, cons
 
 /* 1 when the entity id is among the results of a name query at
  * threshold 0 (retrieval, whatever the score). */
-static int retrieved(emb_schema schema, const char *name, const char *want)
+static int retrieved_how(emb_schema schema, const char *name, const char *want, int thorough)
 {
     emb_query *q;
     assert_int_equal(emb_query_new(&q, g_snap, NULL), EMB_OK);
     emb_query_set_schema(q, schema);
+    assert_int_equal(emb_query_set_thorough(q, thorough), EMB_OK);
     emb_query_set_threshold(q, 0.0);
     assert_int_equal(emb_query_add(q, "name", EMB_NUL, name, EMB_NUL, NULL), EMB_OK);
     assert_int_equal(emb_query_run(q, NULL), EMB_OK);
@@ -152,6 +155,39 @@ static int retrieved(emb_schema schema, const char *name, const char *want)
     }
     emb_query_free(q);
     return found;
+}
+
+static int retrieved(emb_schema schema, const char *name, const char *want)
+{
+    return retrieved_how(schema, name, want, 0);
+}
+
+/* A listed word is a name of its own: "Sala" (SALA MARITIME) does not
+ * reach SAAL, unless the query is thorough, which takes it for a
+ * misspelling too; the score is the same either way. */
+static void thorough_queries_take_listed_words_for_typos(void **state)
+{
+    (void)state;
+    assert_false(retrieved_how(EMB_SCHEMA_ORGANIZATION, "Sala", "ofac-11", 0));
+    assert_true(retrieved_how(EMB_SCHEMA_ORGANIZATION, "Sala", "ofac-11", 1));
+    assert_true(retrieved_how(EMB_SCHEMA_ORGANIZATION, "Sala", "ofac-12", 1));
+    assert_int_equal(emb_query_set_thorough(NULL, 1), EMB_EARG);
+    /* reset turns it off */
+    emb_query *q;
+    assert_int_equal(emb_query_new(&q, g_snap, NULL), EMB_OK);
+    emb_query_set_thorough(q, 1);
+    emb_query_reset(q);
+    emb_query_set_threshold(q, 0.0);
+    assert_int_equal(emb_query_add(q, "name", EMB_NUL, "Sala", EMB_NUL, NULL), EMB_OK);
+    assert_int_equal(emb_query_run(q, NULL), EMB_OK);
+    for (size_t i = 0; i < emb_result_count(q); i++) {
+        emb_result r;
+        emb_str id;
+        emb_result_get(q, i, &r);
+        emb_entity_id(g_snap, r.entity, &id);
+        assert_false(id.len == 7 && memcmp(id.ptr, "ofac-11", 7) == 0);
+    }
+    emb_query_free(q);
 }
 
 static void exact_and_reordered_names_match(void **state)
@@ -840,6 +876,7 @@ int main(void)
         cmocka_unit_test(schemaless_query_reads_person_names_as_such),
         cmocka_unit_test(ties_among_candidates_favour_the_query_length),
         cmocka_unit_test(ties_at_the_limit_favour_the_listing_written_like_the_query),
+        cmocka_unit_test(thorough_queries_take_listed_words_for_typos),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

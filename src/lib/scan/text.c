@@ -562,6 +562,10 @@ static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const 
     emb_query *q = sc->q;
     emb_query_reset(q);
     emb_query_set_threshold(q, mode == SPAN_WINDOW ? lo : thr);
+    /* a party-name field holds a name: its listed words may be typos of
+     * others too (running text is full of words one letter from a listed
+     * one: "Adrian Bunk" is no ARIAN BANK) */
+    emb_query_set_thorough(q, mode == SPAN_WHOLE);
     emb_query_set_limit(q, EMB_SCAN_QCACHE_RES);
     emb_status st = emb_query_add(q, "name", 4, qt, qn, NULL);
     if (st)

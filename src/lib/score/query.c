@@ -93,6 +93,7 @@ void emb_query_reset(emb_query *q)
     q->limit = EMB_DEFAULT_LIMIT;
     q->threshold = EMB_DEFAULT_THRESHOLD;
     q->dataset = -1;
+    q->thorough = 0;
     q->nnames = q->ndates = q->ncountries = q->nids = 0;
     memset(q->parts, 0, sizeof q->parts);
     q->gender = 0;
@@ -113,6 +114,14 @@ emb_status emb_query_set_limit(emb_query *q, size_t limit)
     if (!q || limit == 0 || limit > EMB_CAP_QUERY_LIMIT)
         return EMB_EARG;
     q->limit = limit;
+    return EMB_OK;
+}
+
+emb_status emb_query_set_thorough(emb_query *q, int on)
+{
+    if (!q)
+        return EMB_EARG;
+    q->thorough = on != 0;
     return EMB_OK;
 }
 
@@ -500,12 +509,15 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
              * own and skips this, unless the lists know it only as two
              * tokens joined ("riyong" from "RI YONG", where the query may
              * misspell "ryong") */
-            if (id == UINT32_MAX || (q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT) ||
-                (skips && q->ix->toks[id].post_count == rarest)) {
+            int listed = id != UINT32_MAX && !(q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT);
+            if (!listed || (skips && q->ix->toks[id].post_count == rarest) || q->thorough) {
                 uint32_t dk[EMB_KEYS_MAX_DEL];
                 size_t nd = emb__del_keys(a->s, a->len, dk);
+                /* (a listed word reaching another by a key is worth no
+                 * more than that one, as with phonetic keys) */
+                int vf = KEY_VERIFY | (listed && q->thorough ? KEY_CAP : 0);
                 for (size_t d = 0; d < nd; d++)
-                    add_key(q, dk[d], a, qi, w, KEY_VERIFY);
+                    add_key(q, dk[d], a, qi, w, vf);
                 if (a->len >= 7)
                     del2_keys(q, a, qi, w);
                 /* the list token two letters longer, or one longer and
@@ -521,11 +533,14 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
             add_key(q, a->skel, a, qi, w, cap); /* vowel-less "ly", "msh" */
             if (an->hebrew)
                 hebrew_keys(q, a, qi, w);
-        } else if (a->len == 3 &&
-                   (id == UINT32_MAX || (q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT))) {
-            /* an unknown three-letter token: the four-letter list tokens
-             * it is one letter short of ("haj" / HAJJ, "ibx" / IBEX) */
-            add_key(q, emb__key_hash(EMB_KEY_SEED_DEL, a->s, 3), a, qi, w, KEY_VERIFY);
+        } else if (a->len == 3 && (id == UINT32_MAX ||
+                                   (q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT) || q->thorough)) {
+            /* an unknown three-letter token (any, when thorough): the
+             * four-letter list tokens it is one letter short of ("haj" /
+             * HAJJ, "ibx" / IBEX) */
+            int listed = id != UINT32_MAX && !(q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT);
+            add_key(q, emb__key_hash(EMB_KEY_SEED_DEL, a->s, 3), a, qi, w,
+                    KEY_VERIFY | (listed ? KEY_CAP : 0));
         }
         if (i + 1 < an->ntok && (size_t)a->len + an->tok[i + 1].len <= 255) {
             char cat[512];
@@ -975,7 +990,7 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
             }
             heap[j] = v;
         }
-        size_t core = q->qan[qn].native ? EMB_Q_CANDIDATES : EMB_Q_CORE;
+        size_t core = q->qan[qn].native || q->thorough ? EMB_Q_CANDIDATES : EMB_Q_CORE;
         for (size_t i = 0; i < nh && (i < core || heap[i].acc >= heap[core - 1].acc); i++)
             score_name(q, qn, heap[i].name);
     }

@@ -82,7 +82,8 @@ struct emb_query {
     emb_schema schema;
     size_t limit;
     double threshold;
-    int dataset; /* -1: all */
+    int dataset;  /* -1: all */
+    int thorough; /* emb_query_set_thorough */
     emb__qstr names[EMB_Q_MAX_NAMES];
     size_t nnames;
     char dates[EMB_Q_MAX_DATES][11];
