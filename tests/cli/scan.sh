@@ -110,6 +110,12 @@ check "scan: a one-word list name is not raised by a word of running text" \
 scan_text 'Goods shipped to Kontrakt OOO, Moscow.\n'
 check "scan: a one-word list name with its legal form is raised in running text" \
     grep -q '"text":"Kontrakt OOO".*"caption":"KONTRAKT OOO"' "$T/out"
+# a list name of one short word and legal forms is raised in running text
+# when its legal forms stand beside the word (MGI PTE LTD; "LIA COMPAJY",
+# a legal form misspelt), not by the short word alone (U.S.C., "the LIA")
+scan_text 'Paid to MGI PTE LTD and to LIA COMPAJY; the LIA said so.\n'
+check "scan: a short name with its legal forms in running text" \
+    sh -c "grep -q '\"text\":\"MGI PTE LTD\".*\"caption\":\"MGI PTE LTD\"' '$T/out' && grep -q '\"text\":\"LIA COMPAJY\".*\"caption\":\"LIA COMPANY\"' '$T/out' && [ \$(grep -c '\"kind\":\"name\"' '$T/out') = \$(grep -c '\"text\":\"\(MGI PTE LTD\|LIA COMPAJY\)\"' '$T/out') ]"
 # a number written in words meets the digits a list name other than a
 # person's is indexed with (SEVENTH SENSE COMPANY LIMITED is "7 sense"),
 # as does "7th"; "at least one" is not the ship EAST 1

@@ -382,6 +382,23 @@ static int covers(const emb_scan *sc, const emb__fmt_name *nm, size_t s, int fuz
     return covered(sc, nm, s, fuzzy);
 }
 
+/* 1 when the window at s holds name nm's anchor (text token a) as
+ * written and each of its other words at its place, written or (four
+ * letters or more) one edit off: the legal forms of a name of one short
+ * word ("MGI PTE LTD", "LIA COMPAJY"). */
+static int legal_forms_there(const emb_scan *sc, const emb__fmt_name *nm, size_t s, size_t a)
+{
+    const emb__index *ix = sc->ix;
+    for (size_t j = 0; j < nm->ntok; j++) {
+        uint32_t id = EMB_FMT_NTOK_ID(ix->ntok[nm->tok_start + j]);
+        const emb__stok *t = &sc->toks[s + j];
+        if (s + j == a ? t->id != id
+                       : !tok_has(sc, t, id) && (t->nlen < 4 || !one_edit(sc, t, &ix->toks[id])))
+            return 0;
+    }
+    return 1;
+}
+
 /* An anchor in at most this many names also lays out the names whose
  * other words it finds only misspelt (covers_fuzzy). */
 #define SCAN_FUZZY_ANCHOR 32
@@ -755,9 +772,12 @@ emb_status emb__scan_text(emb_scan *sc, const char *path, size_t plen, const cha
                     if (k == 1 && (!(m & PM_ONEOK) || sc->toks[s].nlen < 5))
                         continue;
                     /* a name whose other words are legal forms ("JSC USC")
-                     * needs a word of four letters or more: running text
-                     * is full of abbreviations (U.S.C.) */
-                    if ((m & PM_SOLO) && sc->toks[i].nlen < 4)
+                     * needs a word of four letters or more, or its legal
+                     * forms at their places beside it: running text is
+                     * full of abbreviations (U.S.C.), not of "CEC LIMITED" */
+                    if ((m & PM_SOLO) && sc->toks[i].nlen < 4 &&
+                        (post[p] >= ix->nnames ||
+                         !legal_forms_there(sc, &ix->names[post[p]], s, i)))
                         continue;
                 } else {
                     /* another token of the name must be under the window */
