@@ -743,6 +743,19 @@ static void compare_scores_pairs(void **state)
                                        EMB_SCHEMA_PERSON, &s, NULL, 0, NULL),
                      EMB_OK);
     assert_true(s < 0.7);
+    /* a number word misspelt meets the digits the list name is written
+     * with (FIRST OIL is "1 oil"), and puts a number on both sides; a
+     * word far from any spelling of the number does not */
+    assert_int_equal(emb_compare_names(g_snap, "Firts Oil JV Co Ltd", EMB_NUL,
+                                       "FIRST OIL JV CO LTD", EMB_NUL, EMB_SCHEMA_COMPANY, &s, NULL,
+                                       0, NULL),
+                     EMB_OK);
+    assert_true(s > 0.9);
+    assert_int_equal(emb_compare_names(g_snap, "Fiesta Oil JV Co Ltd", EMB_NUL,
+                                       "FIRST OIL JV CO LTD", EMB_NUL, EMB_SCHEMA_COMPANY, &s, NULL,
+                                       0, NULL),
+                     EMB_OK);
+    assert_true(s < 0.7);
 }
 
 /* A query of no schema reads number words as numbers (vessel and company

@@ -337,17 +337,33 @@ static void set_digits(emb__atok *t, unsigned v)
     t->len = (uint8_t)n;
 }
 
+/* Numbers written as one word, which names other than persons' hold in
+ * digits (word_value) */
+static const char *const units[] = {"zero",    "one",     "two",       "three",    "four",
+                                    "five",    "six",     "seven",     "eight",    "nine",
+                                    "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+                                    "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+static const char *const ords[] = {"",      "first",   "second", "third", "fourth", "fifth",
+                                   "sixth", "seventh", "eighth", "ninth", "tenth"};
+static const char *const tens_w[] = {"twenty", "thirty",  "forty",  "fourty", "fifty",
+                                     "sixty",  "seventy", "eighty", "ninety"};
+static const unsigned tens_v[] = {20, 30, 40, 40, 50, 60, 70, 80, 90};
+
+size_t emb__number_spellings(unsigned v, const char **out)
+{
+    size_t n = 0;
+    if (v < 20)
+        out[n++] = units[v];
+    if (v >= 1 && v <= 10)
+        out[n++] = ords[v];
+    for (unsigned i = 0; i < sizeof tens_v / sizeof tens_v[0]; i++)
+        if (tens_v[i] == v)
+            out[n++] = tens_w[i];
+    return n;
+}
+
 static int word_value(const emb__atok *t, unsigned *v, int *tens)
 {
-    static const char *const units[] = {"zero",    "one",     "two",       "three",    "four",
-                                        "five",    "six",     "seven",     "eight",    "nine",
-                                        "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
-                                        "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-    static const char *const ords[] = {"",      "first",   "second", "third", "fourth", "fifth",
-                                       "sixth", "seventh", "eighth", "ninth", "tenth"};
-    static const char *const tens_w[] = {"twenty", "thirty",  "forty",  "fourty", "fifty",
-                                         "sixty",  "seventy", "eighty", "ninety"};
-    static const unsigned tens_v[] = {20, 30, 40, 40, 50, 60, 70, 80, 90};
     *tens = 0;
     if (t->len > 9 || t->len < 3)
         return 0;

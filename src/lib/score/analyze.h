@@ -79,6 +79,12 @@ int emb__roman_value(const char *s, size_t n, unsigned *v);
  * s[0..n) is none. */
 int emb__number_word_value(const char *s, size_t n, unsigned *v);
 
+/* The words a number up to 90 is written with as one word ("eleven";
+ * "first" and "one" for 1; "forty" and "fourty"), into out (room for
+ * EMB_NUMBER_SPELLINGS); their count, 0 for none. */
+#define EMB_NUMBER_SPELLINGS 3
+size_t emb__number_spellings(unsigned v, const char **out);
+
 /* Hash of a token's text (used for dictionary lookup). */
 uint32_t emb__tok_hash(const char *s, size_t n);
 

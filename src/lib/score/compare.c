@@ -3,7 +3,9 @@
  *
  * Similarity of two tokens, first rule that applies:
  *   numbers         1 if equal, else 0 (and a number conflict is noted:
- *                   "NO 8" is not "NO 6")
+ *                   "NO 8" is not "NO 6"); an unknown query word against
+ *                   a listed number as the edit distance to a spelling of
+ *                   it ("firts" / FIRST OIL, held as "1 oil")
  *   same text       1.00
  *   variant group   0.95 (Mohammad/Muhammad, Ri/Lee/Yi ...)
  *   phonetic key    0.90 (Pak/Park, Choe/Choi, Jeong/Chong ...); 0.80 for
@@ -347,6 +349,37 @@ static int pair_scripts(const emb__side *a, const emb__side *b)
            (b->arabic && !a->arabic ? SCRIPT_B_ARABIC : 0);
 }
 
+/* The similarity of word a to number token b written as a word (one
+ * edit up to 5 letters, two up to 9, the first letter kept); 0 with
+ * EMB_RULE_NONE when no spelling of b is that near. */
+static float number_word_sim(const emb__atok *a, const emb__atok *b, uint8_t *rule, uint8_t *dist)
+{
+    unsigned v = 0;
+    *rule = EMB_RULE_NONE;
+    if (b->len > 2)
+        return 0.0f;
+    for (size_t i = 0; i < b->len; i++)
+        v = v * 10 + (unsigned)(b->s[i] - '0');
+    const char *w[EMB_NUMBER_SPELLINGS];
+    size_t nw = emb__number_spellings(v, w);
+    float best = 0.0f;
+    for (size_t k = 0; k < nw; k++) {
+        size_t wl = strlen(w[k]);
+        size_t S = a->len < wl ? a->len : wl, L = a->len > wl ? a->len : wl;
+        unsigned lim = emb__max_edits(S);
+        if (w[k][0] != a->s[0] || lim == 0)
+            continue;
+        unsigned d = emb__osa(a->s, a->len, w[k], wl, lim);
+        float sim = 1.0f - (float)d / (float)L;
+        if (d <= lim && sim > best) {
+            best = sim;
+            *rule = EMB_RULE_EDIT;
+            *dist = (uint8_t)d;
+        }
+    }
+    return best;
+}
+
 static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, int syllables,
                      int script, int a_unknown, uint8_t *rule, uint8_t *dist, int *numconf)
 {
@@ -359,6 +392,11 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
         }
         if (an && bn)
             *numconf = 1;
+        /* a number word misspelt ("firts" against FIRST OIL, which the
+         * analyser wrote "1 oil"): an unknown query word against the
+         * words of a listed number */
+        if (!an && (a_unknown & 1) && a->len >= 4)
+            return number_word_sim(a, b, rule, dist);
         *rule = EMB_RULE_NONE;
         return 0.0f;
     }
@@ -782,6 +820,19 @@ static int has_number(const emb__side *s)
     return 0;
 }
 
+/* 1 when a word of q is aligned with a number of c (a number word
+ * misspelt: number_word_sim), which puts a number on both sides. */
+static int number_word_aligned(const emb__side *q, const emb__side *c, const emb__cmp *out)
+{
+    for (size_t k = 0; k < out->nal; k++) {
+        const emb__align *a = &out->al[k];
+        if (a->q2 < 0 && a->c2 < 0 && a->q >= 0 && a->c >= 0 &&
+            (c->tok[a->c].flags & EMB_TOK_NUMBER) && !(q->tok[a->q].flags & EMB_TOK_NUMBER))
+            return 1;
+    }
+    return 0;
+}
+
 static int has_legal(const emb__side *s)
 {
     for (size_t i = 0; i < s->ntok; i++)
@@ -985,7 +1036,8 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         (out->al[0].rule == EMB_RULE_EDIT || out->al[0].rule == EMB_RULE_PREFIX))
         score *= EMB_SINGLE_FUZZY;
     /* a number on one side only: "MANDVI BAY" is not "MANDVI BAY II" */
-    if (!numconf && schema != EMB_SCHEMA_PERSON && has_number(q) != has_number(c)) {
+    if (!numconf && schema != EMB_SCHEMA_PERSON &&
+        (has_number(q) || number_word_aligned(q, c, out)) != has_number(c)) {
         score -= EMB_NUMBER_ONE_SIDED;
         out->number_conflict = 2;
     }
