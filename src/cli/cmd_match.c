@@ -45,8 +45,7 @@ static const char match_usage[] =
     "  --threads N       screen on N threads, 1 to 64 (default: 1); output keeps\n"
     "                    input order\n"
     "  --thorough        also take listed words for misspellings of other\n"
-    "                    listed words, and score every candidate (about half\n"
-    "                    the speed; the scores themselves do not change)\n"
+    "                    listed words (slower; the scores do not change)\n"
     "A progress bar goes to stderr when it is a terminal (--quiet hides it).\n";
 
 enum {

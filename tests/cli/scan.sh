@@ -110,7 +110,7 @@ check "scan: a one-word list name is not raised by a word of running text" \
 scan_text 'Goods shipped to Kontrakt OOO, Moscow.\n'
 check "scan: a one-word list name with its legal form is raised in running text" \
     grep -q '"text":"Kontrakt OOO".*"caption":"KONTRAKT OOO"' "$T/out"
-# an anchor in up to 256 names also lays out the names whose other words
+# an anchor in up to 96 names also lays out the names whose other words
 # the text has one edit away (MOJTABA, in 36 names, for "Mojtaba FDA")
 scan_text 'Paid to Mojtaba FDA on 3 May.\n'
 check "scan: a common anchor beside a misspelt short word in running text" \

@@ -510,7 +510,11 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
              * tokens joined ("riyong" from "RI YONG", where the query may
              * misspell "ryong") */
             int listed = id != UINT32_MAX && !(q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT);
-            if (!listed || (skips && q->ix->toks[id].post_count == rarest) || q->thorough) {
+            /* (thorough: a listed word in few names may be a typo of
+             * another, "sala" for SAAL) */
+            int rare_listed =
+                listed && q->thorough && q->ix->toks[id].post_count <= EMB_Q_THOROUGH_POSTINGS;
+            if (!listed || (skips && q->ix->toks[id].post_count == rarest) || rare_listed) {
                 uint32_t dk[EMB_KEYS_MAX_DEL];
                 size_t nd = emb__del_keys(a->s, a->len, dk);
                 /* (a listed word reaching another by a key is worth no
@@ -533,11 +537,12 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
             add_key(q, a->skel, a, qi, w, cap); /* vowel-less "ly", "msh" */
             if (an->hebrew)
                 hebrew_keys(q, a, qi, w);
-        } else if (a->len == 3 && (id == UINT32_MAX ||
-                                   (q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT) || q->thorough)) {
-            /* an unknown three-letter token (any, when thorough): the
-             * four-letter list tokens it is one letter short of ("haj" /
-             * HAJJ, "ibx" / IBEX) */
+        } else if (a->len == 3 &&
+                   (id == UINT32_MAX || (q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT) ||
+                    (q->thorough && q->ix->toks[id].post_count <= EMB_Q_THOROUGH_POSTINGS))) {
+            /* an unknown three-letter token (or, thorough, one listed in
+             * few names): the four-letter list tokens it is one letter
+             * short of ("haj" / HAJJ, "ibx" / IBEX, "ami" / AMMI) */
             int listed = id != UINT32_MAX && !(q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT);
             add_key(q, emb__key_hash(EMB_KEY_SEED_DEL, a->s, 3), a, qi, w,
                     KEY_VERIFY | (listed ? KEY_CAP : 0));
@@ -990,7 +995,7 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
             }
             heap[j] = v;
         }
-        size_t core = q->qan[qn].native || q->thorough ? EMB_Q_CANDIDATES : EMB_Q_CORE;
+        size_t core = q->qan[qn].native ? EMB_Q_CANDIDATES : EMB_Q_CORE;
         for (size_t i = 0; i < nh && (i < core || heap[i].acc >= heap[core - 1].acc); i++)
             score_name(q, qn, heap[i].name);
     }
