@@ -277,12 +277,11 @@ emb_status emb_query_set_threshold(emb_query *q, double threshold);
 /* Restrict results to one dataset by name (NULL clears). */
 emb_status emb_query_set_dataset(emb_query *q, const char *name, size_t len, emb_error *err);
 /* Thorough retrieval (on: nonzero; off by default, and after reset): a
- * query word the lists know, in few list names, is also taken for a
- * misspelling of another listed word ("Ami Salim" for AMMI SALIM, "Fared
- * SALA" for FARED SAAL).  Scores do not change, only which names are
- * found; a query costs 10-35% more time and clean names alert a little
- * more often (docs/api.md).  The text scanner screens party-name fields
- * so. */
+ * short query word the lists know, in few list names, is also taken for
+ * a misspelling of another listed word ("Ami Salim" for AMMI SALIM,
+ * "Fared SALA" for FARED SAAL).  Scores do not change, only which names
+ * are found; clean names alert a little more often (docs/api.md).  The
+ * text scanner screens party-name fields so. */
 emb_status emb_query_set_thorough(emb_query *q, int on);
 
 #define EMB_DEFAULT_THRESHOLD 0.70

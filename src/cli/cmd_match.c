@@ -44,8 +44,8 @@ static const char match_usage[] =
     "  --fail-on-match   exit 1 when any query has a match\n"
     "  --threads N       screen on N threads, 1 to 64 (default: 1); output keeps\n"
     "                    input order\n"
-    "  --thorough        also take listed words for misspellings of other\n"
-    "                    listed words (slower; the scores do not change)\n"
+    "  --thorough        also take short listed words for misspellings of\n"
+    "                    other listed words (the scores do not change)\n"
     "A progress bar goes to stderr when it is a terminal (--quiet hides it).\n";
 
 enum {

@@ -30,8 +30,8 @@ static const char screen_usage[] =
     "  --json            print one JSON object (like a `match` output line)\n"
     "  --explain         print each result's explanation after the table\n"
     "  --fail-on-match   exit 1 when a result is a match\n"
-    "  --thorough        also take listed words for misspellings of other\n"
-    "                    listed words (slower; the scores do not change)\n";
+    "  --thorough        also take short listed words for misspellings of\n"
+    "                    other listed words (the scores do not change)\n";
 
 enum {
     OPT_SCHEMA = 100,

@@ -512,8 +512,8 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
             int listed = id != UINT32_MAX && !(q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT);
             /* (thorough: a listed word in few names may be a typo of
              * another, "sala" for SAAL) */
-            int rare_listed =
-                listed && q->thorough && q->ix->toks[id].post_count <= EMB_Q_THOROUGH_POSTINGS;
+            int rare_listed = listed && q->thorough && a->len <= EMB_Q_THOROUGH_LETTERS &&
+                              q->ix->toks[id].post_count <= EMB_Q_THOROUGH_POSTINGS;
             if (!listed || (skips && q->ix->toks[id].post_count == rarest) || rare_listed) {
                 uint32_t dk[EMB_KEYS_MAX_DEL];
                 size_t nd = emb__del_keys(a->s, a->len, dk);

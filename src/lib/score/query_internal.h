@@ -25,9 +25,12 @@
 #define EMB_Q_CANDIDATES 32 /* names kept per query name by weight */
 #define EMB_Q_CORE 12       /* of those, scored in full for a Latin name */
 /* A thorough query (emb_query_set_thorough) looks up by their typos the
- * listed words in at most this many names (all of them cost 40% of the
- * speed for a few more: "sala", "ami" and "jun" are in 1 to 18) */
+ * listed words of at most EMB_Q_THOROUGH_LETTERS letters in at most
+ * EMB_Q_THOROUGH_POSTINGS names: "sala", "ami", "jun" and "eats" (in 1 to
+ * 18); a typo seldom makes a longer word another listed one, and all
+ * listed words cost 40% of the speed */
 #define EMB_Q_THOROUGH_POSTINGS 32
+#define EMB_Q_THOROUGH_LETTERS 5
 #define EMB_Q_PREFETCH 32        /* postings read ahead of the one added */
 #define EMB_Q_MAX_RESULTS 256    /* entities kept before the limit */
 #define EMB_Q_POSTINGS_CAP 40000 /* longer postings are not walked */
