@@ -491,7 +491,12 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
         /* Short syllables (CJK, Korean) would reach hundreds of tokens by
          * key and score too little to match through them: exact and
          * variant spellings only. */
-        int cap = id != UINT32_MAX && !(q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT) ? KEY_CAP : 0;
+        int listed = id != UINT32_MAX && !(q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT);
+        int cap = listed ? KEY_CAP : 0;
+        /* (thorough: a short listed word in few names may be a typo of
+         * another, "sala" for SAAL, "ami" for AMMI) */
+        int rare_listed = listed && q->thorough && a->len <= EMB_Q_THOROUGH_LETTERS &&
+                          q->ix->toks[id].post_count <= EMB_Q_THOROUGH_POSTINGS;
         if (a->canon)
             add_key(q, a->canon, a, qi, w, cap);
         if (a->len > 3) {
@@ -509,17 +514,12 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
              * own and skips this, unless the lists know it only as two
              * tokens joined ("riyong" from "RI YONG", where the query may
              * misspell "ryong") */
-            int listed = id != UINT32_MAX && !(q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT);
-            /* (thorough: a listed word in few names may be a typo of
-             * another, "sala" for SAAL) */
-            int rare_listed = listed && q->thorough && a->len <= EMB_Q_THOROUGH_LETTERS &&
-                              q->ix->toks[id].post_count <= EMB_Q_THOROUGH_POSTINGS;
             if (!listed || (skips && q->ix->toks[id].post_count == rarest) || rare_listed) {
                 uint32_t dk[EMB_KEYS_MAX_DEL];
                 size_t nd = emb__del_keys(a->s, a->len, dk);
                 /* (a listed word reaching another by a key is worth no
                  * more than that one, as with phonetic keys) */
-                int vf = KEY_VERIFY | (listed && q->thorough ? KEY_CAP : 0);
+                int vf = KEY_VERIFY | (q->thorough ? cap : 0);
                 for (size_t d = 0; d < nd; d++)
                     add_key(q, dk[d], a, qi, w, vf);
                 if (a->len >= 7)
@@ -537,15 +537,11 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
             add_key(q, a->skel, a, qi, w, cap); /* vowel-less "ly", "msh" */
             if (an->hebrew)
                 hebrew_keys(q, a, qi, w);
-        } else if (a->len == 3 &&
-                   (id == UINT32_MAX || (q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT) ||
-                    (q->thorough && q->ix->toks[id].post_count <= EMB_Q_THOROUGH_POSTINGS))) {
+        } else if (a->len == 3 && (!listed || rare_listed)) {
             /* an unknown three-letter token (or, thorough, one listed in
              * few names): the four-letter list tokens it is one letter
              * short of ("haj" / HAJJ, "ibx" / IBEX, "ami" / AMMI) */
-            int listed = id != UINT32_MAX && !(q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT);
-            add_key(q, emb__key_hash(EMB_KEY_SEED_DEL, a->s, 3), a, qi, w,
-                    KEY_VERIFY | (listed ? KEY_CAP : 0));
+            add_key(q, emb__key_hash(EMB_KEY_SEED_DEL, a->s, 3), a, qi, w, KEY_VERIFY | cap);
         }
         if (i + 1 < an->ntok && (size_t)a->len + an->tok[i + 1].len <= 255) {
             char cat[512];
