@@ -246,7 +246,7 @@ srv_front *srv_front_start(const srv_config *c, const struct sockaddr *addr, soc
     if (f->lfd < 0)
         goto fail;
     unsigned flags = MHD_USE_POLL | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
-                     MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ERROR_LOG;
+                     MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
     for (unsigned i = 0; i < f->nd; i++) {
         front_daemon *fd = &f->ds[i];
         fd->f = f;

@@ -172,6 +172,17 @@ typedef struct srv_state {
 
 /* ---- requests ---- */
 
+typedef struct srv_resp {
+    unsigned status;
+    json_t *json; /* owned; rendered compact */
+    char *text;   /* malloc'd alternative body */
+    size_t text_len;
+    const char *ctype;
+    const char *allow; /* Allow header for 405 */
+    int www_auth;      /* add WWW-Authenticate */
+    int retry_after;   /* add Retry-After: 1 */
+} srv_resp;
+
 typedef struct srv_req {
     srv_state *st;
     struct MHD_Connection *con;
@@ -189,18 +200,9 @@ typedef struct srv_req {
     uint64_t deadline;  /* monotonic microseconds */
     char rid[40];
     unsigned long long nqueries; /* queries screened, for the log */
+    srv_resp held;               /* answered, sent on the next round */
+    int has_held;
 } srv_req;
-
-typedef struct srv_resp {
-    unsigned status;
-    json_t *json; /* owned; rendered compact */
-    char *text;   /* malloc'd alternative body */
-    size_t text_len;
-    const char *ctype;
-    const char *allow; /* Allow header for 405 */
-    int www_auth;      /* add WWW-Authenticate */
-    int retry_after;   /* add Retry-After: 1 */
-} srv_resp;
 
 /* Sets a {"status", "detail"} error response (replacing any body). */
 void srv_error(srv_resp *out, unsigned status, const char *fmt, ...) SRV_PRINTF(3, 4);

@@ -516,6 +516,33 @@ if [ -e /proc/net/if_inet6 ] && grep -q '^0\{31\}1 ' /proc/net/if_inet6; then
     check "--listen [::1]:PORT serves over IPv6" sh -c "[ '$c6' = 200 ]"
 fi
 
+# ---- answers held for the next round reach their own requests ----
+# (server.c: an answer is sent at the start of the daemon's next round)
+if start_server --threads 1; then
+    B2="http://127.0.0.1:$SPORT"
+    urls=""
+    for i in $(seq 1 40); do
+        printf '{"queries":{"k%d":{"properties":{"name":["Kim Jong Un %d"]}}}}' "$i" "$i" \
+            >"$T/own$i.json"
+        [ -n "$urls" ] && urls="$urls --next"
+        urls="$urls -X POST -H Content-Type:application/json --max-time 60"
+        urls="$urls -o $T/own$i.body --data-binary @$T/own$i.json $B2/match/default"
+    done
+    # shellcheck disable=SC2086
+    curl -s -Z --parallel-immediate --parallel-max 40 $urls >/dev/null 2>&1
+    bad=0
+    for i in $(seq 1 40); do
+        grep -q "\"responses\":{\"k$i\":{\"status\":200" "$T/own$i.body" 2>/dev/null &&
+            grep -q "\"name\":\[\"Kim Jong Un $i\"\]" "$T/own$i.body" || bad=$((bad + 1))
+    done
+    check "40 requests at once on one thread: each answer is its own ($bad wrong)" \
+        sh -c "[ $bad = 0 ]"
+    kill "$SPID"
+    wait "$SPID" 2>/dev/null
+else
+    notok "server with --threads 1 starts"
+fi
+
 # ---- load shedding: 200 batches of 100 queries at once on one thread ----
 i=0
 {
