@@ -800,6 +800,42 @@ bad:
     return 1;
 }
 
+/* jo_entity_open through the generation's cache (srv_gen.ent_json): the
+ * first answer with an entity renders it and keeps the text while the
+ * cache has room; two threads that render it at once keep one copy. */
+static int jo_entity_cached(jout *o, srv_gen *g, uint32_t index)
+{
+    if (index >= g->info.entity_count)
+        return jo_entity_open(o, g, index);
+    const char *c = atomic_load_explicit(&g->ent_json[index], memory_order_acquire);
+    if (c) {
+        uint32_t n;
+        memcpy(&n, c, sizeof n);
+        jo_raw(o, c + sizeof n, n);
+        return 0;
+    }
+    size_t mark = o->len;
+    if (jo_entity_open(o, g, index))
+        return 1;
+    size_t n = o->len - mark;
+    if (o->fail || n > UINT32_MAX ||
+        atomic_load_explicit(&g->ent_json_bytes, memory_order_relaxed) + n > SRV_ENTITY_CACHE_MAX)
+        return 0;
+    char *e = malloc(sizeof(uint32_t) + n);
+    if (!e)
+        return 0;
+    uint32_t n32 = (uint32_t)n;
+    memcpy(e, &n32, sizeof n32);
+    memcpy(e + sizeof n32, o->p + mark, n);
+    char *expect = NULL;
+    if (atomic_compare_exchange_strong_explicit(&g->ent_json[index], &expect, e,
+                                                memory_order_acq_rel, memory_order_acquire))
+        atomic_fetch_add_explicit(&g->ent_json_bytes, n, memory_order_relaxed);
+    else
+        free(e);
+    return 0;
+}
+
 /* 1 when c is a hex digit; its value in *v. */
 static int hexval(char c, unsigned *v)
 {
@@ -989,7 +1025,7 @@ static void jo_explain(jout *o, srv_worker *w, size_t i)
  * (nothing written) when the entity cannot be written. */
 static int jo_result(jout *o, srv_gen *g, srv_worker *w, size_t i, const emb_result *res)
 {
-    if (jo_entity_open(o, g, res->entity))
+    if (jo_entity_cached(o, g, res->entity))
         return 1;
     JO_LIT(o, ",\"score\":");
     jo_real(o, res->score);

@@ -55,6 +55,9 @@ static void gen_free(srv_gen *g)
         g->pool = w->next;
         worker_free(w);
     }
+    for (size_t i = 0; g->ent_json && i < g->info.entity_count; i++)
+        free(atomic_load_explicit(&g->ent_json[i], memory_order_relaxed));
+    free(g->ent_json);
     for (size_t i = 0; g->dataset_names && i < g->ndatasets; i++)
         free(g->dataset_names[i]);
     free(g->dataset_names);
@@ -85,6 +88,12 @@ srv_gen *srv_gen_load(const char *path, uint64_t number, char *msg, size_t cap)
     emb_snapshot_get_info(g->s, &g->info);
     srv_iso_time(g->info.built_at, g->built, sizeof g->built);
     g->number = number;
+    g->ent_json = calloc(g->info.entity_count ? g->info.entity_count : 1, sizeof *g->ent_json);
+    if (!g->ent_json) {
+        snprintf(msg, cap, "out of memory");
+        gen_free(g);
+        return NULL;
+    }
     g->ndatasets = g->info.dataset_count;
     g->dataset_names = g->ndatasets ? calloc(g->ndatasets, sizeof *g->dataset_names) : NULL;
     if (g->ndatasets && !g->dataset_names) {

@@ -9,6 +9,7 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -73,7 +74,16 @@ typedef struct srv_gen {
     size_t refs;           /* under srv_state.gen_lock */
     srv_worker *pool;      /* idle workers, under srv_state.gen_lock */
     srv_scanner *scanners; /* idle scanners, under srv_state.gen_lock */
+    /* Each entity's result JSON up to its score (api.c), rendered on its
+     * first answer and kept while SRV_ENTITY_CACHE_MAX bytes allow: a
+     * 4-byte length, then the text.  NULL entries are not rendered yet. */
+    _Atomic(char *) *ent_json;
+    _Atomic size_t ent_json_bytes;
 } srv_gen;
+
+/* Most bytes of entity JSON one generation keeps (a third of the default
+ * lists' entities rendered). */
+#define SRV_ENTITY_CACHE_MAX ((size_t)12 << 20)
 
 /* ---- routes ---- */
 

@@ -166,6 +166,10 @@ check "/match results carry id, caption, schema, properties, datasets, target, s
         && grep -q '\"explanations\":{\"name_match\":{' '$T/body' && grep -q '\"datasets\":\[\"' '$T/body' \
         && grep -q '\"properties\":{\"name\":' '$T/body'"
 check "/match names the snapshot in the body" body_has '"snapshot":{"hash":"'
+cp "$T/body" "$T/match1.body"
+match default "$Q1"
+check "/match again: the same body (entities from the generation's cache)" \
+    cmp -s "$T/body" "$T/match1.body"
 match "default?limit=1&threshold=0.9&algorithm=best" "$Q1"
 check "/match limit, threshold, algorithm parameters" \
     sh -c "[ $code = 200 ] && grep -q '\"limit\":1' '$T/body' && grep -q '\"threshold\":0.9' '$T/body'"
