@@ -47,6 +47,8 @@ static const char serve_usage[] =
     "  --max-per-ip N        simultaneous connections per client address, 0 = no limit\n"
     "                        (default: 256)\n"
     "  --idle-timeout SEC    close connections idle this long (default: 15)\n"
+    "  --slice-us US         workers' scheduler time slice, 100 to 100000 microseconds,\n"
+    "                        0 = the kernel's (Linux 6.12 and later; default: 100)\n"
     "  --rules FILE          country/embargo rules for POST /scan\n"
     "                        (default: " SERVE_DEFAULT_RULES ")\n"
     "  --no-rules            POST /scan without country rules\n"
@@ -66,26 +68,20 @@ enum {
     OPT_MAX_CONNS,
     OPT_MAX_PER_IP,
     OPT_IDLE,
+    OPT_SLICE,
     OPT_RULES,
     OPT_NO_RULES
 };
 
 static const cli_opt serve_opts[] = {
-    {"--listen", NULL, 1, OPT_LISTEN},
-    {"--threads", NULL, 1, OPT_THREADS},
-    {"--api-keys", NULL, 1, OPT_KEYS},
-    {"--log", NULL, 1, OPT_LOG},
-    {"--log-queries", NULL, 0, OPT_LOG_QUERIES},
-    {"--max-body", NULL, 1, OPT_MAX_BODY},
-    {"--max-batch", NULL, 1, OPT_MAX_BATCH},
-    {"--timeout-ms", NULL, 1, OPT_TIMEOUT},
-    {"--max-queue-ms", NULL, 1, OPT_MAX_QUEUE},
-    {"--max-connections", NULL, 1, OPT_MAX_CONNS},
-    {"--max-per-ip", NULL, 1, OPT_MAX_PER_IP},
-    {"--idle-timeout", NULL, 1, OPT_IDLE},
-    {"--rules", NULL, 1, OPT_RULES},
-    {"--no-rules", NULL, 0, OPT_NO_RULES},
-    {NULL, NULL, 0, 0},
+    {"--listen", NULL, 1, OPT_LISTEN},           {"--threads", NULL, 1, OPT_THREADS},
+    {"--api-keys", NULL, 1, OPT_KEYS},           {"--log", NULL, 1, OPT_LOG},
+    {"--log-queries", NULL, 0, OPT_LOG_QUERIES}, {"--max-body", NULL, 1, OPT_MAX_BODY},
+    {"--max-batch", NULL, 1, OPT_MAX_BATCH},     {"--timeout-ms", NULL, 1, OPT_TIMEOUT},
+    {"--max-queue-ms", NULL, 1, OPT_MAX_QUEUE},  {"--max-connections", NULL, 1, OPT_MAX_CONNS},
+    {"--max-per-ip", NULL, 1, OPT_MAX_PER_IP},   {"--idle-timeout", NULL, 1, OPT_IDLE},
+    {"--slice-us", NULL, 1, OPT_SLICE},          {"--rules", NULL, 1, OPT_RULES},
+    {"--no-rules", NULL, 0, OPT_NO_RULES},       {NULL, NULL, 0, 0},
 };
 
 int cli_cmd_serve(cli_ctx *ctx, int argc, char **argv)
@@ -155,6 +151,12 @@ int cli_cmd_serve(cli_ctx *ctx, int argc, char **argv)
             if (cli_parse_size("serve", "--idle-timeout", v, 1, 86400, &n))
                 return CLI_EXIT_FAIL;
             break;
+        case OPT_SLICE:
+            if (cli_parse_size("serve", "--slice-us", v, 0, 100000, &n))
+                return CLI_EXIT_FAIL;
+            if (n && n < 100)
+                return cli_usage_error("serve", "--slice-us: 0, or 100 to 100000");
+            break;
         case OPT_RULES:
             rules = v;
             rules_given = 1;
@@ -196,6 +198,9 @@ int cli_cmd_serve(cli_ctx *ctx, int argc, char **argv)
             break;
         case OPT_IDLE:
             cfg.idle_timeout = (unsigned)n;
+            break;
+        case OPT_SLICE:
+            cfg.slice_us = (unsigned)n;
             break;
         default:
             break;

@@ -38,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -77,6 +78,7 @@ void srv_config_defaults(srv_config *c)
     c->max_batch = SRV_DEFAULT_MAX_BATCH;
     c->timeout_ms = SRV_DEFAULT_TIMEOUT_MS;
     c->max_queue_ms = SRV_DEFAULT_MAX_QUEUE_MS;
+    c->slice_us = SRV_DEFAULT_SLICE_US;
     c->max_conns = SRV_DEFAULT_MAX_CONNS;
     c->max_per_ip = SRV_DEFAULT_MAX_PER_IP;
     c->idle_timeout = SRV_DEFAULT_IDLE_TIMEOUT;
@@ -786,6 +788,44 @@ static int shed(srv_req *r, srv_resp *out)
     return 1;
 }
 
+/* ---- worker time slices ---- */
+
+/* struct sched_attr of sched_setattr(2), its first version (48 bytes). */
+typedef struct sched_attr0 {
+    uint32_t size, policy;
+    uint64_t flags;
+    int32_t nice;
+    uint32_t priority;
+    uint64_t runtime, deadline, period;
+} sched_attr0;
+
+/* Asks once per worker thread for time slices of --slice-us.  Linux 6.12
+ * and later take a fair-class thread's sched_runtime as its slice: a
+ * worker busy with a round of requests then gives way within that time to
+ * a thread woken on its core (a client on the same machine waiting for
+ * its answers), and a woken worker gets its core as soon.  Older kernels
+ * ignore the field; a refusal (seccomp, an unknown policy) leaves the
+ * kernel's slice.  The policy and nice value are kept. */
+static void worker_slice(unsigned us)
+{
+    static _Thread_local int asked;
+    if (asked || !us)
+        return;
+    asked = 1;
+#if defined(SYS_sched_getattr) && defined(SYS_sched_setattr)
+    sched_attr0 a;
+    memset(&a, 0, sizeof a);
+    if (syscall(SYS_sched_getattr, 0, &a, (unsigned)sizeof a, 0u) != 0)
+        return;
+    if (a.policy != 0 && a.policy != 3) /* SCHED_OTHER, SCHED_BATCH only */
+        return;
+    a.size = sizeof a;
+    a.flags = 0;
+    a.runtime = (uint64_t)us * 1000u;
+    (void)syscall(SYS_sched_setattr, 0, &a, 0u);
+#endif
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -796,6 +836,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
     srv_resp out;
     memset(&out, 0, sizeof out);
     if (!r) {
+        worker_slice(st->cfg.slice_us);
         r = calloc(1, sizeof *r);
         if (!r)
             return MHD_NO;

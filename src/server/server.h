@@ -26,6 +26,7 @@ typedef struct srv_config {
     unsigned max_conns;    /* simultaneous connections */
     unsigned max_per_ip;   /* simultaneous connections per client address */
     unsigned idle_timeout; /* seconds a connection may sit idle */
+    unsigned slice_us;     /* workers' scheduler time slice, 0 = the kernel's */
     const char *rules;     /* country/embargo rules for POST /scan, or NULL */
     int mhd_quiet;         /* drop libmicrohttpd's own messages (the fuzz target) */
 } srv_config;
@@ -38,6 +39,7 @@ typedef struct srv_config {
 #define SRV_DEFAULT_MAX_CONNS 1024u
 #define SRV_DEFAULT_MAX_PER_IP 256u
 #define SRV_DEFAULT_IDLE_TIMEOUT 15u
+#define SRV_DEFAULT_SLICE_US 100u
 #define SRV_MAX_THREADS 256u
 
 void srv_config_defaults(srv_config *c);

@@ -547,6 +547,40 @@ else
     notok "server with --threads 1 starts"
 fi
 
+# ---- --slice-us: the workers' scheduler slice (Linux 6.12+ shows se.slice) ----
+# slices PID: the se.slice of the process's libmicrohttpd worker threads
+slices() {
+    for t in /proc/"$1"/task/*; do
+        [ "$(cat "$t/comm" 2>/dev/null)" = MHD-single ] &&
+            sed -n 's/^se\.slice *: *//p' "$t/sched" 2>/dev/null
+    done
+}
+if grep -q '^se\.slice' /proc/self/sched 2>/dev/null && [ "$(uname -s)" = Linux ]; then
+    for sl in 250 0; do
+        if start_server --threads 1 --slice-us "$sl"; then
+            curl -s -o /dev/null --max-time 10 "http://127.0.0.1:$SPORT/healthz"
+            got=$(slices "$SPID" | head -n 1)
+            mine=$(sed -n 's/^se\.slice *: *//p' /proc/self/sched)
+            if [ "$sl" = 0 ]; then
+                check "--slice-us 0: the worker keeps the kernel's slice ($got ns)" \
+                    sh -c "[ '$got' = '$mine' ]"
+            else
+                check "--slice-us $sl: the worker's slice is ${sl} us ($got ns)" \
+                    sh -c "[ '$got' = '${sl}000' ]"
+            fi
+            kill "$SPID"
+            wait "$SPID" 2>/dev/null
+        else
+            notok "server with --slice-us $sl starts"
+        fi
+    done
+else
+    ok "# SKIP --slice-us: this kernel shows no se.slice"
+fi
+"$EMB" --db "$T/live.emb" serve --slice-us 50 >/dev/null 2>"$T/slice.err"
+check "--slice-us 50 is refused (exit 2, says the range)" \
+    sh -c "[ $? = 2 ] && grep -q 'slice-us: 0, or 100 to 100000' '$T/slice.err'"
+
 # ---- load shedding: 200 batches of 100 queries at once on one thread ----
 i=0
 {
