@@ -106,6 +106,7 @@ typedef struct emb__stok {
     uint32_t cstart;     /* dictionary ids it may stand for: */
     uint32_t ccount;     /* emb_scan.cand[cstart .. +ccount) */
     uint32_t letters;    /* emb__letters of the normalised text */
+    uint8_t upper;       /* written with a capital first letter */
 } emb__stok;
 
 /* A cache of window queries (text.c): the same few bytes (a town, a
@@ -115,7 +116,7 @@ typedef struct emb__stok {
  * Direct-mapped; cleared when the threshold changes. */
 #define EMB_SCAN_QCACHE_SLOTS 2048
 #define EMB_SCAN_QCACHE_KEY 64       /* longest window text cached, bytes */
-#define EMB_SCAN_QCACHE_RES 10       /* results kept per window (query limit) */
+#define EMB_SCAN_QCACHE_RES 32       /* results kept per window (query limit) */
 #define EMB_SCAN_QCACHE_EXPLAIN 8192 /* longest explanation cached */
 typedef struct emb__qres {
     uint32_t entity;

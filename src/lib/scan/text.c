@@ -68,6 +68,15 @@ static int is_digits(const char *s, size_t n)
  * neighbours one edit away. */
 #define SCAN_RARE_KNOWN 3
 
+/* 1 when dictionary id `id` is among the ids text token t stands for. */
+static int tok_has(const emb_scan *sc, const emb__stok *t, uint32_t id)
+{
+    for (uint32_t c = 0; c < t->ccount; c++)
+        if (sc->cand[t->cstart + c] == id)
+            return 1;
+    return 0;
+}
+
 /* Dictionary ids a token may stand for: itself, and the list tokens one
  * edit away when the dictionary does not know it or knows it rarely. */
 static emb_status token_cands(emb_scan *sc, emb__stok *t)
@@ -108,7 +117,13 @@ static emb_status token_cands(emb_scan *sc, emb__stok *t)
         if (st || ix->toks[t->id].post_count > SCAN_RARE_KNOWN)
             return st;
     }
-    if (t->nlen < 4 || t->nlen >= EMB_KEYS_MAX_DEL || is_digits(s, t->nlen))
+    /* a word of three letters written as a name is (upper case: "PARS
+     * TIL COMPANY", "IEX Shipping") looks up itself among the deletion
+     * keys, which finds the four-letter list words it is one letter short
+     * of (TILE, IBEX); in lower case it is mostly a word of the language
+     * ("may", "has") or of code */
+    if (t->nlen < 3 || (t->nlen == 3 && !t->upper) || t->nlen >= EMB_KEYS_MAX_DEL ||
+        is_digits(s, t->nlen))
         return EMB_OK;
     uint32_t dk[EMB_KEYS_MAX_DEL];
     size_t nd = emb__del_keys(s, t->nlen, dk);
@@ -122,10 +137,7 @@ static emb_status token_cands(emb_scan *sc, emb__stok *t)
             const emb__fmt_tok *ft = &ix->toks[id];
             if (ft->flags & EMB_FMT_TOK_CONCAT)
                 continue;
-            int dup = 0;
-            for (uint32_t c = 0; c < t->ccount; c++)
-                dup |= sc->cand[t->cstart + c] == id;
-            if (dup)
+            if (tok_has(sc, t, id))
                 continue;
             size_t S = t->nlen < ft->text.len ? t->nlen : ft->text.len;
             unsigned lim = emb__max_edits(S);
@@ -142,7 +154,8 @@ static emb_status token_cands(emb_scan *sc, emb__stok *t)
     return EMB_OK;
 }
 
-static emb_status push_token(emb_scan *sc, size_t start, size_t end, const char *norm, size_t nlen)
+static emb_status push_token(emb_scan *sc, size_t start, size_t end, const char *norm, size_t nlen,
+                             int upper)
 {
     if (nlen == 0 || nlen > 64 || sc->ntoks >= EMB_SCAN_MAX_FIELD_TOKENS)
         return EMB_OK;
@@ -165,6 +178,7 @@ static emb_status push_token(emb_scan *sc, size_t start, size_t end, const char 
     sc->norm_len += nlen;
     sc->norm[sc->norm_len++] = ' ';
     t->letters = emb__letters(norm, nlen);
+    t->upper = (uint8_t)(upper != 0);
     st = token_cands(sc, t);
     if (st)
         return st;
@@ -243,7 +257,7 @@ emb_status emb__scan_tokenize(emb_scan *sc, const char *text, size_t off, size_t
         char abbr[16];
         size_t aend = 0, alen = dotted_run(text, s, e, abbr, sizeof abbr, &aend);
         if (alen) {
-            emb_status st = push_token(sc, s, aend, abbr, alen);
+            emb_status st = push_token(sc, s, aend, abbr, alen, text[s] >= 'A' && text[s] <= 'Z');
             if (st)
                 return st;
             i = aend;
@@ -273,7 +287,7 @@ emb_status emb__scan_tokenize(emb_scan *sc, const char *text, size_t off, size_t
                 buf[k++] = ch;
             }
             if (we - s <= 64) {
-                emb_status st = push_token(sc, s, we, buf, k);
+                emb_status st = push_token(sc, s, we, buf, k, text[s] >= 'A' && text[s] <= 'Z');
                 if (st)
                     return st;
             }
@@ -282,7 +296,7 @@ emb_status emb__scan_tokenize(emb_scan *sc, const char *text, size_t off, size_t
             if (emb__analyze(sc->an, text + s, we - s, EMB_SCHEMA_THING, &an) != EMB_OK)
                 continue; /* not a name: nothing to screen */
             for (size_t t = 0; t < an.ntok; t++) {
-                emb_status st = push_token(sc, s, we, an.tok[t].s, an.tok[t].len);
+                emb_status st = push_token(sc, s, we, an.tok[t].s, an.tok[t].len, 1);
                 if (st)
                     return st;
             }
@@ -302,14 +316,6 @@ static float tok_w(const emb__index *ix, uint32_t packed)
     if (fl & EMB_TOK_OPTIONAL)
         return t->weight * 0.25f;
     return t->weight;
-}
-
-static int tok_has(const emb_scan *sc, const emb__stok *t, uint32_t id)
-{
-    for (uint32_t c = 0; c < t->ccount; c++)
-        if (sc->cand[t->cstart + c] == id)
-            return 1;
-    return 0;
 }
 
 /* 1 when text token t is one edit from list token ft (both of three
