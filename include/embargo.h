@@ -279,9 +279,10 @@ emb_status emb_query_set_dataset(emb_query *q, const char *name, size_t len, emb
 /* Thorough retrieval (on: nonzero; off by default, and after reset): a
  * short query word the lists know, in few list names, is also taken for
  * a misspelling of another listed word ("Ami Salim" for AMMI SALIM,
- * "Fared SALA" for FARED SAAL).  Scores do not change, only which names
- * are found; clean names alert a little more often (docs/api.md).  The
- * text scanner screens party-name fields so. */
+ * "Fared SALA" for FARED SAAL), and compared as one ("AYA PARTOV" for
+ * PAYA PARTOV; not between Chinese or Korean syllables); clean names
+ * alert a little more often (docs/api.md).  The text scanner screens
+ * party-name fields so. */
 emb_status emb_query_set_thorough(emb_query *q, int on);
 
 #define EMB_DEFAULT_THRESHOLD 0.70

@@ -45,7 +45,7 @@ static const char match_usage[] =
     "  --threads N       screen on N threads, 1 to 64 (default: 1); output keeps\n"
     "                    input order\n"
     "  --thorough        also take short listed words for misspellings of\n"
-    "                    other listed words (the scores do not change)\n"
+    "                    other listed words, and compare them so\n"
     "A progress bar goes to stderr when it is a terminal (--quiet hides it).\n";
 
 enum {

@@ -31,7 +31,7 @@ static const char screen_usage[] =
     "  --explain         print each result's explanation after the table\n"
     "  --fail-on-match   exit 1 when a result is a match\n"
     "  --thorough        also take short listed words for misspellings of\n"
-    "                    other listed words (the scores do not change)\n";
+    "                    other listed words, and compare them so\n";
 
 enum {
     OPT_SCHEMA = 100,

@@ -55,6 +55,10 @@ static const ent_def ENTS[] = {
     {"ofac-10", EMB_SCHEMA_PERSON, {{"name", "Paul DRAGOMIR"}}},
     {"ofac-11", EMB_SCHEMA_ORGANIZATION, {{"name", "SAAL"}}},
     {"ofac-12", EMB_SCHEMA_ORGANIZATION, {{"name", "SALA MARITIME"}}},
+    {"ofac-13", EMB_SCHEMA_ORGANIZATION, {{"name", "PAYA PARTOV CO."}}},
+    {"ofac-14", EMB_SCHEMA_PERSON, {{"name", "AYA Nakamura"}}},
+    {"ofac-15", EMB_SCHEMA_PERSON, {{"name", "WANG Wei"}}},
+    {"ofac-16", EMB_SCHEMA_PERSON, {{"name", "YANG Jing"}}},
 };
 
 static emb_snapshot *g_snap;
@@ -134,9 +138,9 @@ static const char *top(emb_schema schema, const char *name, const char *k2, cons
     return top_in(g_snap, schema, name, k2, v2, score, match);
 }
 
-/* 1 when the entity id is among the results of a name query at
- * threshold 0 (retrieval, whatever the score). */
-static int retrieved_how(emb_schema schema, const char *name, const char *want, int thorough)
+/* The score of entity `want` for a name query (threshold 0), -1 when it
+ * is not among the results. */
+static double score_how(emb_schema schema, const char *name, const char *want, int thorough)
 {
     emb_query *q;
     assert_int_equal(emb_query_new(&q, g_snap, NULL), EMB_OK);
@@ -145,16 +149,24 @@ static int retrieved_how(emb_schema schema, const char *name, const char *want, 
     emb_query_set_threshold(q, 0.0);
     assert_int_equal(emb_query_add(q, "name", EMB_NUL, name, EMB_NUL, NULL), EMB_OK);
     assert_int_equal(emb_query_run(q, NULL), EMB_OK);
-    int found = 0;
+    double score = -1.0;
     for (size_t i = 0; i < emb_result_count(q); i++) {
         emb_result r;
         emb_str id;
         emb_result_get(q, i, &r);
         emb_entity_id(g_snap, r.entity, &id);
-        found |= id.len == strlen(want) && memcmp(id.ptr, want, id.len) == 0;
+        if (id.len == strlen(want) && memcmp(id.ptr, want, id.len) == 0)
+            score = r.score;
     }
     emb_query_free(q);
-    return found;
+    return score;
+}
+
+/* 1 when the entity id is among the results of a name query at
+ * threshold 0 (retrieval, whatever the score). */
+static int retrieved_how(emb_schema schema, const char *name, const char *want, int thorough)
+{
+    return score_how(schema, name, want, thorough) >= 0.0;
 }
 
 static int retrieved(emb_schema schema, const char *name, const char *want)
@@ -164,7 +176,7 @@ static int retrieved(emb_schema schema, const char *name, const char *want)
 
 /* A listed word is a name of its own: "Sala" (SALA MARITIME) does not
  * reach SAAL, unless the query is thorough, which takes it for a
- * misspelling too; the score is the same either way. */
+ * misspelling too. */
 static void thorough_queries_take_listed_words_for_typos(void **state)
 {
     (void)state;
@@ -188,6 +200,21 @@ static void thorough_queries_take_listed_words_for_typos(void **state)
         assert_false(id.len == 7 && memcmp(id.ptr, "ofac-11", 7) == 0);
     }
     emb_query_free(q);
+}
+
+/* A thorough query also compares a short word the lists hold in few names
+ * as a possible typo: "AYA" (listed: AYA Nakamura) one letter short of
+ * PAYA; not between Chinese syllables, where YANG (listed) is no typo of
+ * WANG. */
+static void thorough_queries_compare_rare_words_as_typos(void **state)
+{
+    (void)state;
+    double plain = score_how(EMB_SCHEMA_ORGANIZATION, "AYA PARTOV CO.", "ofac-13", 0);
+    double thorough = score_how(EMB_SCHEMA_ORGANIZATION, "AYA PARTOV CO.", "ofac-13", 1);
+    assert_true(thorough >= 0.80);
+    assert_true(plain < thorough - 0.2);
+    assert_true(score_how(EMB_SCHEMA_PERSON, "Yang Wei", "ofac-15", 1) < 0.75);
+    assert_true(score_how(EMB_SCHEMA_PERSON, "Yang Wei", "ofac-15", 0) < 0.75);
 }
 
 static void exact_and_reordered_names_match(void **state)
@@ -890,6 +917,7 @@ int main(void)
         cmocka_unit_test(ties_among_candidates_favour_the_query_length),
         cmocka_unit_test(ties_at_the_limit_favour_the_listing_written_like_the_query),
         cmocka_unit_test(thorough_queries_take_listed_words_for_typos),
+        cmocka_unit_test(thorough_queries_compare_rare_words_as_typos),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

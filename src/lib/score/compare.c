@@ -912,13 +912,18 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         for (size_t j = 0; j < c->ntok; j++) {
             uint8_t rule, dist;
             int nconf = 0; /* decided below, once tokens are aligned */
-            int unk = q->w[i] < 0;
-            if (unk && q->tok[i].len == 3 && c->tok[j].len == 4) {
+            int unk = q->w[i] < 0, rare = i < 32 && ((q->rare >> i) & 1u);
+            if ((rare && !unk) || (unk && q->tok[i].len == 3 && c->tok[j].len == 4)) {
                 if (drop_ok < 0) {
                     size_t n1, n2;
                     drop_ok = !(syllable_name(q, &n1) && syllable_name(c, &n2));
                 }
-                unk |= drop_ok ? TS_FIRST_DROP : 0;
+                /* (a rare listed word is a possible typo too, but not
+                 * between Chinese or Korean syllables: YANG and WANG, JING
+                 * and BING are surnames of their own) */
+                unk |= rare && drop_ok;
+                if (unk && q->tok[i].len == 3 && c->tok[j].len == 4)
+                    unk |= drop_ok ? TS_FIRST_DROP : 0;
             }
             float s = tok_sim(&q->tok[i], &c->tok[j], schema, q->syllabic && c->syllabic,
                               pair_scripts(q, c), unk, &rule, &dist, &nconf);

@@ -23,6 +23,8 @@ typedef struct emb__side {
     uint8_t hebrew;   /* the name holds Hebrew letters (emb__an.hebrew) */
     uint8_t burmese;  /* the name holds Myanmar letters (emb__an.burmese) */
     uint8_t arabic;   /* the name holds Arabic-script letters (emb__an.arabic) */
+    uint32_t rare;    /* (query side, thorough) token i is listed in few names:
+                       * compared like an unknown token, as a possible typo */
 } emb__side;
 
 enum {

@@ -299,6 +299,7 @@ void emb__side_weights(const emb_snapshot *s, const emb__an *an, emb__side *side
     side->hebrew = an->hebrew;
     side->burmese = an->burmese;
     side->arabic = an->arabic;
+    side->rare = 0;
     float total = 0;
     for (size_t i = 0; i < an->ntok; i++) {
         const emb__atok *a = &an->tok[i];
@@ -843,7 +844,19 @@ static void order_ties(emb_query *q, size_t limit)
  * (twin) of the one before it or a Korean reading of Han characters. */
 static void keep_analysed(emb_query *q, size_t src, int twin, int reading)
 {
-    emb__side_weights(q->snap, &q->qan[q->nq], &q->qside[q->nq], 1);
+    emb__side *sd = &q->qside[q->nq];
+    emb__side_weights(q->snap, &q->qan[q->nq], sd, 1);
+    /* a thorough query takes a short word the lists hold in few names for
+     * a possible typo of another (retrieve) and compares it so too: "aya"
+     * one letter short of PAYA, "tash" one letter off CASH */
+    for (size_t i = 0; q->thorough && i < sd->ntok && i < 32; i++) {
+        const emb__atok *a = &sd->tok[i];
+        if (sd->w[i] <= 0 || a->len > EMB_Q_THOROUGH_LETTERS)
+            continue;
+        uint32_t id = emb__index_lookup(q->snap, q->ix, a->s, a->len);
+        if (id != UINT32_MAX && q->ix->toks[id].post_count <= EMB_Q_THOROUGH_POSTINGS)
+            sd->rare |= 1u << i;
+    }
     q->qsrc[q->nq] = (uint8_t)src;
     if (twin)
         q->qtwin[q->nq - 1] = (uint8_t)q->nq;
