@@ -83,6 +83,23 @@ static int setup(void **state)
             emb__store_prop(&s, e, key, ENTS[i].props[j][1], strlen(ENTS[i].props[j][1]));
         }
     }
+    /* forty persons surnamed ABDULLAH with one given name each, and one
+     * "Abdullah ABDULLAH" among them (repeated_query_tokens) */
+    static const char *const head[] = {"Ha", "Ka", "Na", "Ra", "Sa"};
+    static const char *const tail[] = {"mid", "lim", "sir", "bir", "dir", "fiq", "lal", "nus"};
+    for (int i = 0; i <= 40; i++) {
+        char id[32], nm[64];
+        uint32_t e, key;
+        snprintf(id, sizeof id, "ofac-ab%d", i);
+        if (i == 40)
+            snprintf(nm, sizeof nm, "Abdullah ABDULLAH");
+        else
+            snprintf(nm, sizeof nm, "%s%s ABDULLAH", head[i % 5], tail[i / 5]);
+        if (emb__store_add(&s, id, strlen(id), EMB_SCHEMA_PERSON, d1, &e))
+            return -1;
+        emb__store_key(&s, "name", 4, &key);
+        emb__store_prop(&s, e, key, nm, strlen(nm));
+    }
     snprintf(g_path, sizeof g_path, "/tmp/emb-match-%ld.emb", (long)getpid());
     emb_error err;
     if (emb__snapshot_write(&s, g_path, &err) != EMB_OK)
@@ -215,6 +232,19 @@ static void thorough_queries_compare_rare_words_as_typos(void **state)
     assert_true(plain < thorough - 0.2);
     assert_true(score_how(EMB_SCHEMA_PERSON, "Yang Wei", "ofac-15", 1) < 0.75);
     assert_true(score_how(EMB_SCHEMA_PERSON, "Yang Wei", "ofac-15", 0) < 0.75);
+}
+
+/* A query name that repeats a listed token ("Abdullah ABDULLAH") finds
+ * the list name that repeats it too among forty that hold it once. */
+static void repeated_query_tokens(void **state)
+{
+    (void)state;
+    double score;
+    int match;
+    const char *id = top(EMB_SCHEMA_PERSON, "Abdullah Abdullah", NULL, NULL, &score, &match);
+    assert_non_null(id);
+    assert_string_equal(id, "ofac-ab40");
+    assert_true(score > 0.99);
 }
 
 static void exact_and_reordered_names_match(void **state)
@@ -918,6 +948,7 @@ int main(void)
         cmocka_unit_test(ties_at_the_limit_favour_the_listing_written_like_the_query),
         cmocka_unit_test(thorough_queries_take_listed_words_for_typos),
         cmocka_unit_test(thorough_queries_compare_rare_words_as_typos),
+        cmocka_unit_test(repeated_query_tokens),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -433,6 +433,42 @@ static void hebrew_keys(emb_query *q, const emb__atok *a, uint8_t qi, float w)
             add_key(q, k[i], a, qi, w, 0);
 }
 
+/* 1 (noted in q->rep_*) when token i's id came earlier in ids. */
+static int note_repeat(emb_query *q, const uint32_t *ids, size_t i, float w)
+{
+    size_t j = 0;
+    while (j < i && ids[j] != ids[i])
+        j++;
+    if (j == i)
+        return 0;
+    for (size_t k = 0; k < q->nrep; k++)
+        if (q->rep_tok[k] == ids[i]) {
+            q->rep_n[k]++;
+            return 1;
+        }
+    q->rep_tok[q->nrep] = ids[i];
+    q->rep_w[q->nrep] = w;
+    q->rep_n[q->nrep++] = 2;
+    return 1;
+}
+
+/* The weight of the query's repeated tokens that list name n holds as
+ * often as the query does (beyond the first, which retrieval counted). */
+static float rep_credit(const emb_query *q, uint32_t n)
+{
+    const emb__fmt_name *nm = &q->ix->names[n];
+    const uint32_t *t = q->ix->ntok + nm->tok_start;
+    float add = 0.0f;
+    for (size_t k = 0; k < q->nrep; k++) {
+        unsigned c = 0;
+        for (size_t j = 0; j < nm->ntok; j++)
+            c += EMB_FMT_NTOK_ID(t[j]) == q->rep_tok[k];
+        if (c > 1)
+            add += q->rep_w[k] * (float)((c < q->rep_n[k] ? c : q->rep_n[k]) - 1);
+    }
+    return add;
+}
+
 static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
 {
     float mean = q->ix->params.mean_weight > 0 ? q->ix->params.mean_weight : 1.0f;
@@ -464,6 +500,12 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
         float w = side->w[i] < 0 ? -side->w[i] : side->w[i];
         if (w <= 0)
             w = 0.1f * mean;
+        /* a repeated listed token reaches the same names again: every
+         * name that holds it once would gain as much as the one that
+         * holds it twice, and the many "X ABDULLAH" crowd out "Abdullah
+         * ABDULLAH"; it is credited afterwards (rep_credit) instead */
+        if (id != UINT32_MAX && note_repeat(q, ids, i, w))
+            continue;
         uint8_t qi = (uint8_t)(i + 1);
         q->budget = EMB_Q_TOKEN_BUDGET;
         if (a->len == 1 && (i == 0 || an->tok[i - 1].len != 1)) {
@@ -943,6 +985,7 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
         q->ntouched = 0;
         q->nskip = 0;
         q->skip_sig = 0;
+        q->nrep = 0;
         retrieve(q, &q->qan[qn], &q->qside[qn]);
         double total = 0;
         for (size_t i = 0; i < q->qside[qn].ntok; i++)
@@ -966,6 +1009,8 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
             if ((q->acc[n].sig & q->skip_sig) && a + skip_total >= floor_acc &&
                 (nh < EMB_Q_CANDIDATES || a + skip_total > heap[0].acc))
                 a += skipped_credit(q, n);
+            if (q->nrep)
+                a += rep_credit(q, n);
             if (a < floor_acc)
                 continue;
             /* the length adjustment below only lowers a: a name that

@@ -124,7 +124,13 @@ struct emb_query {
     float skip_w[EMB_AN_MAX_TOKENS];
     size_t nskip;
     uint16_t skip_sig; /* EMB_Q_SIG_BIT of each skipped token */
-    uint32_t budget;   /* postings left for the current query token */
+    /* a token the query name repeats ("Abdullah ABDULLAH"): retrieved
+     * once, and credited again to the names that hold it as often */
+    uint32_t rep_tok[EMB_AN_MAX_TOKENS];
+    float rep_w[EMB_AN_MAX_TOKENS];
+    uint8_t rep_n[EMB_AN_MAX_TOKENS]; /* times the query holds it */
+    size_t nrep;
+    uint32_t budget; /* postings left for the current query token */
     /* results */
     emb__res res[EMB_Q_MAX_RESULTS];
     uint16_t order[EMB_Q_MAX_RESULTS]; /* res ranked best first */
