@@ -115,6 +115,9 @@ check "scan: a one-word list name with its legal form is raised in running text"
 scan_text 'Paid to Mojtaba FDA on 3 May.\n'
 check "scan: a common anchor beside a misspelt short word in running text" \
     grep -q '"text":"Mojtaba FDA".*"caption":"Mojtaba FADA"' "$T/out"
+scan_text 'Goods shipped to MEAG GEAS PTY LTD, Fremantle.\n'
+check "scan: two misspelt words beside the name's legal forms in running text" \
+    grep -q '"text":"MEAG GEAS PTY[ LTD]*".*"caption":"MEGA GEMS PTY LTD"' "$T/out"
 scan_text 'Paid to LUI LOPEZ on 3 May.\n'
 check "scan: an anchor in 151 names beside a word a letter short" \
     grep -q '"text":"LUI LOPEZ".*"caption":"LUIS LOPEZ"' "$T/out"

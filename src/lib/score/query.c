@@ -1125,6 +1125,10 @@ int emb__result_aligned_all(const emb_query *q, size_t i)
      * for JSC GTLK; sound-alikes beside "co" are common in running text) */
     if (words == 1 && spelt == 1 && legal >= 1 && weak <= 1)
         return 1;
+    /* so two such words beside it, both misspelt: MEAG GEAS PTY LTD for
+     * MEGA GEMS PTY LTD */
+    if (words == 2 && spelt == 2 && legal >= 1)
+        return 1;
     return words >= 2 && (weak <= 1 || words >= 3);
 }
 
