@@ -405,8 +405,8 @@ static void access_log(const srv_req *r, unsigned status, uint64_t micros)
         lputs(&b, r->route == SRV_R_ENTITY ? ",\"entity_id\":" : ",\"dataset\":");
         lstr(&b, r->arg, r->arg_len, 200);
     }
-    /* (",\"status\":%u,\"duration_ms\":%.3f,\"queries\":%llu", formatted by hand:
-     * printf was a tenth of the log's cost) */
+    /* (",\"status\":%u,\"duration_ms\":%.3f,\"queries\":%llu" as printf would
+     * write it; micros is whole microseconds, so %.3f never rounds) */
     lputs(&b, ",\"status\":");
     lnum(&b, status, 1);
     lputs(&b, ",\"duration_ms\":");
