@@ -100,6 +100,29 @@ static int setup(void **state)
         emb__store_key(&s, "name", 4, &key);
         emb__store_prop(&s, e, key, nm, strlen(nm));
     }
+    /* ANAR (listed once) and fifteen rare words one edit from it, each in
+     * one name, beside twenty names of the commoner ANSAR, ANSAR TRADING
+     * and twenty more names with TRADING (thorough_typo_keys_weigh_alike) */
+    for (int i = 0; i < 57; i++) {
+        char id[32], nm[64];
+        uint32_t e, key;
+        snprintf(id, sizeof id, "ofac-an%d", i);
+        if (i < 15)
+            snprintf(nm, sizeof nm, "%canar Holding", 'b' + i);
+        else if (i < 35)
+            snprintf(nm, sizeof nm, "ANSAR %s%s", head[i % 5], tail[i % 8]);
+        else if (i == 35)
+            snprintf(nm, sizeof nm, "ANSAR TRADING");
+        else if (i == 36)
+            snprintf(nm, sizeof nm, "Anar Aliyev");
+        else
+            snprintf(nm, sizeof nm, "%s%s Trading", head[i % 5], tail[i % 8]);
+        if (emb__store_add(&s, id, strlen(id),
+                           i == 36 ? EMB_SCHEMA_PERSON : EMB_SCHEMA_ORGANIZATION, d1, &e))
+            return -1;
+        emb__store_key(&s, "name", 4, &key);
+        emb__store_prop(&s, e, key, nm, strlen(nm));
+    }
     snprintf(g_path, sizeof g_path, "/tmp/emb-match-%ld.emb", (long)getpid());
     emb_error err;
     if (emb__snapshot_write(&s, g_path, &err) != EMB_OK)
@@ -232,6 +255,15 @@ static void thorough_queries_compare_rare_words_as_typos(void **state)
     assert_true(plain < thorough - 0.2);
     assert_true(score_how(EMB_SCHEMA_PERSON, "Yang Wei", "ofac-15", 1) < 0.75);
     assert_true(score_how(EMB_SCHEMA_PERSON, "Yang Wei", "ofac-15", 0) < 0.75);
+}
+
+/* A thorough query's typo look-ups of a rare listed word weigh every list
+ * word they reach alike: "ANAR TRADING" finds ANSAR TRADING although
+ * fifteen rarer words one edit from ANAR (BANAR, CANAR ...) are listed. */
+static void thorough_typo_keys_weigh_alike(void **state)
+{
+    (void)state;
+    assert_true(score_how(EMB_SCHEMA_ORGANIZATION, "ANAR TRADING", "ofac-an35", 1) >= 0.75);
 }
 
 /* A query name that repeats a listed token ("Abdullah ABDULLAH") finds
@@ -949,6 +981,7 @@ int main(void)
         cmocka_unit_test(thorough_queries_take_listed_words_for_typos),
         cmocka_unit_test(thorough_queries_compare_rare_words_as_typos),
         cmocka_unit_test(repeated_query_tokens),
+        cmocka_unit_test(thorough_typo_keys_weigh_alike),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

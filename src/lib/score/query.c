@@ -563,8 +563,19 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
                 /* (a listed word reaching another by a key is worth no
                  * more than that one, as with phonetic keys) */
                 int vf = KEY_VERIFY | (q->thorough ? cap : 0);
+                /* (thorough, a rare listed word: every list word one edit
+                 * from it is as likely its correction, so each is worth
+                 * the same, at most an average word's weight; capped by
+                 * their own weights, the rarest crowded out the others:
+                 * MANAR and ANGAR names before ANSAR BANK for "ANAR
+                 * BANK") */
+                float kw = w;
+                if (rare_listed && !(skips && q->ix->toks[id].post_count == rarest)) {
+                    kw = w < mean ? w : mean;
+                    vf = KEY_VERIFY;
+                }
                 for (size_t d = 0; d < nd; d++)
-                    add_key(q, dk[d], a, qi, w, vf);
+                    add_key(q, dk[d], a, qi, kw, vf);
                 if (a->len >= 7)
                     del2_keys(q, a, qi, w);
                 /* the list token two letters longer, or one longer and
