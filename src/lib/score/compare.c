@@ -912,8 +912,9 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         for (size_t j = 0; j < c->ntok; j++) {
             uint8_t rule, dist;
             int nconf = 0; /* decided below, once tokens are aligned */
+            /* (rare: listed, so never unknown too) */
             int unk = q->w[i] < 0, rare = i < 32 && ((q->rare >> i) & 1u);
-            if ((rare && !unk) || (unk && q->tok[i].len == 3 && c->tok[j].len == 4)) {
+            if (rare || (unk && q->tok[i].len == 3 && c->tok[j].len == 4)) {
                 if (drop_ok < 0) {
                     size_t n1, n2;
                     drop_ok = !(syllable_name(q, &n1) && syllable_name(c, &n2));

@@ -537,9 +537,8 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
         int listed = id != UINT32_MAX && !(q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT);
         int cap = listed ? KEY_CAP : 0;
         /* (thorough: a short listed word in few names may be a typo of
-         * another, "sala" for SAAL, "ami" for AMMI) */
-        int rare_listed = listed && q->thorough && a->len <= EMB_Q_THOROUGH_LETTERS &&
-                          q->ix->toks[id].post_count <= EMB_Q_THOROUGH_POSTINGS;
+         * another, "sala" for SAAL, "ami" for AMMI; keep_analysed) */
+        int rare_listed = i < 32 && ((side->rare >> i) & 1u);
         if (a->canon)
             add_key(q, a->canon, a, qi, w, cap);
         if (a->len > 3) {
@@ -900,14 +899,16 @@ static void keep_analysed(emb_query *q, size_t src, int twin, int reading)
     emb__side *sd = &q->qside[q->nq];
     emb__side_weights(q->snap, &q->qan[q->nq], sd, 1);
     /* a thorough query takes a short word the lists hold in few names for
-     * a possible typo of another (retrieve) and compares it so too: "aya"
-     * one letter short of PAYA, "tash" one letter off CASH */
+     * a possible typo of another: it looks it up so (retrieve) and
+     * compares it so (emb__compare): "aya" one letter short of PAYA,
+     * "tash" one letter off CASH */
     for (size_t i = 0; q->thorough && i < sd->ntok && i < 32; i++) {
         const emb__atok *a = &sd->tok[i];
         if (sd->w[i] <= 0 || a->len > EMB_Q_THOROUGH_LETTERS)
             continue;
         uint32_t id = emb__index_lookup(q->snap, q->ix, a->s, a->len);
-        if (id != UINT32_MAX && q->ix->toks[id].post_count <= EMB_Q_THOROUGH_POSTINGS)
+        if (id != UINT32_MAX && !(q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT) &&
+            q->ix->toks[id].post_count <= EMB_Q_THOROUGH_POSTINGS)
             sd->rare |= 1u << i;
     }
     q->qsrc[q->nq] = (uint8_t)src;
