@@ -73,16 +73,26 @@ enum {
     OPT_NO_RULES
 };
 
+/* clang-format off */
 static const cli_opt serve_opts[] = {
-    {"--listen", NULL, 1, OPT_LISTEN},           {"--threads", NULL, 1, OPT_THREADS},
-    {"--api-keys", NULL, 1, OPT_KEYS},           {"--log", NULL, 1, OPT_LOG},
-    {"--log-queries", NULL, 0, OPT_LOG_QUERIES}, {"--max-body", NULL, 1, OPT_MAX_BODY},
-    {"--max-batch", NULL, 1, OPT_MAX_BATCH},     {"--timeout-ms", NULL, 1, OPT_TIMEOUT},
-    {"--max-queue-ms", NULL, 1, OPT_MAX_QUEUE},  {"--max-connections", NULL, 1, OPT_MAX_CONNS},
-    {"--max-per-ip", NULL, 1, OPT_MAX_PER_IP},   {"--idle-timeout", NULL, 1, OPT_IDLE},
-    {"--slice-us", NULL, 1, OPT_SLICE},          {"--rules", NULL, 1, OPT_RULES},
-    {"--no-rules", NULL, 0, OPT_NO_RULES},       {NULL, NULL, 0, 0},
+    {"--listen", NULL, 1, OPT_LISTEN},
+    {"--threads", NULL, 1, OPT_THREADS},
+    {"--api-keys", NULL, 1, OPT_KEYS},
+    {"--log", NULL, 1, OPT_LOG},
+    {"--log-queries", NULL, 0, OPT_LOG_QUERIES},
+    {"--max-body", NULL, 1, OPT_MAX_BODY},
+    {"--max-batch", NULL, 1, OPT_MAX_BATCH},
+    {"--timeout-ms", NULL, 1, OPT_TIMEOUT},
+    {"--max-queue-ms", NULL, 1, OPT_MAX_QUEUE},
+    {"--max-connections", NULL, 1, OPT_MAX_CONNS},
+    {"--max-per-ip", NULL, 1, OPT_MAX_PER_IP},
+    {"--idle-timeout", NULL, 1, OPT_IDLE},
+    {"--slice-us", NULL, 1, OPT_SLICE},
+    {"--rules", NULL, 1, OPT_RULES},
+    {"--no-rules", NULL, 0, OPT_NO_RULES},
+    {NULL, NULL, 0, 0},
 };
+/* clang-format on */
 
 int cli_cmd_serve(cli_ctx *ctx, int argc, char **argv)
 {
