@@ -107,6 +107,11 @@ static void compare_rules_that_make_names_match(void **state)
     assert_true(cmp("Ben Netanyahu", "Benjamin Netanyahu", EMB_SCHEMA_PERSON) >= 0.7);
     assert_true(cmp("Hsi Chin-ping", "Xi Jinping", EMB_SCHEMA_PERSON) >= 0.7);
     assert_true(cmp("محمد علي", "Mohamed Ali", EMB_SCHEMA_PERSON) >= 0.8);
+    /* two words split elsewhere, every letter the same: joined before
+     * either word is taken for a typo of the other's, and no exact name */
+    double split = cmp("ART AWAVE SDN BHD", "ARTA WAVE SDN BHD", EMB_SCHEMA_COMPANY);
+    assert_true(split >= 0.9 && split < 0.99);
+    assert_true(cmp("Myongc Hin Kim", "Myong Chin Kim", EMB_SCHEMA_PERSON) >= 0.9);
 }
 
 static void compare_rules_that_keep_names_apart(void **state)

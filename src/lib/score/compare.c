@@ -655,9 +655,11 @@ static void acronyms(const emb__side *a, uint32_t *au, const emb__side *b, uint3
 }
 
 /* Two adjacent tokens against two adjacent tokens split elsewhere
- * ("myongc hin" ~ "myong chin"). */
+ * ("myongc hin" ~ "myong chin").  With exact, only letters equal and the
+ * split elsewhere ("art awave" ~ "arta wave"): that runs before single
+ * tokens are paired, which would take each word as a typo of the other's. */
 static void join_pairs(const emb__side *q, uint32_t *qu, const emb__side *c, uint32_t *cu,
-                       emb__cmp *out)
+                       int exact, emb__cmp *out)
 {
     for (size_t i = 0; i + 1 < q->ntok && out->nal < EMB_AN_MAX_TOKENS; i++) {
         if ((*qu & (3u << i)) || run_has_number(q, i, 2))
@@ -672,7 +674,14 @@ static void join_pairs(const emb__side *q, uint32_t *qu, const emb__side *c, uin
         for (size_t j = 0; j + 1 < c->ntok; j++) {
             if ((*cu & (3u << j)) || run_has_number(c, j, 2))
                 continue;
-            float s = joined_sim(&one, &c->tok[j], 2, 0);
+            if (exact && (c->tok[j].len == q->tok[i].len ||
+                          (size_t)c->tok[j].len + c->tok[j + 1].len != an ||
+                          memcmp(c->tok[j].s, a, c->tok[j].len) != 0 ||
+                          memcmp(c->tok[j + 1].s, a + c->tok[j].len, c->tok[j + 1].len) != 0))
+                continue;
+            /* (split elsewhere is no spelling of the same words: below
+             * an exact pair) */
+            float s = exact ? 0.95f : joined_sim(&one, &c->tok[j], 2, 0);
             if (s < 0.85f)
                 continue;
             *qu |= 3u << i;
@@ -943,11 +952,12 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         }
     }
     uint32_t qu = 0, cu = 0;
+    join_pairs(q, &qu, c, &cu, 1, out);
     assign(cs, nc, &qu, &cu, 0, out);
     /* joined tokens: one side's token against a run of the other's */
     join_runs(q, &qu, c, &cu, 1, out);
     join_runs(c, &cu, q, &qu, 0, out);
-    join_pairs(q, &qu, c, &cu, out);
+    join_pairs(q, &qu, c, &cu, 0, out);
     acronyms(q, &qu, c, &cu, 1, schema, out);
     acronyms(c, &cu, q, &qu, 0, schema, out);
     /* shortened names and initials inside letter runs last: "jin ping"
