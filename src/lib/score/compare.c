@@ -655,11 +655,9 @@ static void acronyms(const emb__side *a, uint32_t *au, const emb__side *b, uint3
 }
 
 /* Two adjacent tokens against two adjacent tokens split elsewhere
- * ("myongc hin" ~ "myong chin").  With exact, only letters equal and the
- * split elsewhere ("art awave" ~ "arta wave"): that runs before single
- * tokens are paired, which would take each word as a typo of the other's. */
+ * ("myongc hin" ~ "myong chin" one edit off). */
 static void join_pairs(const emb__side *q, uint32_t *qu, const emb__side *c, uint32_t *cu,
-                       int exact, emb__cmp *out)
+                       emb__cmp *out)
 {
     for (size_t i = 0; i + 1 < q->ntok && out->nal < EMB_AN_MAX_TOKENS; i++) {
         if ((*qu & (3u << i)) || run_has_number(q, i, 2))
@@ -674,20 +672,53 @@ static void join_pairs(const emb__side *q, uint32_t *qu, const emb__side *c, uin
         for (size_t j = 0; j + 1 < c->ntok; j++) {
             if ((*cu & (3u << j)) || run_has_number(c, j, 2))
                 continue;
-            if (exact && (c->tok[j].len == q->tok[i].len ||
-                          (size_t)c->tok[j].len + c->tok[j + 1].len != an ||
-                          memcmp(c->tok[j].s, a, c->tok[j].len) != 0 ||
-                          memcmp(c->tok[j + 1].s, a + c->tok[j].len, c->tok[j + 1].len) != 0))
-                continue;
-            /* (split elsewhere is no spelling of the same words: below
-             * an exact pair) */
-            float s = exact ? 0.95f : joined_sim(&one, &c->tok[j], 2, 0);
+            float s = joined_sim(&one, &c->tok[j], 2, 0);
             if (s < 0.85f)
                 continue;
             *qu |= 3u << i;
             *cu |= 3u << j;
             out->al[out->nal++] = (emb__align){
                 (int8_t)i, (int8_t)(i + 1), (int8_t)j, (int8_t)(j + 1), EMB_RULE_JOINED, 0, s};
+            break;
+        }
+    }
+}
+
+/* 1 when the letters of x then y are those of u then v. */
+static int same_letters(const emb__atok *x, const emb__atok *y, const emb__atok *u,
+                        const emb__atok *v)
+{
+    size_t n = (size_t)x->len + y->len;
+    if (n != (size_t)u->len + v->len)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        char a = k < x->len ? x->s[k] : y->s[k - x->len];
+        char b = k < u->len ? u->s[k] : v->s[k - u->len];
+        if (a != b)
+            return 0;
+    }
+    return 1;
+}
+
+/* Two adjacent tokens whose letters are exactly two adjacent tokens of the
+ * other side split elsewhere ("art awave" ~ "arta wave", "myongc hin" ~
+ * "myong chin"): aligned before single tokens are paired, which would take
+ * each word for a typo of the other's, at 0.95 (no exact name). */
+static void split_pairs(const emb__side *q, uint32_t *qu, const emb__side *c, uint32_t *cu,
+                        emb__cmp *out)
+{
+    for (size_t i = 0; i + 1 < q->ntok && out->nal < EMB_AN_MAX_TOKENS; i++) {
+        if ((*qu & (3u << i)) || run_has_number(q, i, 2))
+            continue;
+        for (size_t j = 0; j + 1 < c->ntok; j++) {
+            if ((*cu & (3u << j)) || c->tok[j].len == q->tok[i].len ||
+                c->tok[j].s[0] != q->tok[i].s[0] || run_has_number(c, j, 2) ||
+                !same_letters(&q->tok[i], &q->tok[i + 1], &c->tok[j], &c->tok[j + 1]))
+                continue;
+            *qu |= 3u << i;
+            *cu |= 3u << j;
+            out->al[out->nal++] = (emb__align){
+                (int8_t)i, (int8_t)(i + 1), (int8_t)j, (int8_t)(j + 1), EMB_RULE_JOINED, 0, 0.95f};
             break;
         }
     }
@@ -952,12 +983,12 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         }
     }
     uint32_t qu = 0, cu = 0;
-    join_pairs(q, &qu, c, &cu, 1, out);
+    split_pairs(q, &qu, c, &cu, out);
     assign(cs, nc, &qu, &cu, 0, out);
     /* joined tokens: one side's token against a run of the other's */
     join_runs(q, &qu, c, &cu, 1, out);
     join_runs(c, &cu, q, &qu, 0, out);
-    join_pairs(q, &qu, c, &cu, 0, out);
+    join_pairs(q, &qu, c, &cu, out);
     acronyms(q, &qu, c, &cu, 1, schema, out);
     acronyms(c, &cu, q, &qu, 0, schema, out);
     /* shortened names and initials inside letter runs last: "jin ping"
