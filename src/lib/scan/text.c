@@ -675,7 +675,8 @@ static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const 
          * window, even misspelt ("Kontrakr OOO", "Bame Lihited"), it is
          * a name */
         if (mode == SPAN_WINDOW && r.score < EMB_SCAN_ONE_WORD_SCORE &&
-            emb__result_list_words(q, i) <= 1 && emb__result_query_words(q, i) <= 1)
+            emb__result_list_words(q, i) <= 1 && emb__result_query_words(q, i) <= 1 &&
+            !(r.score >= thr && emb__result_particle_written(q, i)))
             continue;
         /* a window whose words are exactly a list name's words, each
          * aligned, is held to the whole field's threshold */

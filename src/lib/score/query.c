@@ -1155,6 +1155,27 @@ int emb__result_by_acronym(const emb_query *q, size_t i)
     return 0;
 }
 
+int emb__result_particle_written(const emb_query *q, size_t i)
+{
+    const emb__res *r = result_at(q, i, 1);
+    if (!r || r->qname >= q->nq)
+        return 0;
+    const emb__side *qs = &q->qside[r->qname];
+    emb__side cs;
+    emb__q_side_of_name(q, r->name, &cs);
+    for (size_t k = 0; k < r->cmp.nal; k++) {
+        const emb__align *al = &r->cmp.al[k];
+        if (al->rule != EMB_RULE_EXACT || al->q2 >= 0 || al->c2 >= 0 || al->q < 0 ||
+            (size_t)al->q >= qs->ntok || al->c < 0 || (size_t)al->c >= cs.ntok)
+            continue;
+        const emb__atok *t = &qs->tok[al->q];
+        if (t->len == 2 && (t->flags & EMB_TOK_OPTIONAL) &&
+            (cs.tok[al->c].flags & EMB_TOK_OPTIONAL))
+            return 1;
+    }
+    return 0;
+}
+
 size_t emb__result_list_words(const emb_query *q, size_t i)
 {
     const emb__res *r = result_at(q, i, 1);
