@@ -654,8 +654,9 @@ static void acronyms(const emb__side *a, uint32_t *au, const emb__side *b, uint3
     }
 }
 
-/* Two adjacent tokens against two adjacent tokens split elsewhere
- * ("myongc hin" ~ "myong chin" one edit off). */
+/* Two adjacent tokens against two adjacent tokens split elsewhere and
+ * spelt alike (joined_sim), when neither was paired with a token alone;
+ * the same letters exactly were aligned before any pair (split_pairs). */
 static void join_pairs(const emb__side *q, uint32_t *qu, const emb__side *c, uint32_t *cu,
                        emb__cmp *out)
 {

@@ -97,12 +97,12 @@ int emb__result_by_acronym(const emb_query *q, size_t i);
  * particles nor joining words (1 for "the contract", 2 for "Kontrakr
  * OOO"). */
 size_t emb__result_list_words(const emb_query *q, size_t i);
+size_t emb__result_query_words(const emb_query *q, size_t i);
 
 /* 1 when result i of a run query aligned a particle of two letters of the
  * query with the same particle of the list name (AL KAWTHAR for "AL
  * KAWTAR"). */
 int emb__result_particle_written(const emb_query *q, size_t i);
-size_t emb__result_query_words(const emb_query *q, size_t i);
 
 /* Sets the weights of an analysed name from flags only (no frequencies):
  * used when no snapshot is available. */
