@@ -1157,8 +1157,8 @@ int emb__result_by_acronym(const emb_query *q, size_t i)
 
 int emb__result_particle_written(const emb_query *q, size_t i)
 {
-    const emb__res *r = result_at(q, i, 1);
-    if (!r || r->qname >= q->nq)
+    const emb__res *r = result_at(q, i, 1); /* (named: qname is a query name) */
+    if (!r)
         return 0;
     const emb__side *qs = &q->qside[r->qname];
     emb__side cs;
