@@ -159,6 +159,22 @@ check "scan: swapped letters and words split elsewhere in running text" \
 scan_text 'Goods shipped to AL KAWTAR, Dubai.\n'
 check "scan: a particle written as listed beside a misspelt one-word name" \
     grep -q '"text":"AL KAWTAR".*"caption":"AL KAWTHAR"' "$T/out"
+# an unknown word one edit from a listed word is a plain typo: the window
+# is queried thoroughly although no word of four letters is written as
+# listed (KU BONG RYONG: "ong" is a listed word, "ryog" none)
+scan_text 'Goods shipped to KU ONG RYOG, Port of Rotterdam.\n'
+check "scan: an unknown word one edit off makes a window thorough" \
+    grep -q '"text":"KU ONG RYOG".*"caption":"KU BONG RYONG"' "$T/out"
+# words of the language are no names by sound or by joining ("local" is
+# not LUKOIL, "is a" not ISA, "St, Fifth" not S5-SAD), but a short name
+# written as listed is one (LLC SMZ), and a long word two edits off too
+scan_text 'It is a local law; see St, Fifth Avenue.\n'
+check "scan: running text's words do not find names by sound or by joining" \
+    sh -c "[ $rc = 0 ] && [ \$(grep -c '\"kind\":\"name\"' '$T/out') = 0 ]"
+scan_text 'Goods shipped to LLC SMZ and to AKTSIONERNOE OBSHCHESTVO BASHVVZRYVTEKHNOLOGII.\n'
+check "scan: a short name and a long word two edits off in running text" \
+    sh -c "grep -q '\"text\":\"LLC SMZ\".*\"caption\":\"LLC SMZ\"' '$T/out' &&
+           grep -q '\"text\":\"AKTSIONERNOE OBSHCHESTVO BASHVVZRYVTEKHNOLOGII\"' '$T/out'"
 # a name listed by many authorities: every listing at the top score is
 # reported (AL NASER AIRLINES: fourteen listings, the window kept ten)
 scan_text 'Payment to ALNASER AIRLINES for tickets.\n'

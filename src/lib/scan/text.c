@@ -356,8 +356,10 @@ static int one_edit(const emb_scan *sc, const emb__stok *t, const emb__fmt_tok *
 /* A window whose words hold a list name with some of them one edit off is
  * queried thoroughly when its words of four letters or more there as
  * written weigh this share of the name ("nader AQEL" for BADER AQEL,
- * "ANAR BANK" for ANSAR BANK); "the word" (THE LORD, an alias) is left to
- * the plain query, which does not take a listed WORD for a typo. */
+ * "ANAR BANK" for ANSAR BANK), or when one of those off, of four letters
+ * or more, is no list word at all: a plain typo ("KU ONG RYOG" for KU
+ * BONG RYONG); "the word" (THE LORD, an alias) is left to the plain
+ * query, which does not take a listed WORD for a typo. */
 #define COVER_WRITTEN_THOROUGH 0.2f
 
 /* Does the window starting at token s hold COVER of name nm's weight, its
@@ -373,7 +375,8 @@ static int covered(const emb_scan *sc, const emb__fmt_name *nm, size_t s, int fu
     float total = 0, got = 0, written = 0;
     size_t nexact = 0;
     uint32_t missed = 0;
-    int edited = 0; /* a word of weight there only as one edit from it */
+    int edited = 0;  /* a word of weight there only as one edit from it */
+    int unknown = 0; /* ... written as no list word is (a typo) */
     for (size_t j = 0; j < nm->ntok; j++) {
         uint32_t packed = ix->ntok[nm->tok_start + j];
         float w = tok_w(ix, packed);
@@ -382,17 +385,19 @@ static int covered(const emb_scan *sc, const emb__fmt_name *nm, size_t s, int fu
         if (tok_has(sc, t, EMB_FMT_NTOK_ID(packed))) {
             got += w;
             nexact += w > 0;
-            if (t->id == EMB_FMT_NTOK_ID(packed))
+            if (t->id == EMB_FMT_NTOK_ID(packed)) {
                 written += t->nlen >= 4 ? w : 0.0f;
-            else
+            } else {
                 edited |= w > 0;
+                unknown |= w > 0 && t->id == UINT32_MAX && t->nlen >= 4;
+            }
         } else {
             missed |= 1u << j;
         }
     }
     if (total <= 0)
         return 0;
-    int thorough = written >= COVER_WRITTEN_THOROUGH * total ? 2 : 1;
+    int thorough = written >= COVER_WRITTEN_THOROUGH * total || unknown ? 2 : 1;
     if (got >= COVER * total)
         return edited ? thorough : 1;
     /* COVER_FUZZY_PARTIAL: the misspelt words count only when two words of
@@ -683,6 +688,21 @@ static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const 
         if (r.score < thr &&
             !(mode == SPAN_WINDOW && r.score >= lo && emb__result_aligned_all(q, i)))
             continue;
+        /* running text is a language's words: one of them is no listed
+         * name's only because it sounds like one ("local" for LUKOIL) or
+         * joins with the next into one ("is a" for ISA).  The window's
+         * words written as listed or a typo's edits off must hold the
+         * name: the word of a one-word name, else two words or one of
+         * four letters or more ("St, Fifth" is not S5-SAD; SON YU and
+         * LLC SMZ are themselves) */
+        if (mode != SPAN_WHOLE) {
+            size_t longer = 0, close = emb__result_close_words(q, i, &longer);
+            if (!longer && close < (mode == SPAN_ONE_WORD || emb__result_query_words(q, i) <= 1 ||
+                                            emb__result_list_words(q, i) <= 1
+                                        ? 1u
+                                        : 2u))
+                continue;
+        }
         size_t need = 0;
         for (;;) {
             st = emb_result_explain(q, i, sc->explain, sc->explain_cap, &need);

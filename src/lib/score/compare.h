@@ -104,6 +104,14 @@ size_t emb__result_query_words(const emb_query *q, size_t i);
  * KAWTAR"). */
 int emb__result_particle_written(const emb_query *q, size_t i);
 
+/* The words (or runs of words joined) of the query name that found
+ * result i each aligned with a list word (or run) written the same or
+ * within the matcher's edits of it (emb__max_edits, at least one), legal
+ * forms too; *longer gets those of four letters or more.  "local"
+ * (LUKOIL, a phonetic pair) and "is a" (ISA, joined with a word of one
+ * letter) have none. */
+size_t emb__result_close_words(const emb_query *q, size_t i, size_t *longer);
+
 /* Sets the weights of an analysed name from flags only (no frequencies):
  * used when no snapshot is available. */
 void emb__side_plain(emb__side *side, const emb__an *an);

@@ -1101,14 +1101,26 @@ static const emb__res *result_at(const emb_query *q, size_t i, int named)
     return named && (r->name == UINT32_MAX || r->qname >= q->nq) ? NULL : r;
 }
 
+/* Result i of a run query with a list name (result_at, named), its query
+ * name's side (*qs) and the list name's (*cs); NULL when there is none. */
+static const emb__res *result_sides(const emb_query *q, size_t i, const emb__side **qs,
+                                    emb__side *cs)
+{
+    const emb__res *r = result_at(q, i, 1); /* (named: qname is a query name) */
+    if (!r)
+        return NULL;
+    *qs = &q->qside[r->qname];
+    emb__q_side_of_name(q, r->name, cs);
+    return r;
+}
+
 int emb__result_aligned_all(const emb_query *q, size_t i)
 {
-    const emb__res *r = result_at(q, i, 1);
+    const emb__side *qs;
+    emb__side cs;
+    const emb__res *r = result_sides(q, i, &qs, &cs);
     if (!r)
         return 0;
-    const emb__side *qs = &q->qside[r->qname];
-    emb__side cs;
-    emb__q_side_of_name(q, r->name, &cs);
     if (!emb__cmp_all_used(qs, &cs, &r->cmp))
         return 0;
     /* each word a spelling of the other's, at most one of them weakly
@@ -1157,12 +1169,11 @@ int emb__result_by_acronym(const emb_query *q, size_t i)
 
 int emb__result_particle_written(const emb_query *q, size_t i)
 {
-    const emb__res *r = result_at(q, i, 1); /* (named: qname is a query name) */
+    const emb__side *qs;
+    emb__side cs;
+    const emb__res *r = result_sides(q, i, &qs, &cs);
     if (!r)
         return 0;
-    const emb__side *qs = &q->qside[r->qname];
-    emb__side cs;
-    emb__q_side_of_name(q, r->name, &cs);
     for (size_t k = 0; k < r->cmp.nal; k++) {
         const emb__align *al = &r->cmp.al[k];
         if (al->rule != EMB_RULE_EXACT || al->q2 >= 0 || al->c2 >= 0 || al->q < 0 ||
@@ -1176,13 +1187,74 @@ int emb__result_particle_written(const emb_query *q, size_t i)
     return 0;
 }
 
-size_t emb__result_list_words(const emb_query *q, size_t i)
+/* Tokens first..last (last < 0: first alone) of side sd written one after
+ * the other into buf (cap bytes); 0 when one of them has fewer than two
+ * letters or they do not fit. */
+static size_t run_text(const emb__side *sd, int first, int last, char *buf, size_t cap)
 {
-    const emb__res *r = result_at(q, i, 1);
+    if (last < 0)
+        last = first;
+    if (first < 0 || last < first || (size_t)last >= sd->ntok)
+        return 0;
+    size_t n = 0;
+    for (int t = first; t <= last; t++) {
+        const emb__atok *a = &sd->tok[t];
+        if ((first != last && a->len < 2) || n + a->len > cap)
+            return 0;
+        memcpy(buf + n, a->s, a->len);
+        n += a->len;
+    }
+    return n;
+}
+
+size_t emb__result_close_words(const emb_query *q, size_t i, size_t *longer)
+{
+    *longer = 0;
+    const emb__side *qs;
+    emb__side cs;
+    const emb__res *r = result_sides(q, i, &qs, &cs);
     if (!r)
         return 0;
+    size_t n = 0;
+    for (size_t k = 0; k < r->cmp.nal; k++) {
+        const emb__align *al = &r->cmp.al[k];
+        char a[64], b[64]; /* emb__osa compares 63 letters at most */
+        size_t an = run_text(qs, al->q, al->q2, a, sizeof a);
+        if (!an || al->rule == EMB_RULE_ACRONYM || al->rule == EMB_RULE_INITIAL)
+            continue;
+        if (al->rule == EMB_RULE_EXACT && al->q2 < 0 && al->c2 < 0) {
+            n++;
+            *longer += an >= 4;
+            continue;
+        }
+        /* a vowel-less romanisation of four letters or more (Arabic or
+         * Hebrew script: "mjtby" for MOJTABA) is met by its consonants:
+         * no spelling to compare letter by letter.  Not an abbreviation
+         * (LTD for "alto", TSP) */
+        if (al->q2 < 0 && al->c2 < 0 && al->c >= 0 && (size_t)al->c < cs.ntok &&
+            (cs.tok[al->c].flags & (EMB_TOK_NOVOWEL | EMB_TOK_LEGAL)) == EMB_TOK_NOVOWEL &&
+            cs.tok[al->c].len >= 4) {
+            n++;
+            *longer += an >= 4;
+            continue;
+        }
+        size_t bn = run_text(&cs, al->c, al->c2, b, sizeof b);
+        unsigned max = emb__max_edits(an < bn ? an : bn);
+        max = max ? max : 1;
+        if (bn && emb__osa(a, an, b, bn, max) <= max) {
+            n++;
+            *longer += an >= 4;
+        }
+    }
+    return n;
+}
+
+size_t emb__result_list_words(const emb_query *q, size_t i)
+{
+    const emb__side *qs;
     emb__side cs;
-    emb__q_side_of_name(q, r->name, &cs);
+    if (!result_sides(q, i, &qs, &cs))
+        return 0;
     size_t n = 0;
     for (size_t t = 0; t < cs.ntok; t++)
         n += cs.w[t] != 0.0f && !(cs.tok[t].flags & EMB_TOK_OPTIONAL);
