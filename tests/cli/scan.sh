@@ -175,6 +175,15 @@ scan_text 'Goods shipped to LLC SMZ and to AKTSIONERNOE OBSHCHESTVO BASHVVZRYVTE
 check "scan: a short name and a long word two edits off in running text" \
     sh -c "grep -q '\"text\":\"LLC SMZ\".*\"caption\":\"LLC SMZ\"' '$T/out' &&
            grep -q '\"text\":\"AKTSIONERNOE OBSHCHESTVO BASHVVZRYVTEKHNOLOGII\"' '$T/out'"
+# a known word beside a legal form stands for the list words one edit
+# from it (JSC VISTAN for "JSC Vista": VISTA is in 7 names), and the window
+# is queried thoroughly; one that finds nothing so is queried plainly too
+# ("sAsa Company Ltd": the thorough query misses ASSA COMPANY LTD)
+scan_text 'Goods shipped to JSC Vista and to Major LLP; paid to sAsa Company Ltd.\n'
+check "scan: a known word beside a legal form may be a typo in running text" \
+    sh -c "grep -q '\"text\":\"JSC Vista\".*\"caption\":\"JSC Vistan\"' '$T/out' &&
+           grep -qi '\"text\":\"Major LLP\".*\"caption\":\"MAJORY LLP\"' '$T/out' &&
+           grep -q '\"text\":\"sAsa Company Ltd\".*\"caption\":\"Assa Company Ltd\"' '$T/out'"
 # a name listed by many authorities: every listing at the top score is
 # reported (AL NASER AIRLINES: fourteen listings, the window kept ten)
 scan_text 'Payment to ALNASER AIRLINES for tickets.\n'

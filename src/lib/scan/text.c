@@ -67,6 +67,9 @@ static int is_digits(const char *s, size_t n)
 /* A known token in at most this many list names also stands for its
  * neighbours one edit away. */
 #define SCAN_RARE_KNOWN 3
+/* ... in at most this many when written beside a legal form ("JSC Vista"
+ * for JSC VISTAN: a company's name, where a known word may be a typo) */
+#define SCAN_RARE_BESIDE_LEGAL 16
 
 /* 1 when dictionary id `id` is among the ids text token t stands for. */
 static int tok_has(const emb_scan *sc, const emb__stok *t, uint32_t id)
@@ -79,7 +82,7 @@ static int tok_has(const emb_scan *sc, const emb__stok *t, uint32_t id)
 
 /* Dictionary ids a token may stand for: itself, and the list tokens one
  * edit away when the dictionary does not know it or knows it rarely. */
-static emb_status token_cands(emb_scan *sc, emb__stok *t)
+static emb_status token_cands(emb_scan *sc, emb__stok *t, uint32_t rare)
 {
     const emb__index *ix = sc->ix;
     const char *s = sc->norm + t->norm;
@@ -114,7 +117,7 @@ static emb_status token_cands(emb_scan *sc, emb__stok *t)
         emb_status st = add_cand(sc, t->id);
         /* a token the lists hold only a few times may be another's typo
          * that happens to be listed too ("zelkowa" for ZELKOVA) */
-        if (st || ix->toks[t->id].post_count > SCAN_RARE_KNOWN)
+        if (st || ix->toks[t->id].post_count > rare)
             return st;
     }
     /* a word of three letters written as a name is (upper case: "PARS
@@ -175,6 +178,22 @@ static emb_status token_cands(emb_scan *sc, emb__stok *t)
     return EMB_OK;
 }
 
+/* 1 when text token t is a legal form the lists know (LLC, JSC, OOO). */
+static int tok_legal(const emb_scan *sc, const emb__stok *t)
+{
+    return t->id != UINT32_MAX && (sc->ix->toks[t->id].flags & EMB_TOK_LEGAL);
+}
+
+/* A known word (no legal form) too frequent for SCAN_RARE_KNOWN, not for
+ * SCAN_RARE_BESIDE_LEGAL. */
+static int tok_midrare(const emb_scan *sc, const emb__stok *t)
+{
+    if (t->id == UINT32_MAX || tok_legal(sc, t))
+        return 0;
+    uint32_t n = sc->ix->toks[t->id].post_count;
+    return n > SCAN_RARE_KNOWN && n <= SCAN_RARE_BESIDE_LEGAL;
+}
+
 static emb_status push_token(emb_scan *sc, size_t start, size_t end, const char *norm, size_t nlen,
                              int upper)
 {
@@ -200,9 +219,19 @@ static emb_status push_token(emb_scan *sc, size_t start, size_t end, const char 
     sc->norm[sc->norm_len++] = ' ';
     t->letters = emb__letters(norm, nlen);
     t->upper = (uint8_t)(upper != 0);
-    st = token_cands(sc, t);
+    st = token_cands(sc, t, SCAN_RARE_KNOWN);
     if (st)
         return st;
+    /* a known word beside a legal form, either side, looked up again */
+    if (sc->ntoks > 0) {
+        emb__stok *p = &sc->toks[sc->ntoks - 1];
+        if (tok_legal(sc, p) && tok_midrare(sc, t))
+            st = token_cands(sc, t, SCAN_RARE_BESIDE_LEGAL);
+        else if (tok_legal(sc, t) && tok_midrare(sc, p))
+            st = token_cands(sc, p, SCAN_RARE_BESIDE_LEGAL);
+        if (st)
+            return st;
+    }
     sc->ntoks++;
     return EMB_OK;
 }
@@ -356,10 +385,11 @@ static int one_edit(const emb_scan *sc, const emb__stok *t, const emb__fmt_tok *
 /* A window whose words hold a list name with some of them one edit off is
  * queried thoroughly when its words of four letters or more there as
  * written weigh this share of the name ("nader AQEL" for BADER AQEL,
- * "ANAR BANK" for ANSAR BANK), or when one of those off, of four letters
- * or more, is no list word at all: a plain typo ("KU ONG RYOG" for KU
- * BONG RYONG); "the word" (THE LORD, an alias) is left to the plain
- * query, which does not take a listed WORD for a typo. */
+ * "ANAR BANK" for ANSAR BANK), when one of those off, of four letters or
+ * more, is no list word at all: a plain typo ("KU ONG RYOG" for KU BONG
+ * RYONG), or when a legal form of the name is written as listed ("JSC
+ * Vista" for JSC VISTAN); "the word" (THE LORD, an alias) is left to the
+ * plain query, which does not take a listed WORD for a typo. */
 #define COVER_WRITTEN_THOROUGH 0.2f
 
 /* Does the window starting at token s hold COVER of name nm's weight, its
@@ -377,6 +407,7 @@ static int covered(const emb_scan *sc, const emb__fmt_name *nm, size_t s, int fu
     uint32_t missed = 0;
     int edited = 0;  /* a word of weight there only as one edit from it */
     int unknown = 0; /* ... written as no list word is (a typo) */
+    int legal = 0;   /* a legal form of the name written as listed */
     for (size_t j = 0; j < nm->ntok; j++) {
         uint32_t packed = ix->ntok[nm->tok_start + j];
         float w = tok_w(ix, packed);
@@ -387,6 +418,7 @@ static int covered(const emb_scan *sc, const emb__fmt_name *nm, size_t s, int fu
             nexact += w > 0;
             if (t->id == EMB_FMT_NTOK_ID(packed)) {
                 written += t->nlen >= 4 ? w : 0.0f;
+                legal |= (EMB_FMT_NTOK_FLAGS(packed) & EMB_TOK_LEGAL) != 0;
             } else {
                 edited |= w > 0;
                 unknown |= w > 0 && t->id == UINT32_MAX && t->nlen >= 4;
@@ -397,7 +429,7 @@ static int covered(const emb_scan *sc, const emb__fmt_name *nm, size_t s, int fu
     }
     if (total <= 0)
         return 0;
-    int thorough = written >= COVER_WRITTEN_THOROUGH * total || unknown ? 2 : 1;
+    int thorough = written >= COVER_WRITTEN_THOROUGH * total || unknown || legal ? 2 : 1;
     if (got >= COVER * total)
         return edited ? thorough : 1;
     /* COVER_FUZZY_PARTIAL: the misspelt words count only when two words of
@@ -644,99 +676,109 @@ static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const 
         slot->used = 0;
         slot->nres = 0;
     }
-    emb_query *q = sc->q;
-    emb_query_reset(q);
-    emb_query_set_threshold(q, mode == SPAN_WINDOW ? lo : thr);
-    /* a party-name field holds a name: its listed words may be typos of
-     * others too.  Running text is full of words one letter from a listed
-     * one ("Adrian Bunk" is no ARIAN BANK), but a window laid out because
-     * some of its words are one letter from a list name's ("Aria Nika" for
-     * ARIA NIKAN, "MARO RODRIGUEZ" for MARCO RODRIGUEZ) asks for just that
-     * (WIN_FUZZY): on 10,867 pieces of Debian's copyright files it raised
-     * one more phrase ("The Amiri Project", twice) */
-    emb_query_set_thorough(q, mode == SPAN_WHOLE || thorough);
-    emb_query_set_limit(q, EMB_SCAN_QCACHE_RES);
-    emb_status st = emb_query_add(q, "name", 4, qt, qn, NULL);
-    if (st)
-        return EMB_OK; /* not a usable name (too long, empty): nothing to report */
-    st = emb_query_run(q, NULL);
-    if (st == EMB_ENOMEM)
-        return emb__errf(err, st, "scan: out of memory running a query");
-    if (st)
-        return EMB_OK;
+    /* a thorough window that found nothing is queried plainly too: a
+     * thorough query weighs every list word one edit from a rare listed
+     * one alike and may leave out a name the plain query finds ("sAsa
+     * Company Ltd": ASSA COMPANY LTD) */
     int cacheable = slot != NULL;
-    size_t nr = emb_result_count(q);
-    for (size_t i = 0; i < nr; i++) {
-        emb_result r;
-        if (emb_result_get(q, i, &r) || r.score < min)
-            continue;
-        /* running text is full of abbreviations (U.S.C., MIT, BSD): there a
-         * list name is found by its words, not by its initials */
-        if (mode != SPAN_WHOLE && emb__result_by_acronym(q, i))
-            continue;
-        /* a list name of one word beside legal forms ("KONTRAKT OOO") met
-         * in running text by one word and joining words ("the contract")
-         * is held to the one-word standard; with its legal form in the
-         * window, even misspelt ("Kontrakr OOO", "Bame Lihited"), it is
-         * a name */
-        if (mode == SPAN_WINDOW && r.score < EMB_SCAN_ONE_WORD_SCORE &&
-            emb__result_list_words(q, i) <= 1 && emb__result_query_words(q, i) <= 1 &&
-            !(r.score >= thr && emb__result_particle_written(q, i)))
-            continue;
-        /* a window whose words are exactly a list name's words, each
-         * aligned, is held to the whole field's threshold */
-        if (r.score < thr &&
-            !(mode == SPAN_WINDOW && r.score >= lo && emb__result_aligned_all(q, i)))
-            continue;
-        /* running text is a language's words: one of them is no listed
-         * name's only because it sounds like one ("local" for LUKOIL) or
-         * joins with the next into one ("is a" for ISA).  The window's
-         * words written as listed or a typo's edits off must hold the
-         * name: the word of a one-word name, else two words or one of
-         * four letters or more ("St, Fifth" is not S5-SAD; SON YU and
-         * LLC SMZ are themselves) */
-        if (mode != SPAN_WHOLE) {
-            size_t longer = 0, close = emb__result_close_words(q, i, &longer);
-            if (!longer && close < (mode == SPAN_ONE_WORD || emb__result_query_words(q, i) <= 1 ||
-                                            emb__result_list_words(q, i) <= 1
-                                        ? 1u
-                                        : 2u))
+    size_t found = 0;
+    for (int pass = 0; pass < (thorough && mode != SPAN_WHOLE && !found ? 2 : 1); pass++) {
+        emb_query *q = sc->q;
+        emb_query_reset(q);
+        emb_query_set_threshold(q, mode == SPAN_WINDOW ? lo : thr);
+        /* a party-name field holds a name: its listed words may be typos of
+         * others too.  Running text is full of words one letter from a listed
+         * one ("Adrian Bunk" is no ARIAN BANK), but a window laid out because
+         * some of its words are one letter from a list name's ("Aria Nika" for
+         * ARIA NIKAN, "MARO RODRIGUEZ" for MARCO RODRIGUEZ) asks for just that
+         * (WIN_FUZZY): on 10,867 pieces of Debian's copyright files it raised
+         * one more phrase ("The Amiri Project", twice) */
+        emb_query_set_thorough(q, mode == SPAN_WHOLE || (thorough && pass == 0));
+        emb_query_set_limit(q, EMB_SCAN_QCACHE_RES);
+        emb_status st = emb_query_add(q, "name", 4, qt, qn, NULL);
+        if (st)
+            return EMB_OK; /* not a usable name (too long, empty): nothing to report */
+        st = emb_query_run(q, NULL);
+        if (st == EMB_ENOMEM)
+            return emb__errf(err, st, "scan: out of memory running a query");
+        if (st)
+            return EMB_OK;
+        size_t nr = emb_result_count(q);
+        for (size_t i = 0; i < nr; i++) {
+            emb_result r;
+            if (emb_result_get(q, i, &r) || r.score < min)
                 continue;
-        }
-        size_t need = 0;
-        for (;;) {
-            st = emb_result_explain(q, i, sc->explain, sc->explain_cap, &need);
-            if (st != EMB_ECAP || need + 1 <= sc->explain_cap || need > ((size_t)1 << 20))
-                break;
-            char *nb = emb__realloc(sc->explain, need + 1);
-            if (!nb)
-                return emb__errf(err, EMB_ENOMEM, "scan: out of memory");
-            sc->explain = nb;
-            sc->explain_cap = need + 1;
-        }
-        size_t elen = 0;
-        if (st == EMB_OK && sc->explain)
-            elen = strlen(sc->explain);
-        const char *ex = sc->explain ? sc->explain : "";
-        add_name_hit(sc, path, plen, text, len, a, b, r.entity, r.score, r.name_score, ex, elen);
-        if (cacheable &&
-            (st != EMB_OK || elen > EMB_SCAN_QCACHE_EXPLAIN || slot->nres == EMB_SCAN_QCACHE_RES))
-            cacheable = 0;
-        if (cacheable) {
-            emb__qres *cr = &slot->r[slot->nres];
-            char *copy = emb__realloc(cr->explain, elen + 1);
-            if (!copy) {
-                cacheable = 0;
+            /* running text is full of abbreviations (U.S.C., MIT, BSD): there a
+             * list name is found by its words, not by its initials */
+            if (mode != SPAN_WHOLE && emb__result_by_acronym(q, i))
                 continue;
+            /* a list name of one word beside legal forms ("KONTRAKT OOO") met
+             * in running text by one word and joining words ("the contract")
+             * is held to the one-word standard; with its legal form in the
+             * window, even misspelt ("Kontrakr OOO", "Bame Lihited"), it is
+             * a name */
+            if (mode == SPAN_WINDOW && r.score < EMB_SCAN_ONE_WORD_SCORE &&
+                emb__result_list_words(q, i) <= 1 && emb__result_query_words(q, i) <= 1 &&
+                !(r.score >= thr && emb__result_particle_written(q, i)))
+                continue;
+            /* a window whose words are exactly a list name's words, each
+             * aligned, is held to the whole field's threshold */
+            if (r.score < thr &&
+                !(mode == SPAN_WINDOW && r.score >= lo && emb__result_aligned_all(q, i)))
+                continue;
+            /* running text is a language's words: one of them is no listed
+             * name's only because it sounds like one ("local" for LUKOIL) or
+             * joins with the next into one ("is a" for ISA).  The window's
+             * words written as listed or a typo's edits off must hold the
+             * name: the word of a one-word name, else two words or one of
+             * four letters or more ("St, Fifth" is not S5-SAD; SON YU and
+             * LLC SMZ are themselves) */
+            if (mode != SPAN_WHOLE) {
+                size_t longer = 0, close = emb__result_close_words(q, i, &longer);
+                if (!longer &&
+                    close < (mode == SPAN_ONE_WORD || emb__result_query_words(q, i) <= 1 ||
+                                     emb__result_list_words(q, i) <= 1
+                                 ? 1u
+                                 : 2u))
+                    continue;
             }
-            memcpy(copy, ex, elen);
-            copy[elen] = '\0';
-            cr->explain = copy;
-            cr->explain_len = elen;
-            cr->entity = r.entity;
-            cr->score = r.score;
-            cr->name_score = r.name_score;
-            slot->nres++;
+            size_t need = 0;
+            for (;;) {
+                st = emb_result_explain(q, i, sc->explain, sc->explain_cap, &need);
+                if (st != EMB_ECAP || need + 1 <= sc->explain_cap || need > ((size_t)1 << 20))
+                    break;
+                char *nb = emb__realloc(sc->explain, need + 1);
+                if (!nb)
+                    return emb__errf(err, EMB_ENOMEM, "scan: out of memory");
+                sc->explain = nb;
+                sc->explain_cap = need + 1;
+            }
+            size_t elen = 0;
+            if (st == EMB_OK && sc->explain)
+                elen = strlen(sc->explain);
+            const char *ex = sc->explain ? sc->explain : "";
+            add_name_hit(sc, path, plen, text, len, a, b, r.entity, r.score, r.name_score, ex,
+                         elen);
+            found++;
+            if (cacheable && (st != EMB_OK || elen > EMB_SCAN_QCACHE_EXPLAIN ||
+                              slot->nres == EMB_SCAN_QCACHE_RES))
+                cacheable = 0;
+            if (cacheable) {
+                emb__qres *cr = &slot->r[slot->nres];
+                char *copy = emb__realloc(cr->explain, elen + 1);
+                if (!copy) {
+                    cacheable = 0;
+                    continue;
+                }
+                memcpy(copy, ex, elen);
+                copy[elen] = '\0';
+                cr->explain = copy;
+                cr->explain_len = elen;
+                cr->entity = r.entity;
+                cr->score = r.score;
+                cr->name_score = r.name_score;
+                slot->nres++;
+            }
         }
     }
     if (cacheable) {
@@ -868,6 +910,11 @@ emb_status emb__scan_text(emb_scan *sc, const char *path, size_t plen, const cha
                         (post[p] >= ix->nnames ||
                          !legal_forms_there(sc, &ix->names[post[p]], s, i)))
                         continue;
+                    /* the name's word there only misspelt: thorough as
+                     * covered() says ("JSC Vista" for JSC VISTAN) */
+                    if (k >= 2 && sc->toks[i].id != id && post[p] < ix->nnames &&
+                        covered(sc, &ix->names[post[p]], s, 0) == 2)
+                        fz = WIN_FUZZY;
                 } else {
                     /* another token of the name must be under the window */
                     if (!sc->wsig[at])
