@@ -184,6 +184,12 @@ check "scan: a known word beside a legal form may be a typo in running text" \
     sh -c "grep -q '\"text\":\"JSC Vista\".*\"caption\":\"JSC Vistan\"' '$T/out' &&
            grep -qi '\"text\":\"Major LLP\".*\"caption\":\"MAJORY LLP\"' '$T/out' &&
            grep -q '\"text\":\"sAsa Company Ltd\".*\"caption\":\"Assa Company Ltd\"' '$T/out'"
+# a listing found whole after a part of it was found as well is reported on
+# the whole span, not pruned as inside another listing's hit there (CSL's
+# AKTSIONERNOE OBSHCHESTVO TEKHNODINAMIKA scores 1.0 on both)
+scan_text 'Goods shipped to AKTSIONERNOE OBSHCHESTVO TEKHNODINAMIKA, Moscow.\n'
+check "scan: every listing found whole on a name's whole span" \
+    sh -c "grep -q '\"id\":\"csl-18774\"' '$T/out' && grep -q '\"id\":\"ofac-18774\"' '$T/out'"
 # a name listed by many authorities: every listing at the top score is
 # reported (AL NASER AIRLINES: fourteen listings, the window kept ten)
 scan_text 'Payment to ALNASER AIRLINES for tickets.\n'

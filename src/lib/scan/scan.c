@@ -268,7 +268,9 @@ void emb__scan_add(emb_scan *sc, emb_scan_kind kind, const char *path, size_t pl
     if (sc->oom)
         return;
     /* the same entity or rule on an overlapping span of the same field is
-     * one hit: keep the better */
+     * one hit: keep the better, and of two as good the longer span (the
+     * whole name: a part of it would be pruned as inside another entity's
+     * hit on the whole) */
     for (size_t i = sc->nhits; i-- > 0;) {
         emb__scan_hit *h = &sc->hits[i];
         if (h->message != sc->message)
@@ -281,7 +283,7 @@ void emb__scan_add(emb_scan *sc, emb_scan_kind kind, const char *path, size_t pl
             (h->rule_len != strlen(rule) || memcmp(sc->pool + h->rule, rule, h->rule_len)))
             continue;
         if (start < h->end && h->start < end) {
-            if (score > h->score) {
+            if (score > h->score || (score == h->score && end - start > h->end - h->start)) {
                 h->score = score;
                 h->name_score = name_score;
                 h->start = start;
