@@ -190,6 +190,11 @@ check "scan: a known word beside a legal form may be a typo in running text" \
 scan_text 'Goods shipped to AKTSIONERNOE OBSHCHESTVO TEKHNODINAMIKA, Moscow.\n'
 check "scan: every listing found whole on a name's whole span" \
     sh -c "grep -q '\"id\":\"csl-18774\"' '$T/out' && grep -q '\"id\":\"ofac-18774\"' '$T/out'"
+# three capital letters or more one space apart are one word, as the
+# analyser writes them in a name other than a person's
+scan_text 'Goods shipped to T N K FABRICS LIMITED, Port of Rotterdam.\n'
+check "scan: capital letters one space apart are one word in running text" \
+    grep -q '"text":"T N K FABRICS LIMITED".*"caption":"T N K FABRICS LIMITED"' "$T/out"
 # a name listed by many authorities: every listing at the top score is
 # reported (AL NASER AIRLINES: fourteen listings, the window kept ten)
 scan_text 'Payment to ALNASER AIRLINES for tickets.\n'

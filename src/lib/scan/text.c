@@ -282,6 +282,27 @@ static size_t dotted_run(const char *t, size_t s, size_t e, char *buf, size_t ca
     return n >= 2 ? n : 0;
 }
 
+/* Three capital single letters or more one space apart ("T N K FABRICS
+ * LIMITED"): the analyser joins such letters of a name other than a
+ * person's into one word ("tnk").  As dotted_run.  Not two ("Khalaf M M
+ * AL-DULAYMI": a person's initials stay apart; "ROFI S A" is met by the
+ * window's own rule), nor lower-case ones ("a", "i": the language's). */
+static size_t spaced_run(const char *t, size_t s, size_t e, char *buf, size_t cap, size_t *end)
+{
+    size_t n = 0;
+    for (size_t i = s; i < e && n < cap && t[i] >= 'A' && t[i] <= 'Z';) {
+        if (i + 1 < e && word_byte((unsigned char)t[i + 1]))
+            break;
+        buf[n++] = (char)(t[i] - 'A' + 'a');
+        *end = i + 1;
+        if (i + 2 < e && t[i + 1] == ' ')
+            i += 2;
+        else
+            break;
+    }
+    return n >= 3 ? n : 0;
+}
+
 emb_status emb__scan_tokenize(emb_scan *sc, const char *text, size_t off, size_t n)
 {
     sc->ntoks = 0;
@@ -306,6 +327,8 @@ emb_status emb__scan_tokenize(emb_scan *sc, const char *text, size_t off, size_t
         size_t s = i;
         char abbr[16];
         size_t aend = 0, alen = dotted_run(text, s, e, abbr, sizeof abbr, &aend);
+        if (!alen)
+            alen = spaced_run(text, s, e, abbr, sizeof abbr, &aend);
         if (alen) {
             emb_status st = push_token(sc, s, aend, abbr, alen, text[s] >= 'A' && text[s] <= 'Z');
             if (st)
