@@ -738,8 +738,9 @@ static emb_status query_span(emb_scan *sc, const char *path, size_t plen, const 
             /* a list name of one word beside legal forms ("KONTRAKT OOO") met
              * in running text by one word and joining words ("the contract")
              * is held to the one-word standard; with its legal form in the
-             * window, even misspelt ("Kontrakr OOO", "Bame Lihited"), it is
-             * a name */
+             * window, even misspelt ("Kontrakr OOO", "Bame Lihited"), or
+             * its particle or title as listed ("AL KAWTAR", "Colonel
+             * Rombom"), it is a name */
             if (mode == SPAN_WINDOW && r.score < EMB_SCAN_ONE_WORD_SCORE &&
                 emb__result_list_words(q, i) <= 1 && emb__result_query_words(q, i) <= 1 &&
                 !(r.score >= thr && emb__result_particle_written(q, i)))

@@ -99,9 +99,9 @@ int emb__result_by_acronym(const emb_query *q, size_t i);
 size_t emb__result_list_words(const emb_query *q, size_t i);
 size_t emb__result_query_words(const emb_query *q, size_t i);
 
-/* 1 when result i of a run query aligned a particle of two letters of the
- * query with the same particle of the list name (AL KAWTHAR for "AL
- * KAWTAR"). */
+/* 1 when result i of a run query aligned a particle or title of the query
+ * (two letters or more) with the same one of the list name (AL KAWTHAR
+ * for "AL KAWTAR", Colonel ROMBOT for "Colonel Rombom"). */
 int emb__result_particle_written(const emb_query *q, size_t i);
 
 /* The words (or runs of words joined) of the query name that found

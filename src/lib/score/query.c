@@ -1180,8 +1180,8 @@ int emb__result_particle_written(const emb_query *q, size_t i)
             (size_t)al->q >= qs->ntok || al->c < 0 || (size_t)al->c >= cs.ntok)
             continue;
         const emb__atok *t = &qs->tok[al->q];
-        if (t->len == 2 && (t->flags & EMB_TOK_OPTIONAL) &&
-            (cs.tok[al->c].flags & EMB_TOK_OPTIONAL))
+        const unsigned kinds = EMB_TOK_OPTIONAL | EMB_TOK_HONORIFIC;
+        if (t->len >= 2 && (t->flags & kinds) && (cs.tok[al->c].flags & kinds))
             return 1;
     }
     return 0;
