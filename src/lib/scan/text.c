@@ -415,13 +415,29 @@ static int one_edit(const emb_scan *sc, const emb__stok *t, const emb__fmt_tok *
  * plain query, which does not take a listed WORD for a typo. */
 #define COVER_WRITTEN_THOROUGH 0.2f
 
+/* 1 when a legal form of name nm is written as listed at its place in the
+ * window starting at token s (covered(); looked for only when a word of
+ * the name is there misspelt, as covered() is called for every name an
+ * anchor lays out). */
+static int legal_written(const emb_scan *sc, const emb__fmt_name *nm, size_t s)
+{
+    const emb__index *ix = sc->ix;
+    for (size_t j = 0; j < nm->ntok; j++) {
+        uint32_t packed = ix->ntok[nm->tok_start + j];
+        if ((EMB_FMT_NTOK_FLAGS(packed) & EMB_TOK_LEGAL) &&
+            sc->toks[s + j].id == EMB_FMT_NTOK_ID(packed))
+            return 1;
+    }
+    return 0;
+}
+
 /* Does the window starting at token s hold COVER of name nm's weight, its
  * words at their places?  A text word counts for the list words it stands
  * for (token_cands: itself, or the list words one edit away when it is
  * unknown or rare); with fuzzy, also for the name's word at its place
  * when one edit from it.  0 when not, 2 when so with a word of weight
- * there only one edit off and COVER_WRITTEN_THOROUGH of the weight as
- * written, else 1. */
+ * there only one edit off and the window to be queried thoroughly (as
+ * COVER_WRITTEN_THOROUGH says), else 1. */
 static int covered(const emb_scan *sc, const emb__fmt_name *nm, size_t s, int fuzzy)
 {
     const emb__index *ix = sc->ix;
@@ -430,7 +446,6 @@ static int covered(const emb_scan *sc, const emb__fmt_name *nm, size_t s, int fu
     uint32_t missed = 0;
     int edited = 0;  /* a word of weight there only as one edit from it */
     int unknown = 0; /* ... written as no list word is (a typo) */
-    int legal = 0;   /* a legal form of the name written as listed */
     for (size_t j = 0; j < nm->ntok; j++) {
         uint32_t packed = ix->ntok[nm->tok_start + j];
         float w = tok_w(ix, packed);
@@ -441,7 +456,6 @@ static int covered(const emb_scan *sc, const emb__fmt_name *nm, size_t s, int fu
             nexact += w > 0;
             if (t->id == EMB_FMT_NTOK_ID(packed)) {
                 written += t->nlen >= 4 ? w : 0.0f;
-                legal |= (EMB_FMT_NTOK_FLAGS(packed) & EMB_TOK_LEGAL) != 0;
             } else {
                 edited |= w > 0;
                 unknown |= w > 0 && t->id == UINT32_MAX && t->nlen >= 4;
@@ -452,7 +466,10 @@ static int covered(const emb_scan *sc, const emb__fmt_name *nm, size_t s, int fu
     }
     if (total <= 0)
         return 0;
-    int thorough = written >= COVER_WRITTEN_THOROUGH * total || unknown || legal ? 2 : 1;
+    int thorough =
+        written >= COVER_WRITTEN_THOROUGH * total || unknown || (edited && legal_written(sc, nm, s))
+            ? 2
+            : 1;
     if (got >= COVER * total)
         return edited ? thorough : 1;
     /* COVER_FUZZY_PARTIAL: the misspelt words count only when two words of
