@@ -74,6 +74,17 @@ scan_text() {
     printf "$1" >"$T/free.txt"
     runs scan --json --format text "$T/free.txt"
 }
+# hits TEXT CAPTION [TEXT CAPTION ...]: each TEXT (a regular expression)
+# was hit as the list entry CAPTION
+hits() {
+    while [ $# -ge 2 ]; do
+        grep -q "\"text\":\"$1\".*\"caption\":\"$2\"" "$T/out" || return 1
+        shift 2
+    done
+    [ $# -eq 0 ]
+}
+# no_name_hit: the scan succeeded and raised no name
+no_name_hit() { [ "$rc" = 0 ] && [ "$(grep -c '"kind":"name"' "$T/out")" = 0 ]; }
 # a three-letter word misspelt counts among the words of such a window
 # (IVAN KOMAROV as "Iva Komraov"; a three-letter word spelt right, as in
 # "the bash" for The Base, does not count)
@@ -85,22 +96,22 @@ check "scan: a short misspelt word in a window of running text" \
 # abbreviation is no name's initials (U.S.C., D. R)
 scan_text 'Released under the License: MIT terms, see 17 U.S.C. \302\247 101.\nSigned D. R Smith.\n'
 check "scan: labels and abbreviations in running text raise nothing" \
-    sh -c "[ $rc = 0 ] && [ \$(grep -c '\"kind\":\"name\"' '$T/out') = 0 ]"
+    no_name_hit
 # a rare word lays out the names it belongs to even when the text has
 # their other words only misspelt ("dem" is no word of any list)
 scan_text 'Payment to dem YILMAZ for services.\n'
 check "scan: a name whose other word is misspelt beyond the dictionary" \
-    grep -q '"text":"dem YILMAZ".*"caption":"ADEM YILMAZ"' "$T/out"
+    hits 'dem YILMAZ' 'ADEM YILMAZ'
 # a Roman numeral in running text meets the digits the list name is
 # indexed with (BICENTENARIO IV)
 scan_text 'Charter of the BICENTENARIO IV as agreed.\n'
 check "scan: a vessel numbered in Roman numerals is found in running text" \
-    grep -q '"text":"BICENTENARIO IV".*"caption":"BICENTENARIO IV"' "$T/out"
+    hits 'BICENTENARIO IV' 'BICENTENARIO IV'
 # ... also when the numeral is a word the lists hold too ("II" in persons'
 # names) and the name's only other word is short (the ship HAI II)
 scan_text 'Goods shipped to HAI II, Port of Rotterdam.\n'
 check "scan: a short name with a Roman numeral that is also a listed word" \
-    grep -q '"text":"HAI II".*"caption":"HAI II"' "$T/out"
+    hits 'HAI II' 'HAI II'
 # a list name of one word beside its legal form (KONTRAKT OOO) is not
 # raised by an English word and joining words at the one-word standard's
 # expense ("the contract" scores 0.86 by sound), but is with the form
@@ -109,18 +120,18 @@ check "scan: a one-word list name is not raised by a word of running text" \
     sh -c "[ $rc = 0 ] && ! grep -q 'KONTRAKT' '$T/out'"
 scan_text 'Goods shipped to Kontrakt OOO, Moscow.\n'
 check "scan: a one-word list name with its legal form is raised in running text" \
-    grep -q '"text":"Kontrakt OOO".*"caption":"KONTRAKT OOO"' "$T/out"
+    hits 'Kontrakt OOO' 'KONTRAKT OOO'
 # an anchor in up to 96 names also lays out the names whose other words
 # the text has one edit away (MOJTABA, in 36 names, for "Mojtaba FDA")
 scan_text 'Paid to Mojtaba FDA on 3 May.\n'
 check "scan: a common anchor beside a misspelt short word in running text" \
-    grep -q '"text":"Mojtaba FDA".*"caption":"Mojtaba FADA"' "$T/out"
+    hits 'Mojtaba FDA' 'Mojtaba FADA'
 scan_text 'Goods shipped to MEAG GEAS PTY LTD, Fremantle.\n'
 check "scan: two misspelt words beside the name's legal forms in running text" \
-    grep -q '"text":"MEAG GEAS PTY[ LTD]*".*"caption":"MEGA GEMS PTY LTD"' "$T/out"
+    hits 'MEAG GEAS PTY[ LTD]*' 'MEGA GEMS PTY LTD'
 scan_text 'Paid to LUI LOPEZ on 3 May.\n'
 check "scan: an anchor in 151 names beside a word a letter short" \
-    grep -q '"text":"LUI LOPEZ".*"caption":"LUIS LOPEZ"' "$T/out"
+    hits 'LUI LOPEZ' 'LUIS LOPEZ'
 # a list name of one short word and legal forms is raised in running text
 # when its legal forms stand beside the word (MGI PTE LTD; "LIA COMPAJY",
 # a legal form misspelt), not by the short word alone (U.S.C., "the LIA")
@@ -133,21 +144,21 @@ check "scan: a short name with its legal forms in running text" \
 # MAIA-1, SG-DEVELOPMENT or SIG)
 scan_text 'Goods shipped to PARS TIL COMPANY, Bandar Abbas.\n'
 check "scan: a listed four-letter word one letter short, written as a name" \
-    grep -q '"text":"PARS TIL COMPANY".*"caption":"PARS TILE COMPANY"' "$T/out"
+    hits 'PARS TIL COMPANY' 'PARS TILE COMPANY'
 scan_text 'Version 1 may be used; sio.inc has incorporated it.\n'
 check "scan: three-letter words in lower case stand only for themselves" \
-    sh -c "[ \$(grep -c '\"kind\":\"name\"' '$T/out') = 0 ]"
+    no_name_hit
 # a window laid out because its words are each one edit from a list
 # name's is queried thoroughly, so that a listed word (NIKA, AEZA, NADER)
 # may be a typo of the name's; with a word of four letters or more there
 # as written (not "the word" for the alias THE LORD)
 scan_text 'Goods shipped to Aria Nika, Rotterdam; paid to MOHAMMAY AEZA MOHAMMADI.\n'
 check "scan: listed words one edit from a list name's in running text" \
-    sh -c "grep -q '\"text\":\"Aria Nika\".*\"caption\":\"Aria Nikan\"' '$T/out' &&
-           grep -q '\"text\":\"MOHAMMAY AEZA MOHAMMADI\".*\"caption\":\"MOHAMMAD REZA MOHAMMADI\"' '$T/out'"
+    hits 'Aria Nika' 'Aria Nikan' \
+        'MOHAMMAY AEZA MOHAMMADI' 'MOHAMMAD REZA MOHAMMADI'
 scan_text 'In clause 4 replace the word "shall" with "may".\n'
 check "scan: a common word one edit from a listed one is not thorough" \
-    sh -c "[ \$(grep -c '\"kind\":\"name\"' '$T/out') = 0 ]"
+    no_name_hit
 # two letters swapped are tried before other one-edit words ("zoin": ZION,
 # JOIN, COIN ...); two words split elsewhere are joined
 scan_text 'Consignee: ZOIN TRADE LIIMTED FZE, Jebel Ali; agent ART AWAVE SDN BHD.\n'
@@ -158,20 +169,20 @@ check "scan: swapped letters and words split elsewhere in running text" \
 # held to the window's threshold, not the one-word 0.88
 scan_text 'Goods shipped to AL KAWTAR, Dubai; paid to Colonel Rombom.\n'
 check "scan: a particle or title written as listed beside a misspelt one-word name" \
-    sh -c "grep -q '\"text\":\"AL KAWTAR\".*\"caption\":\"AL KAWTHAR\"' '$T/out' &&
-           grep -q '\"text\":\"Colonel Rombom\".*\"caption\":\"Colonel Rombot\"' '$T/out'"
+    hits 'AL KAWTAR' 'AL KAWTHAR' \
+        'Colonel Rombom' 'Colonel Rombot'
 # an unknown word one edit from a listed word is a plain typo: the window
 # is queried thoroughly although no word of four letters is written as
 # listed (KU BONG RYONG: "ong" is a listed word, "ryog" none)
 scan_text 'Goods shipped to KU ONG RYOG, Port of Rotterdam.\n'
 check "scan: an unknown word one edit off makes a window thorough" \
-    grep -q '"text":"KU ONG RYOG".*"caption":"KU BONG RYONG"' "$T/out"
+    hits 'KU ONG RYOG' 'KU BONG RYONG'
 # words of the language are no names by sound or by joining ("local" is
 # not LUKOIL, "is a" not ISA, "St, Fifth" not S5-SAD), but a short name
 # written as listed is one (LLC SMZ), and a long word two edits off too
 scan_text 'It is a local law; see St, Fifth Avenue.\n'
 check "scan: running text's words do not find names by sound or by joining" \
-    sh -c "[ $rc = 0 ] && [ \$(grep -c '\"kind\":\"name\"' '$T/out') = 0 ]"
+    no_name_hit
 scan_text 'Goods shipped to LLC SMZ and to AKTSIONERNOE OBSHCHESTVO BASHVVZRYVTEKHNOLOGII.\n'
 check "scan: a short name and a long word two edits off in running text" \
     sh -c "grep -q '\"text\":\"LLC SMZ\".*\"caption\":\"LLC SMZ\"' '$T/out' &&
@@ -182,9 +193,9 @@ check "scan: a short name and a long word two edits off in running text" \
 # ("sAsa Company Ltd": the thorough query misses ASSA COMPANY LTD)
 scan_text 'Goods shipped to JSC Vista and to Major LLP; paid to sAsa Company Ltd.\n'
 check "scan: a known word beside a legal form may be a typo in running text" \
-    sh -c "grep -q '\"text\":\"JSC Vista\".*\"caption\":\"JSC Vistan\"' '$T/out' &&
-           grep -qi '\"text\":\"Major LLP\".*\"caption\":\"MAJORY LLP\"' '$T/out' &&
-           grep -q '\"text\":\"sAsa Company Ltd\".*\"caption\":\"Assa Company Ltd\"' '$T/out'"
+    hits 'JSC Vista' 'JSC Vistan' \
+        'Major LLP' 'MAJORY LLP' \
+        'sAsa Company Ltd' 'Assa Company Ltd'
 # a listing found whole after a part of it was found as well is reported on
 # the whole span, not pruned as inside another listing's hit there (CSL's
 # AKTSIONERNOE OBSHCHESTVO TEKHNODINAMIKA scores 1.0 on both)
@@ -195,7 +206,7 @@ check "scan: every listing found whole on a name's whole span" \
 # analyser writes them in a name other than a person's
 scan_text 'Goods shipped to T N K FABRICS LIMITED, Port of Rotterdam.\n'
 check "scan: capital letters one space apart are one word in running text" \
-    grep -q '"text":"T N K FABRICS LIMITED".*"caption":"T N K FABRICS LIMITED"' "$T/out"
+    hits 'T N K FABRICS LIMITED' 'T N K FABRICS LIMITED'
 # a name listed by many authorities: every listing at the top score is
 # reported (AL NASER AIRLINES: fourteen listings, the window kept ten)
 scan_text 'Payment to ALNASER AIRLINES for tickets.\n'
@@ -206,18 +217,18 @@ check "scan: every listing of a name in running text (more than ten)" \
 # as does "7th"; "at least one" is not the ship EAST 1
 scan_text 'Invoice from SEVENTH SENSE COMPANY LIMITED dated 3 May.\n'
 check "scan: a number word in a list name is found in running text" \
-    grep -q '"text":"SEVENTH SENSE COMPANY LIMITED".*"caption":"SEVENTH SENSE COMPANY LIMITED"' "$T/out"
+    hits 'SEVENTH SENSE COMPANY LIMITED' 'SEVENTH SENSE COMPANY LIMITED'
 scan_text 'Paid to 7th Sense Co Ltd in full.\n'
 check "scan: a number with an ordinal suffix in running text" \
-    grep -q '"text":"7th Sense Co Ltd".*"caption":"SEVENTH SENSE COMPANY LIMITED"' "$T/out"
+    hits '7th Sense Co Ltd' 'SEVENTH SENSE COMPANY LIMITED'
 scan_text 'Provide at least one copy of the notice.\n'
 check "scan: 'one' in running text is no number of a list name" \
-    sh -c "[ $rc = 0 ] && [ \$(grep -c '\"kind\":\"name\"' '$T/out') = 0 ]"
+    no_name_hit
 # single letters the analyser joins (S A, the legal form SA) are one word
 # of the name: the window takes them all
 scan_text 'Goods shipped to UCONSTRUCTORA ROFI S A, Port of Rotterdam.\n'
 check "scan: a window ending in single letters takes them all" \
-    grep -q '"text":"UCONSTRUCTORA ROFI S A".*"caption":"CONSTRUCTORA ROFI S A"' "$T/out"
+    hits 'UCONSTRUCTORA ROFI S A' 'CONSTRUCTORA ROFI S A'
 # three words in a row, each one letter from a list name's, in its order,
 # are held to the party-field threshold (0.766 here)
 scan_text 'Goods shipped to BAMES KOCNG NHUOL, Port of Rotterdam.\n'
