@@ -300,7 +300,10 @@ typedef struct emb_result {
 emb_status emb_result_get(const emb_query *q, size_t i, emb_result *out);
 /* The result's explanation as a JSON object (yente-style explanation
  * keys), written into buf (NUL-terminated); *need receives the full
- * length.  EMB_ECAP when cap is too small (buf holds a prefix). */
+ * length.  EMB_ECAP when cap is too small (buf holds a prefix).  The text
+ * is compact UTF-8 JSON as jansson writes it (numbers rounded, then
+ * without trailing zeros: 1.0, 0.97; strings escaped \" \\ \n \t ... and
+ * \u00XX), ready to be copied into a larger JSON document as it is. */
 emb_status emb_result_explain(const emb_query *q, size_t i, char *buf, size_t cap, size_t *need);
 
 /* Score of one pair of names, as the matcher sees them.  snapshot may be

@@ -644,23 +644,60 @@ static void jo_gen(jout *o, const srv_gen *g)
 }
 
 /* A jansson value dumped in place (the query echo). */
+/* A parsed request value written back as jansson's json_dumpb writes it
+ * (compact, keys in their order, JSON_REAL_PRECISION(6)), without its
+ * buffer round trip: /match echoes every query. */
 static void jo_json(jout *o, const json_t *v)
 {
-    const size_t flags = JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(6);
-    if (o->cap - o->len < 64 && jo_grow(o, 64))
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        const char *k;
+        json_t *x;
+        int first = 1;
+        JO_LIT(o, "{");
+        json_object_foreach((json_t *)v, k, x)
+        {
+            if (!first)
+                JO_LIT(o, ",");
+            first = 0;
+            if (jo_str(o, k, strlen(k)) && !o->fail)
+                o->fail = 1;
+            JO_LIT(o, ":");
+            jo_json(o, x);
+        }
+        JO_LIT(o, "}");
         return;
-    size_t room = o->cap - o->len;
-    size_t n = json_dumpb(v, o->p + o->len, room, flags);
-    if (n > room) {
-        if (jo_grow(o, n))
-            return;
-        n = json_dumpb(v, o->p + o->len, n, flags);
     }
-    if (n == 0) {
-        o->fail = 1;
+    case JSON_ARRAY: {
+        JO_LIT(o, "[");
+        for (size_t i = 0; i < json_array_size(v); i++) {
+            if (i)
+                JO_LIT(o, ",");
+            jo_json(o, json_array_get(v, i));
+        }
+        JO_LIT(o, "]");
         return;
     }
-    o->len += n;
+    case JSON_STRING:
+        if (jo_str(o, json_string_value(v), json_string_length(v)) && !o->fail)
+            o->fail = 1;
+        return;
+    case JSON_INTEGER:
+        jo_int(o, (long long)json_integer_value(v));
+        return;
+    case JSON_REAL:
+        jo_real(o, json_real_value(v));
+        return;
+    case JSON_TRUE:
+        JO_LIT(o, "true");
+        return;
+    case JSON_FALSE:
+        JO_LIT(o, "false");
+        return;
+    case JSON_NULL:
+        JO_LIT(o, "null");
+        return;
+    }
 }
 
 typedef struct prop {
@@ -837,162 +874,6 @@ static int jo_entity_cached(jout *o, srv_gen *g, uint32_t index)
 }
 
 /* 1 when c is a hex digit; its value in *v. */
-static int hexval(char c, unsigned *v)
-{
-    if (c >= '0' && c <= '9')
-        *v = (unsigned)(c - '0');
-    else if (c >= 'a' && c <= 'f')
-        *v = (unsigned)(c - 'a' + 10);
-    else if (c >= 'A' && c <= 'F')
-        *v = (unsigned)(c - 'A' + 10);
-    else
-        return 0;
-    return 1;
-}
-
-/* Copies one number token; a plain decimal with at most six significant
- * digits ("0.8500") loses its trailing zeros as "%.6g" would drop them,
- * anything else goes through strtod and jo_real. */
-static void jo_number(jout *o, const char *s, size_t n)
-{
-    size_t i = s[0] == '-' ? 1 : 0, dot = 0, sig = 0, lead = 1, fzeros = 0;
-    int plain = 1, seen_int = 0;
-    for (size_t k = i; k < n && plain; k++) {
-        char c = s[k];
-        if (c == '.' && !dot && seen_int) {
-            dot = k;
-        } else if (c >= '0' && c <= '9') {
-            seen_int = 1;
-            if (c != '0')
-                lead = 0;
-            if (!lead)
-                sig++;
-            else if (dot)
-                fzeros++;
-        } else {
-            plain = 0;
-        }
-    }
-    if (plain && !dot) {
-        jo_raw(o, s, n); /* an integer: jansson keeps it as it is */
-        return;
-    }
-    if (plain && dot + 1 < n) {
-        size_t end = n;
-        while (end > dot + 2 && s[end - 1] == '0') {
-            end--;
-            if (sig)
-                sig--;
-        }
-        if (sig <= 6 && (lead || fzeros < 4)) {
-            jo_raw(o, s, end);
-            return;
-        }
-    }
-    char b[64];
-    if (n >= sizeof b) {
-        jo_raw(o, s, n);
-        return;
-    }
-    memcpy(b, s, n);
-    b[n] = '\0';
-    jo_real(o, strtod(b, NULL));
-}
-
-/* The first '"' or '\\' in s[i, n), or n; eight bytes at a time. */
-static size_t quote_or_backslash(const char *s, size_t i, size_t n)
-{
-    for (; i + 8 <= n; i += 8) {
-        uint64_t x, q, b;
-        memcpy(&x, s + i, 8);
-        q = x ^ (ONES * '"');
-        b = x ^ (ONES * '\\');
-        if ((((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS)
-            break;
-    }
-    while (i < n && s[i] != '"' && s[i] != '\\')
-        i++;
-    return i;
-}
-
-/* The library's explanation JSON, copied with numbers and control-char
- * escapes in jansson's form.  Returns 1 (nothing written) on text that
- * json_loadb refused (not UTF-8, a \u0000), as jansson did. */
-static int jo_explain_text(jout *o, const char *s, size_t n)
-{
-    if (!utf8_ok_fast(s, n))
-        return 1;
-    size_t mark = o->len;
-    int in_str = 0;
-    size_t i = 0;
-    while (i < n) {
-        char c = s[i];
-        if (in_str) {
-            size_t k = quote_or_backslash(s, i, n);
-            jo_raw(o, s + i, k - i);
-            i = k;
-            if (i >= n)
-                break;
-            if (s[i] == '"') {
-                JO_LIT(o, "\"");
-                in_str = 0;
-                i++;
-                continue;
-            }
-            unsigned h1, h2;
-            if (i + 5 < n && s[i + 1] == 'u' && s[i + 2] == '0' && s[i + 3] == '0' &&
-                hexval(s[i + 4], &h1) && hexval(s[i + 5], &h2) && h1 < 2) {
-                unsigned v = h1 * 16 + h2;
-                static const char hex[] = "0123456789ABCDEF";
-                char e[6] = {'\\', 'u', '0', '0', hex[h1], hex[h2]};
-                if (v == 0)
-                    goto bad;
-                if (v == '\b' || v == '\f' || v == '\n' || v == '\r' || v == '\t') {
-                    e[1] = v == '\b'   ? 'b'
-                           : v == '\f' ? 'f'
-                           : v == '\n' ? 'n'
-                           : v == '\r' ? 'r'
-                                       : 't';
-                    jo_raw(o, e, 2);
-                } else {
-                    jo_raw(o, e, 6);
-                }
-                i += 6;
-                continue;
-            }
-            jo_raw(o, s + i, i + 1 < n ? 2 : 1);
-            i += 2;
-            continue;
-        }
-        if (c == '"') {
-            JO_LIT(o, "\"");
-            in_str = 1;
-            i++;
-        } else if (c == '-' || (c >= '0' && c <= '9')) {
-            size_t k = i + 1;
-            while (k < n && (s[k] == '.' || s[k] == 'e' || s[k] == 'E' || s[k] == '+' ||
-                             s[k] == '-' || (s[k] >= '0' && s[k] <= '9')))
-                k++;
-            jo_number(o, s + i, k - i);
-            i = k;
-        } else if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-            i++; /* compact, as JSON_COMPACT */
-        } else {
-            size_t k = i + 1;
-            while (k < n && s[k] != '"' && s[k] != '-' && !(s[k] >= '0' && s[k] <= '9') &&
-                   s[k] != ' ' && s[k] != '\n' && s[k] != '\t' && s[k] != '\r')
-                k++;
-            jo_raw(o, s + i, k - i);
-            i = k;
-        }
-    }
-    return 0;
-bad:
-    if (!o->fail)
-        o->len = mark;
-    return 1;
-}
-
 /* "explanations": the explanation of result i, {} when there is none. */
 static void jo_explain(jout *o, srv_worker *w, size_t i)
 {
@@ -1006,9 +887,13 @@ static void jo_explain(jout *o, srv_worker *w, size_t i)
         size_t need = 0;
         emb_status st = emb_result_explain(w->q, i, w->explain, w->explain_cap, &need);
         if (st == EMB_OK) {
-            if (jo_explain_text(o, w->explain, strnlen(w->explain, w->explain_cap)) == 0)
-                return;
-            break;
+            /* compact, numbers and escapes as jansson writes them
+             * (explain.c); not UTF-8 (it never should be): left out */
+            size_t n = strnlen(w->explain, w->explain_cap);
+            if (!utf8_ok_fast(w->explain, n))
+                break;
+            jo_raw(o, w->explain, n);
+            return;
         }
         if (st != EMB_ECAP || need >= SRV_MAX_EXPLAIN || need < w->explain_cap)
             break;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "embargo.h"
+#include "base/utf8.h"
 #include "model/store.h"
 #include "snapshot/writer.h"
 #include "text/hanja.h"
@@ -59,6 +60,14 @@ static const ent_def ENTS[] = {
     {"ofac-14", EMB_SCHEMA_PERSON, {{"name", "AYA Nakamura"}}},
     {"ofac-15", EMB_SCHEMA_PERSON, {{"name", "WANG Wei"}}},
     {"ofac-16", EMB_SCHEMA_PERSON, {{"name", "YANG Jing"}}},
+    /* an identifier whose 80th byte falls inside a character */
+    {"ofac-17",
+     EMB_SCHEMA_COMPANY,
+     {{"name", "ZUBRIX OSTVAL HOLDINGS"},
+      {"registrationNumber",
+       "X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-X-"
+       "1\xe2\x84\x96"
+       "42"}}},
 };
 
 static emb_snapshot *g_snap;
@@ -455,6 +464,48 @@ static void explanation_names_the_alignment(void **state)
     assert_int_equal(emb_result_explain(q, 0, small, sizeof small, &need), EMB_ECAP);
     assert_true(need > sizeof small);
     assert_int_equal(strlen(small), sizeof small - 1);
+    emb_query_free(q);
+}
+
+/* Explanations are JSON as jansson writes it, so a server can copy them
+ * into its answers as they are: numbers without trailing zeros, control
+ * characters escaped the short way, valid UTF-8 even where a detail cuts a
+ * long value. */
+static void explanation_is_json_as_written_by_json_writers(void **state)
+{
+    (void)state;
+    emb_query *q;
+    char buf[8192];
+    assert_int_equal(emb_query_new(&q, g_snap, NULL), EMB_OK);
+    emb_query_add(q, "name", EMB_NUL, "Kim Jong Un", EMB_NUL, NULL);
+    assert_int_equal(emb_query_run(q, NULL), EMB_OK);
+    assert_true(emb_result_count(q) >= 1);
+    assert_int_equal(emb_result_explain(q, 0, buf, sizeof buf, NULL), EMB_OK);
+    assert_non_null(strstr(buf, "{\"name_match\":{\"score\":1.0,"));
+    assert_non_null(strstr(buf, "\"threshold\":0.7}"));
+    assert_null(strstr(buf, "00,"));
+    assert_null(strstr(buf, "\": "));
+    assert_null(strstr(buf, ", \""));
+    emb_query_free(q);
+
+    double sc;
+    assert_int_equal(emb_compare_names(NULL, "Kim\tJong\x01Un \"K\\", EMB_NUL, "Kim Jong Un",
+                                       EMB_NUL, EMB_SCHEMA_PERSON, &sc, buf, sizeof buf, NULL),
+                     EMB_OK);
+    assert_non_null(strstr(buf, "\"query\":\"Kim\\tJong\\u0001Un \\\"K\\\\\""));
+
+    assert_int_equal(emb_query_new(&q, g_snap, NULL), EMB_OK);
+    emb_query_set_schema(q, EMB_SCHEMA_COMPANY);
+    emb_query_add(q, "name", EMB_NUL, "Zubrix Ostval Holdings", EMB_NUL, NULL);
+    emb_query_add(q, "registrationNumber", EMB_NUL, "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX142",
+                  EMB_NUL, NULL);
+    assert_int_equal(emb_query_run(q, NULL), EMB_OK);
+    assert_true(emb_result_count(q) >= 1);
+    assert_int_equal(emb_result_explain(q, 0, buf, sizeof buf, NULL), EMB_OK);
+    const char *d = strstr(buf, "\"identifier\"");
+    assert_non_null(d);
+    assert_non_null(strstr(d, "X-1 matches exactly"));
+    assert_int_equal(emb__utf8_check(buf, strlen(buf)), strlen(buf));
     emb_query_free(q);
 }
 
@@ -961,6 +1012,7 @@ int main(void)
         cmocka_unit_test(different_names_do_not_match),
         cmocka_unit_test(numbers_in_names_must_agree),
         cmocka_unit_test(identifier_alone_is_strong_evidence),
+        cmocka_unit_test(explanation_is_json_as_written_by_json_writers),
         cmocka_unit_test(weak_alias_alone_cannot_match),
         cmocka_unit_test(birth_date_mismatch_lowers_the_score),
         cmocka_unit_test(schema_filter_keeps_persons_from_companies),

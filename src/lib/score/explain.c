@@ -7,7 +7,6 @@
  * emb_compare_names.  Writing goes into the caller's buffer: no allocation.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,33 +31,51 @@ static void jw_raw(jw *w, const char *s, size_t n)
     w->len += n;
 }
 
-static void jw_fmt(jw *w, const char *fmt, ...) EMB__PRINTF(2, 3);
-static void jw_fmt(jw *w, const char *fmt, ...)
+/* Writes a number's text "[-]D.DDDD" without its trailing zeros (one
+ * decimal kept): the shortest form that reads back as the same rounded
+ * value, and the form jansson dumps it in, so a caller may copy the
+ * explanation into its own JSON as it is.  A zero loses its sign. */
+static void jw_trimmed(jw *w, const char *b, size_t n)
 {
-    char tmp[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        jw_raw(w, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+    const char *dot = memchr(b, '.', n);
+    if (dot) {
+        size_t keep = (size_t)(dot - b) + 2;
+        while (n > keep && b[n - 1] == '0')
+            n--;
+    }
+    if (n == 4 && memcmp(b, "-0.0", 4) == 0) {
+        b++;
+        n--;
+    }
+    jw_raw(w, b, n);
+    if (!dot)
+        jw_raw(w, ".0", 2);
 }
 
-/* v with dec (0-4) decimals, as "%.*f" writes it; printf itself for the
- * rare value within a hair of a rounding tie, or out of range. */
+/* v rounded to dec (1-4) decimals, as "%.*f" rounds it, then trimmed
+ * (jw_trimmed); printf itself for the rare value within a hair of a
+ * rounding tie, or out of range; null for NaN and infinities. */
 static void jw_fixed(jw *w, double v, int dec)
 {
     static const double p10[] = {1, 10, 100, 1000, 10000};
     static const unsigned long long u10[] = {1, 10, 100, 1000, 10000};
+    char b[48];
+    if (!isfinite(v)) {
+        jw_raw(w, "null", 4);
+        return;
+    }
     double x = fabs(v) * p10[dec];
     double fl = floor(x), frac = x - fl;
     if (!(x < 1e15) || fabs(frac - 0.5) < 1e-6) {
-        jw_fmt(w, "%.*f", dec, v);
+        int n = snprintf(b, sizeof b, "%.*f", dec, v);
+        if (n > 0 && (size_t)n < sizeof b)
+            jw_trimmed(w, b, (size_t)n);
+        else
+            jw_raw(w, "null", 4);
         return;
     }
     unsigned long long d = (unsigned long long)fl + (frac > 0.5 ? 1u : 0u);
     unsigned long long ip = d / u10[dec], fp = d % u10[dec];
-    char b[40];
     size_t n = sizeof b;
     for (int k = 0; k < dec; k++) {
         b[--n] = (char)('0' + fp % 10);
@@ -72,12 +89,27 @@ static void jw_fixed(jw *w, double v, int dec)
     } while (ip);
     if (signbit(v))
         b[--n] = '-';
+    jw_trimmed(w, b + n, sizeof b - n);
+}
+
+static void jw_uint(jw *w, size_t v)
+{
+    char b[24];
+    size_t n = sizeof b;
+    do {
+        b[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
     jw_raw(w, b + n, sizeof b - n);
 }
 
+#define JW_LIT(w, lit) jw_raw((w), (lit), sizeof(lit) - 1)
+
+/* A JSON string, escaped as jansson escapes it: \" \\ \b \f \n \r
+ * \t, other control characters as \u00XX. */
 static void jw_str(jw *w, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
+    static const char hex[] = "0123456789ABCDEF";
     jw_raw(w, "\"", 1);
     size_t run = 0; /* start of the bytes not yet written */
     for (size_t i = 0; i < n; i++) {
@@ -86,25 +118,42 @@ static void jw_str(jw *w, const char *s, size_t n)
             continue;
         jw_raw(w, s + run, i - run);
         run = i + 1;
-        if (c == '"' || c == '\\') {
-            char e[2] = {'\\', (char)c};
-            jw_raw(w, e, 2);
-        } else {
-            char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            jw_raw(w, e, 6);
+        static const char shorts[14] = {[8] = 'b', [9] = 't', [10] = 'n', [12] = 'f', [13] = 'r'};
+        char e[6] = {'\\', (char)c, 0, 0, 0, 0};
+        size_t el = 2;
+        if (c < sizeof shorts && shorts[c]) {
+            e[1] = shorts[c];
+        } else if (c < 0x20) {
+            e[1] = 'u';
+            e[2] = e[3] = '0';
+            e[4] = hex[c >> 4];
+            e[5] = hex[c & 15];
+            el = 6;
         }
+        jw_raw(w, e, el);
     }
     jw_raw(w, s + run, n - run);
     jw_raw(w, "\"", 1);
 }
 
-static void jw_key(jw *w, int *first, const char *k)
+/* ,"key": (the comma unless first); key is a literal needing no escapes. */
+#define JW_KEY(w, first, key)                                                                      \
+    do {                                                                                           \
+        if (!*(first))                                                                             \
+            jw_raw((w), ",", 1);                                                                   \
+        *(first) = 0;                                                                              \
+        JW_LIT((w), "\"" key "\":");                                                               \
+    } while (0)
+
+/* s's length cut to at most max bytes, at a character's start. */
+static size_t utf8_cut(emb_str s, size_t max)
 {
-    if (!*first)
-        jw_raw(w, ",", 1);
-    *first = 0;
-    jw_str(w, k, strlen(k));
-    jw_raw(w, ":", 1);
+    if (s.len <= max)
+        return s.len;
+    size_t n = max;
+    while (n && ((unsigned char)s.ptr[n] & 0xc0) == 0x80)
+        n--;
+    return n;
 }
 
 static const char *rule_name(uint8_t r)
@@ -154,14 +203,14 @@ static void name_match(jw *w, const emb__side *qs, const emb__side *cs, const em
 {
     int f = 1;
     jw_raw(w, "{", 1);
-    jw_key(w, &f, "score");
+    JW_KEY(w, &f, "score");
     jw_fixed(w, score, 4);
-    jw_key(w, &f, "query");
+    JW_KEY(w, &f, "query");
     jw_str(w, qtext, qlen);
-    jw_key(w, &f, "candidate");
+    JW_KEY(w, &f, "candidate");
     jw_str(w, ctext, clen);
     if (prop) {
-        jw_key(w, &f, "property");
+        JW_KEY(w, &f, "property");
         jw_str(w, prop, strlen(prop));
     }
     size_t qn = 0, cn = 0;
@@ -169,16 +218,28 @@ static void name_match(jw *w, const emb__side *qs, const emb__side *cs, const em
         qn += (c->q_used >> i) & 1u;
     for (size_t j = 0; j < cs->ntok; j++)
         cn += (c->c_used >> j) & 1u;
-    jw_key(w, &f, "detail");
-    jw_fmt(w, "\"%zu of %zu query tokens and %zu of %zu list tokens aligned%s%s%s%s\"", qn,
-           qs->ntok, cn, cs->ntok,
-           c->number_conflict == 1   ? "; numbers differ (score capped at 0.5)"
-           : c->number_conflict == 2 ? "; a number on one side only (-0.25)"
-                                     : "",
-           c->legal_conflict ? "; legal forms of different kinds (-0.15)" : "",
-           c->patronym_swap ? "; patronymic order differs (-0.35)" : "",
-           c->syllable_order ? "; the given name's syllables are in another order (-0.2)" : "");
-    jw_key(w, &f, "tokens");
+    JW_KEY(w, &f, "detail");
+    jw_raw(w, "\"", 1);
+    jw_uint(w, qn);
+    JW_LIT(w, " of ");
+    jw_uint(w, qs->ntok);
+    JW_LIT(w, " query tokens and ");
+    jw_uint(w, cn);
+    JW_LIT(w, " of ");
+    jw_uint(w, cs->ntok);
+    JW_LIT(w, " list tokens aligned");
+    if (c->number_conflict == 1)
+        JW_LIT(w, "; numbers differ (score capped at 0.5)");
+    else if (c->number_conflict == 2)
+        JW_LIT(w, "; a number on one side only (-0.25)");
+    if (c->legal_conflict)
+        JW_LIT(w, "; legal forms of different kinds (-0.15)");
+    if (c->patronym_swap)
+        JW_LIT(w, "; patronymic order differs (-0.35)");
+    if (c->syllable_order)
+        JW_LIT(w, "; the given name's syllables are in another order (-0.2)");
+    jw_raw(w, "\"", 1);
+    JW_KEY(w, &f, "tokens");
     jw_raw(w, "[", 1);
     for (size_t k = 0; k < c->nal; k++) {
         const emb__align *a = &c->al[k];
@@ -186,22 +247,22 @@ static void name_match(jw *w, const emb__side *qs, const emb__side *cs, const em
         if (k)
             jw_raw(w, ",", 1);
         jw_raw(w, "{", 1);
-        jw_key(w, &g, "query");
+        JW_KEY(w, &g, "query");
         tok_text(w, qs, a->q, a->q2);
-        jw_key(w, &g, "candidate");
+        JW_KEY(w, &g, "candidate");
         tok_text(w, cs, a->c, a->c2);
-        jw_key(w, &g, "score");
+        JW_KEY(w, &g, "score");
         jw_fixed(w, (double)a->sim, 3);
-        jw_key(w, &g, "rule");
+        JW_KEY(w, &g, "rule");
         jw_str(w, rule_name(a->rule), strlen(rule_name(a->rule)));
         if (a->rule == EMB_RULE_EDIT) {
-            jw_key(w, &g, "edits");
-            jw_fmt(w, "%u", a->dist);
+            JW_KEY(w, &g, "edits");
+            jw_uint(w, a->dist);
         }
         jw_raw(w, "}", 1);
     }
     jw_raw(w, "]", 1);
-    jw_key(w, &f, "unmatched_query");
+    JW_KEY(w, &f, "unmatched_query");
     jw_raw(w, "[", 1);
     int first = 1;
     for (size_t i = 0; i < qs->ntok; i++) {
@@ -213,7 +274,7 @@ static void name_match(jw *w, const emb__side *qs, const emb__side *cs, const em
         jw_str(w, qs->tok[i].s, qs->tok[i].len);
     }
     jw_raw(w, "]", 1);
-    jw_key(w, &f, "unmatched_candidate");
+    JW_KEY(w, &f, "unmatched_candidate");
     jw_raw(w, "[", 1);
     first = 1;
     for (size_t j = 0; j < cs->ntok; j++) {
@@ -226,19 +287,19 @@ static void name_match(jw *w, const emb__side *qs, const emb__side *cs, const em
     }
     jw_raw(w, "]", 1);
     if (c->number_conflict) {
-        jw_key(w, &f, "number_mismatch");
+        JW_KEY(w, &f, "number_mismatch");
         jw_raw(w, "true", 4);
     }
     if (c->legal_conflict) {
-        jw_key(w, &f, "legal_form_mismatch");
+        JW_KEY(w, &f, "legal_form_mismatch");
         jw_raw(w, "true", 4);
     }
     if (c->patronym_swap) {
-        jw_key(w, &f, "patronymic_order_mismatch");
+        JW_KEY(w, &f, "patronymic_order_mismatch");
         jw_raw(w, "true", 4);
     }
     if (c->syllable_order) {
-        jw_key(w, &f, "syllable_order_mismatch");
+        JW_KEY(w, &f, "syllable_order_mismatch");
         jw_raw(w, "true", 4);
     }
     jw_raw(w, "}", 1);
@@ -246,12 +307,16 @@ static void name_match(jw *w, const emb__side *qs, const emb__side *cs, const em
 
 static void feature(jw *w, int *f, const char *key, double delta, const char *detail)
 {
-    jw_key(w, f, key);
+    if (!*f)
+        jw_raw(w, ",", 1);
+    *f = 0;
+    jw_str(w, key, strlen(key));
+    jw_raw(w, ":", 1);
     jw_raw(w, "{", 1);
     int g = 1;
-    jw_key(w, &g, "score");
+    JW_KEY(w, &g, "score");
     jw_fixed(w, delta, 2);
-    jw_key(w, &g, "detail");
+    JW_KEY(w, &g, "detail");
     jw_str(w, detail, strlen(detail));
     jw_raw(w, "}", 1);
 }
@@ -294,7 +359,7 @@ emb_status emb_result_explain(const emb_query *q, size_t i, char *buf, size_t ca
         size_t pl = pname.len < sizeof pn - 1 ? pname.len : sizeof pn - 1;
         memcpy(pn, pname.ptr, pl);
         pn[pl] = '\0';
-        jw_key(&w, &f, "name_match");
+        JW_KEY(&w, &f, "name_match");
         const emb__qstr *qt = &q->names[q->qsrc[r->qname]];
         name_match(&w, &q->qside[r->qname], &cs, &r->cmp, qt->s, qt->n, ctext.ptr, ctext.len, pn,
                    r->name_score);
@@ -319,13 +384,13 @@ emb_status emb_result_explain(const emb_query *q, size_t i, char *buf, size_t ca
         if (s->props[r->id_prop].key < s->nkeys)
             k = emb__snap_str(s, s->keys[s->props[r->id_prop].key]);
         snprintf(d, sizeof d, "%.*s %.*s matches exactly (score raised to at least 0.95)",
-                 (int)(k.len > 40 ? 40 : k.len), k.ptr, (int)(v.len > 80 ? 80 : v.len), v.ptr);
+                 (int)utf8_cut(k, 40), k.ptr, (int)utf8_cut(v, 80), v.ptr);
         feature(&w, &f, "identifier", 0.0, d);
     }
     if (r->capped_weak)
         feature(&w, &f, "weak_alias", 0.0,
                 "only a weak alias matched and nothing else agrees: kept below the threshold");
-    jw_key(&w, &f, "total");
+    JW_KEY(&w, &f, "total");
     jw_raw(&w, "{\"score\":", 9);
     jw_fixed(&w, r->score, 4);
     jw_raw(&w, ",\"name_score\":", 14);
@@ -438,7 +503,7 @@ emb_status emb_compare_names(const emb_snapshot *snap, const char *a, size_t ale
         jw w = {explain, cap, 0};
         int f = 1;
         jw_raw(&w, "{", 1);
-        jw_key(&w, &f, "name_match");
+        JW_KEY(&w, &f, "name_match");
         name_match(&w, &wk->bqs, &wk->bcs, &wk->best, a, alen, b, blen, NULL, *score);
         jw_raw(&w, "}", 1);
         st = finish(&w, NULL);
