@@ -254,7 +254,8 @@ srv_front *srv_front_start(const srv_config *c, const struct sockaddr *addr, soc
             flags, 0, NULL, NULL, h->request, h->cls, MHD_OPTION_EXTERNAL_LOGGER, h->log, h->cls,
             MHD_OPTION_NOTIFY_COMPLETED, h->completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
             on_connection, fd, MHD_OPTION_CONNECTION_LIMIT, (unsigned)c->max_conns,
-            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->idle_timeout, MHD_OPTION_END);
+            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->idle_timeout,
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT, SRV_CONN_MEMORY, MHD_OPTION_END);
         if (!fd->d)
             goto fail;
     }

@@ -39,6 +39,15 @@
 #define SRV_MAX_EXPLAIN ((size_t)1 << 20)
 /* Most request-body bytes copied into the access log (--log-queries). */
 #define SRV_LOG_BODY_MAX 4096
+/* libmicrohttpd's memory per connection (its default is 32 KiB): the
+ * request line and headers must fit (about 12 KiB of them; more is
+ * answered 431), the body streams through it.  libmicrohttpd zeroes it
+ * after every request, a cost that grows with its size. */
+#define SRV_CONN_MEMORY ((size_t)16 << 10)
+/* Access-log lines wait in memory for one write of this many bytes, or
+ * for SRV_LOG_FLUSH_US from the first of them (server.c). */
+#define SRV_LOG_QUEUE ((size_t)64 << 10)
+#define SRV_LOG_FLUSH_US 20000u
 
 /* ---- snapshot generations (gen.c) ---- */
 
@@ -177,7 +186,10 @@ typedef struct srv_state {
     char listen_url[128]; /* "http://127.0.0.1:8000" */
     unsigned port;        /* the port bound (--listen ...:0 picks one) */
     struct srv_front *front;
-    FILE *log; /* access log (--log), or NULL for stderr */
+    FILE *log;       /* access log (--log), or NULL for stderr */
+    char *logq;      /* access-log lines not yet written (server.c) */
+    size_t logq_n;   /* bytes in logq; logq and logq_n under log_lock */
+    uint64_t logq_t; /* monotonic microseconds of logq's first line */
 } srv_state;
 
 /* ---- requests ---- */
@@ -213,6 +225,9 @@ typedef struct srv_req {
     srv_resp held;               /* answered, sent on the next round */
     int has_held;
 } srv_req;
+
+/* Writes the access-log lines waiting in memory. */
+void srv_log_flush(srv_state *st);
 
 /* Sets a {"status", "detail"} error response (replacing any body). */
 void srv_error(srv_resp *out, unsigned status, const char *fmt, ...) SRV_PRINTF(3, 4);

@@ -93,6 +93,16 @@ http() {
 match() {
     http POST "/match/$1" -H 'Content-Type: application/json' --data-binary "$2"
 }
+# eventually CMD...: CMD succeeds within about a second (access-log lines
+# wait in the server's memory for up to 20 ms before they are written).
+eventually() {
+    n=0
+    until "$@"; do
+        n=$((n + 1))
+        [ $n -lt 20 ] || return 1
+        sleep 0.05
+    done
+}
 status_is() { [ "$code" = "$1" ]; }
 body_has() { grep -q -e "$1" "$T/body"; }
 hdr_has() { grep -qi -e "$1" "$T/hdr"; }
@@ -324,6 +334,14 @@ http POST /match/default -H 'Content-Type: application/json' -H 'Transfer-Encodi
 check "413 chunked body over 1 MiB" err_is 413 "body"
 match default ''
 check "400 empty body" err_is 400 "body"
+BIGH=$(head -c 8192 /dev/zero | tr '\0' 'h')
+http POST /match/default -H 'Content-Type: application/json' -H "X-Padding: $BIGH" \
+    --data-binary '{"queries":{"q1":{"properties":{"name":["Kim Jong Un"]}}}}'
+check "8 KiB of request headers are read" status_is 200
+BIGH=$BIGH$BIGH$BIGH
+http POST /match/default -H 'Content-Type: application/json' -H "X-Padding: $BIGH" \
+    --data-binary '{"queries":{"q1":{"properties":{"name":["Kim Jong Un"]}}}}'
+check "24 KiB of request headers: 431 (libmicrohttpd's connection memory)" status_is 431
 NOKEY=1 http GET /healthz
 check "still healthy after malformed input" status_is 200
 
@@ -436,7 +454,7 @@ check "/scan after a reload (new scanners for the new generation)" \
 
 # ---- access log ----
 check "access log: JSON lines with request id, route, status, duration, snapshot" \
-    grep -q '"request_id":"[^"]*","method":"POST","route":"/match/{dataset}","dataset":"default","status":200,"duration_ms":[0-9.]*,"queries":2,"snapshot":"[0-9a-f]' "$T/server.err"
+    eventually grep -q '"request_id":"[^"]*","method":"POST","route":"/match/{dataset}","dataset":"default","status":200,"duration_ms":[0-9.]*,"queries":2,"snapshot":"[0-9a-f]' "$T/server.err"
 check "access log holds no query content" sh -c "! grep -q 'Kim Jong Un' '$T/server.err'"
 
 # ---- a keyless server with a 1 ms time limit ----
@@ -452,8 +470,9 @@ if start_server --timeout-ms 1 --log "$T/access2.log" --log-queries; then
     check "403 /admin/reload without --api-keys" err_is 403 "api-keys"
     c=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$B2/catalog")
     check "no key needed on loopback without --api-keys" sh -c "[ $c = 200 ]"
-    check "--log writes the access log to a file" grep -q '"route":"/catalog"' "$T/access2.log"
-    check "--log-queries logs the request body" grep -q '"body":"{\\"queries\\":{\\"q0\\"' "$T/access2.log"
+    check "--log writes the access log to a file while the server runs" \
+        eventually grep -q '"route":"/catalog"' "$T/access2.log"
+    check "--log-queries logs the request body" eventually grep -q '"body":"{\\"queries\\":{\\"q0\\"' "$T/access2.log"
     kill "$PID2"
     wait "$PID2" 2>/dev/null
     PID2=""
