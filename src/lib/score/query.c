@@ -34,6 +34,9 @@
 /* Least cost of an unmatched query token, as a share of the mean weight. */
 #define EMB_UNMATCHED_FLOOR 1.0f
 
+_Static_assert(EMB_SCHEMA__COUNT <= 8, "emb__acc.schema holds 3 bits");
+_Static_assert(sizeof(emb__acc) == 8, "emb__acc: a weight and the name's facts in 8 bytes");
+
 emb_status emb_query_new(emb_query **out, const emb_snapshot *s, emb_error *err)
 {
     if (!out || !s)
@@ -56,7 +59,9 @@ emb_status emb_query_new(emb_query **out, const emb_snapshot *s, emb_error *err)
                 if (q->ix->toks[id].post_count > EMB_Q_COMMON_POSTINGS)
                     sig |= EMB_Q_SIG_BIT(id);
             }
-            q->acc[n].sig = sig;
+            q->acc[n].sig = sig & 0x1fffu;
+            q->acc[n].ntok = nm->ntok;
+            q->acc[n].schema = nm->schema & 7u;
         }
     emb__arena_init(&q->arena, 16384, (size_t)EMB_CAP_QUERY_VALUE * EMB_CAP_QUERY_VALUES * 2);
     emb_status st = EMB_OK;
@@ -1033,16 +1038,15 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
             /* Ties are common (every name holding the one rare token
              * reached): among them, names of the query's length first,
              * not the lowest name ids. */
-            const emb__fmt_name *nm = &q->ix->names[n];
-            size_t nt = nm->ntok;
+            size_t nt = q->acc[n].ntok;
             size_t gap = nt > qtok ? nt - qtok : qtok - nt;
             a *= 1.0f - 0.001f * (float)(gap < 50 ? gap : 50);
             if (nh == EMB_Q_CANDIDATES && a <= heap[0].acc)
                 continue;
             /* a name carries its entity's schema: the entity record is
              * read only to filter by dataset */
-            if (q->dataset >= 0 ? !entity_allowed(q, nm->entity)
-                                : !emb__schema_compatible(q->schema, (emb_schema)nm->schema))
+            if (q->dataset >= 0 ? !entity_allowed(q, q->ix->names[n].entity)
+                                : !emb__schema_compatible(q->schema, (emb_schema)q->acc[n].schema))
                 continue;
             heap_push(heap, &nh, EMB_Q_CANDIDATES, (heapent){a, n});
         }

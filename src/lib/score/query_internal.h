@@ -48,13 +48,19 @@
 typedef struct emb__acc {
     float w;       /* summed weight of the query tokens that reached it */
     uint8_t lastq; /* last query token that did (1-based; 0 = untouched) */
-    uint16_t sig;  /* EMB_Q_SIG_BIT of each common token of the name (set
-                    * in emb_query_new, never reset): which names may hold
-                    * a skipped token, known without reading the name */
+    /* Set in emb_query_new, never reset: what the candidate loop needs of
+     * the name beside its weight, in the same cache line, so the name's
+     * record (a cache miss on large lists) is read only for a name that
+     * enters the heap. */
+    uint8_t ntok;        /* the name's tokens */
+    uint16_t sig : 13;   /* EMB_Q_SIG_BIT of each common token of the name:
+                          * which names may hold a skipped token */
+    uint16_t schema : 3; /* the name's schema */
 } emb__acc;
 
-/* Signature bit of a common token (post_count > EMB_Q_COMMON_POSTINGS). */
-#define EMB_Q_SIG_BIT(id) ((uint16_t)(1u << (((uint32_t)(id)*0x9E3779B1u) >> 28)))
+/* Signature bit (of 13) of a common token (post_count >
+ * EMB_Q_COMMON_POSTINGS). */
+#define EMB_Q_SIG_BIT(id) ((uint16_t)(1u << ((((uint32_t)(id)*0x9E3779B1u) >> 16) % 13u)))
 
 typedef struct emb__qstr {
     const char *s;
