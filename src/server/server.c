@@ -50,6 +50,8 @@
 /* A worker that sat this long with nothing to answer had no queue: the
  * run of waiting requests (shed) starts again. */
 #define SRV_SHED_IDLE_US 1000u
+/* How often a busy worker outside a run reads a request's wait (shed). */
+#define SRV_SHED_PROBE_US 1000u
 
 /* When this worker thread last answered a request (shed). */
 static _Thread_local uint64_t last_done;
@@ -828,6 +830,11 @@ static unsigned queue_wait_ms(struct MHD_Connection *con)
 /* Each worker daemon has one thread: the start of its current run of
  * requests that all waited at least --max-queue-ms, or 0. */
 static _Thread_local uint64_t over_since;
+/* Outside such a run, the wait of one request in SRV_SHED_PROBE_US is
+ * read (a getsockopt each; every request's was a syscall more per
+ * request): the first that waited too long starts the run, whose
+ * requests are all read. */
+static _Thread_local uint64_t next_probe;
 
 /* Nonzero (with out set to 503) when the request should be refused
  * unscreened: it waited at least --max-queue-ms for this worker, and so
@@ -840,11 +847,18 @@ static int shed(srv_req *r, srv_resp *out)
     unsigned max = r->st->cfg.max_queue_ms;
     if (!max)
         return 0;
-    unsigned w = queue_wait_ms(r->con);
     /* (the kernel's wait is counted in 4 ms steps here: after a burst a
      * fresh request may read as waiting; an idle worker had no queue) */
-    if (w < max || r->t0 > last_done + SRV_SHED_IDLE_US) {
+    if (r->t0 > last_done + SRV_SHED_IDLE_US) {
         over_since = 0;
+        return 0;
+    }
+    if (!over_since && r->t0 < next_probe)
+        return 0;
+    unsigned w = queue_wait_ms(r->con);
+    if (w < max) {
+        over_since = 0;
+        next_probe = r->t0 + SRV_SHED_PROBE_US;
         return 0;
     }
     if (!over_since) {
