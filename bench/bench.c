@@ -11,9 +11,10 @@
  * `measure` in a fresh child process per size (so each peak RSS is its
  * own), the brute-force Jaro-Winkler baseline on a prefix of the workload,
  * and bench/pg_trgm.sh (PostgreSQL 15 + pg_trgm on the same names and
- * queries), then prints one table with each bar of issue 4 marked PASS or
- * FAIL and, with --doc, puts it between the bench markers of that file.
- * Uses only include/embargo.h, libc and pthreads.
+ * queries), checks the machine's core and memory speed at the start and
+ * the end (a shared VM's speed changes), then prints one table with each bar of issue 4 marked PASS
+ * or FAIL and, with --doc, puts it between the bench markers of that file. Uses only
+ * include/embargo.h, libc and pthreads.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -42,6 +43,8 @@ typedef struct run_cfg {
     size_t queries, brute;
     uint64_t seed;
     int pg, grow;
+    double cpu_ms[2]; /* cpu_check() at the start and at the end */
+    double mem_ns[2]; /* mem_check() at the start and at the end */
 } run_cfg;
 
 typedef struct pg_result {
@@ -345,6 +348,52 @@ static void machine(char *buf, size_t cap)
     snprintf(buf, cap, "%s, %ld cores, %.1f GiB RAM; %s", model, cores, ram, date);
 }
 
+/* Milliseconds of a fixed CPU-bound loop (10^8 dependent multiply-adds,
+ * no memory traffic): printed beside the figures so that a run on a
+ * machine its host slows down (a shared VM whose speed changes from minute
+ * to minute) shows as one. */
+static double cpu_check(void)
+{
+    uint64_t x = 1;
+    double t0 = bench_now();
+    for (uint32_t i = 0; i < 100000000u; i++)
+        x = x * 6364136223846793005u + 1442695040888963407u;
+    double t = bench_now() - t0;
+    __asm__ volatile("" : : "r"(x));
+    return t * 1000.0;
+}
+
+/* Nanoseconds per load of a chain of dependent loads through 64 MiB in
+ * one random cycle: the memory latency the matcher's index lookups wait
+ * on (the host's other tenants change it from minute to minute). */
+static double mem_check(void)
+{
+    size_t n = (size_t)16 << 20;
+    uint32_t *a = malloc(n * sizeof *a);
+    if (!a)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        a[i] = (uint32_t)i;
+    uint64_t s = 0x9E3779B97F4A7C15u;
+    for (size_t i = n - 1; i > 0; i--) { /* Sattolo: a single cycle */
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        size_t j = (size_t)(s % i);
+        uint32_t t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+    uint32_t p = 0;
+    double t0 = bench_now();
+    for (uint32_t i = 0; i < 2000000u; i++)
+        p = a[p];
+    double t = bench_now() - t0;
+    __asm__ volatile("" : : "r"(p));
+    free(a);
+    return t / 2e6 * 1e9;
+}
+
 static void print_report(report *r, const run_cfg *c, const size_result *sz, size_t nsz,
                          double build1, const pg_result *pg, double bqps, size_t bfound,
                          size_t bvar, size_t bq, size_t nnames, const bench_scan_stats *scan)
@@ -359,6 +408,10 @@ static void print_report(report *r, const run_cfg *c, const size_result *sz, siz
     double recall = pctf(vfound, s->variants);
     double ratio2 = s->batch_qps[0] > 0 ? s->batch_qps[1] / s->batch_qps[0] : 0;
     out(r, "Machine: %s\n\n", mach);
+    out(r,
+        "Machine check, at the start of the run and at its end: 10^8 dependent multiply-adds "
+        "%.0f / %.0f ms; a dependent load through 64 MiB %.0f / %.0f ns.\n\n",
+        c->cpu_ms[0], c->cpu_ms[1], c->mem_ns[0], c->mem_ns[1]);
     out(r,
         "Workload: %zu queries (seed %llu): %zu variants of list names, %zu synthetic clean "
         "names from %zu countries; default snapshot %zu entities, %zu names.\n\n",
@@ -498,7 +551,8 @@ done:
 
 static int cmd_run(int argc, char **argv)
 {
-    run_cfg c = {NULL, ".", "build/bench", NULL, argv[0], 20000, 200, 20260401, 1, 1};
+    run_cfg c = {NULL, ".", "build/bench", NULL,  argv[0], 20000, 200, 20260401,
+                 1,    1,   {0, 0},        {0, 0}};
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--db") == 0 && v)
@@ -535,6 +589,8 @@ static int cmd_run(int argc, char **argv)
     emb_snapshot_info info;
     emb_snapshot_get_info(s, &info);
 
+    c.cpu_ms[0] = cpu_check();
+    c.mem_ns[0] = mem_check();
     fprintf(stderr, "bench: building the default lists through emb_builder_* ...\n");
     char *bench_snap = path_join(c.out, "default-bench.emb");
     double build1 = build_snapshot(c.root, NULL, bench_snap);
@@ -618,6 +674,8 @@ static int cmd_run(int argc, char **argv)
     if (c.pg)
         run_pg(&c, &pg);
 
+    c.cpu_ms[1] = cpu_check();
+    c.mem_ns[1] = mem_check();
     char *table = path_join(c.out, "performance-table.md");
     report r = {{stdout, fopen(table, "w")}};
     fputc('\n', stdout);
