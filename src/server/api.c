@@ -643,7 +643,6 @@ static void jo_gen(jout *o, const srv_gen *g)
     JO_LIT(o, "}");
 }
 
-/* A jansson value dumped in place (the query echo). */
 /* A parsed request value written back as jansson's json_dumpb writes it
  * (compact, keys in their order, JSON_REAL_PRECISION(6)), without its
  * buffer round trip: /match echoes every query. */
@@ -873,7 +872,6 @@ static int jo_entity_cached(jout *o, srv_gen *g, uint32_t index)
     return 0;
 }
 
-/* 1 when c is a hex digit; its value in *v. */
 /* "explanations": the explanation of result i, {} when there is none. */
 static void jo_explain(jout *o, srv_worker *w, size_t i)
 {
