@@ -785,29 +785,38 @@ static int single_weighted(const emb__side *s)
  * it but n, ng, l, k, p, m or r.  "smith", "cruz", "jose" are not. */
 static int cjk_syllable(const emb__atok *t)
 {
-    static const char *const onsets[] = {"zh", "ch", "sh", "ts", "hs", "ry", "ky", "ny", "hy",
-                                         "my", "py", "kw", "hw", "gw", "ph", "th", "kh"};
-    static const char *const codas[] = {"", "n", "ng", "l", "k", "p", "m", "r"};
+    /* two-letter onsets, a pair each */
+    static const char onsets[] = "zhchshtshsrykynyhymypykwhwgwphthkh";
     const char *p = t->s, *e = t->s + t->len;
     if (t->len < 2 || t->len > 6)
         return 0;
     size_t on = 0;
-    for (size_t k = 0; k < sizeof onsets / sizeof onsets[0] && !on; k++)
-        if (t->len > 2 && memcmp(p, onsets[k], 2) == 0)
-            on = 2;
-    if (!on && !strchr("aeiouy", *p))
+    if (t->len > 2)
+        for (size_t k = 0; k + 1 < sizeof onsets; k += 2)
+            if (p[0] == onsets[k] && p[1] == onsets[k + 1]) {
+                on = 2;
+                break;
+            }
+    if (!on && !(*p == '\0' || is_vowel_c(*p) || *p == 'y'))
         on = 1;
     p += on;
     const char *v = p;
-    while (p < e && *p && strchr("aeiouyw", *p))
+    while (p < e && (is_vowel_c(*p) || *p == 'y' || *p == 'w'))
         p++;
     if (p == v)
         return 0;
-    size_t cl = (size_t)(e - p);
-    for (size_t k = 0; k < sizeof codas / sizeof codas[0]; k++)
-        if (strlen(codas[k]) == cl && memcmp(p, codas[k], cl) == 0)
-            return 1;
-    return 0;
+    /* the coda: nothing, n, ng, l, k, p, m or r */
+    switch (e - p) {
+    case 0:
+        return 1;
+    case 1:
+        return p[0] == 'n' || p[0] == 'l' || p[0] == 'k' || p[0] == 'p' || p[0] == 'm' ||
+               p[0] == 'r';
+    case 2:
+        return p[0] == 'n' && p[1] == 'g';
+    default:
+        return 0;
+    }
 }
 
 /* 1 when every weighted token of the side is such a syllable; *n counts
