@@ -31,10 +31,10 @@ static void jw_raw(jw *w, const char *s, size_t n)
     w->len += n;
 }
 
-/* Writes a number's text "[-]D.DDDD" without its trailing zeros (one
- * decimal kept): the shortest form that reads back as the same rounded
- * value, and the form jansson dumps it in, so a caller may copy the
- * explanation into its own JSON as it is.  A zero loses its sign. */
+/* Writes a number's text "[-]D.DDDD" (jw_fixed's, always with a point)
+ * without its trailing zeros (one decimal kept): the shortest form that reads back as the same
+ * rounded value, and the form jansson dumps it in, so a caller may copy the explanation into its
+ * own JSON as it is.  A zero loses its sign. */
 static void jw_trimmed(jw *w, const char *b, size_t n)
 {
     const char *dot = memchr(b, '.', n);
@@ -48,8 +48,6 @@ static void jw_trimmed(jw *w, const char *b, size_t n)
         n--;
     }
     jw_raw(w, b, n);
-    if (!dot)
-        jw_raw(w, ".0", 2);
 }
 
 /* v rounded to dec (1-4) decimals, as "%.*f" rounds it, then trimmed
@@ -305,13 +303,9 @@ static void name_match(jw *w, const emb__side *qs, const emb__side *cs, const em
     jw_raw(w, "}", 1);
 }
 
-static void feature(jw *w, int *f, const char *key, double delta, const char *detail)
+/* The value of a feature's key (written by JW_KEY before it). */
+static void feature(jw *w, double delta, const char *detail)
 {
-    if (!*f)
-        jw_raw(w, ",", 1);
-    *f = 0;
-    jw_str(w, key, strlen(key));
-    jw_raw(w, ":", 1);
     jw_raw(w, "{", 1);
     int g = 1;
     JW_KEY(w, &g, "score");
@@ -368,16 +362,20 @@ emb_status emb_result_explain(const emb_query *q, size_t i, char *buf, size_t ca
         static const char *const what[] = {"", "same birth date", "birth year agrees",
                                            "same birth year, different day", "birth dates differ"};
         snprintf(d, sizeof d, "%s: query %s, list %s", what[r->dob_state], r->dob_q, r->dob_c);
-        feature(&w, &f, "birth_date", r->dob_delta, d);
+        JW_KEY(&w, &f, "birth_date");
+        feature(&w, r->dob_delta, d);
     }
     if (r->country_state) {
         snprintf(d, sizeof d, "%s: query %s, list %s",
                  r->country_state == 1 ? "country agrees" : "no country in common", r->country_q,
                  r->country_c);
-        feature(&w, &f, "country", r->country_delta, d);
+        JW_KEY(&w, &f, "country");
+        feature(&w, r->country_delta, d);
     }
-    if (r->gender_state == 2)
-        feature(&w, &f, "gender", r->gender_delta, "gender differs");
+    if (r->gender_state == 2) {
+        JW_KEY(&w, &f, "gender");
+        feature(&w, r->gender_delta, "gender differs");
+    }
     if (r->id_prop != UINT32_MAX && r->id_prop < s->nprops) {
         emb_str v = emb__snap_str(s, s->props[r->id_prop].val);
         emb_str k = {"", 0};
@@ -385,11 +383,14 @@ emb_status emb_result_explain(const emb_query *q, size_t i, char *buf, size_t ca
             k = emb__snap_str(s, s->keys[s->props[r->id_prop].key]);
         snprintf(d, sizeof d, "%.*s %.*s matches exactly (score raised to at least 0.95)",
                  (int)utf8_cut(k, 40), k.ptr, (int)utf8_cut(v, 80), v.ptr);
-        feature(&w, &f, "identifier", 0.0, d);
+        JW_KEY(&w, &f, "identifier");
+        feature(&w, 0.0, d);
     }
-    if (r->capped_weak)
-        feature(&w, &f, "weak_alias", 0.0,
+    if (r->capped_weak) {
+        JW_KEY(&w, &f, "weak_alias");
+        feature(&w, 0.0,
                 "only a weak alias matched and nothing else agrees: kept below the threshold");
+    }
     JW_KEY(&w, &f, "total");
     jw_raw(&w, "{\"score\":", 9);
     jw_fixed(&w, r->score, 4);
