@@ -49,6 +49,8 @@ static const char serve_usage[] =
     "  --idle-timeout SEC    close connections idle this long (default: 15)\n"
     "  --slice-us US         workers' scheduler time slice, 100 to 100000 microseconds,\n"
     "                        0 = the kernel's (Linux 6.12 and later; default: 100)\n"
+    "  --yield-us US         a busy worker yields its core to waiting threads this\n"
+    "                        often, 10 to 100000 microseconds, 0 = never (default: 300)\n"
     "  --rules FILE          country/embargo rules for POST /scan\n"
     "                        (default: " SERVE_DEFAULT_RULES ")\n"
     "  --no-rules            POST /scan without country rules\n"
@@ -69,6 +71,7 @@ enum {
     OPT_MAX_PER_IP,
     OPT_IDLE,
     OPT_SLICE,
+    OPT_YIELD,
     OPT_RULES,
     OPT_NO_RULES
 };
@@ -88,6 +91,7 @@ static const cli_opt serve_opts[] = {
     {"--max-per-ip", NULL, 1, OPT_MAX_PER_IP},
     {"--idle-timeout", NULL, 1, OPT_IDLE},
     {"--slice-us", NULL, 1, OPT_SLICE},
+    {"--yield-us", NULL, 1, OPT_YIELD},
     {"--rules", NULL, 1, OPT_RULES},
     {"--no-rules", NULL, 0, OPT_NO_RULES},
     {NULL, NULL, 0, 0},
@@ -167,6 +171,12 @@ int cli_cmd_serve(cli_ctx *ctx, int argc, char **argv)
             if (n && n < 100)
                 return cli_usage_error("serve", "--slice-us: 0, or 100 to 100000");
             break;
+        case OPT_YIELD:
+            if (cli_parse_size("serve", "--yield-us", v, 0, 100000, &n))
+                return CLI_EXIT_FAIL;
+            if (n && n < 10)
+                return cli_usage_error("serve", "--yield-us: 0, or 10 to 100000");
+            break;
         case OPT_RULES:
             rules = v;
             rules_given = 1;
@@ -211,6 +221,9 @@ int cli_cmd_serve(cli_ctx *ctx, int argc, char **argv)
             break;
         case OPT_SLICE:
             cfg.slice_us = (unsigned)n;
+            break;
+        case OPT_YIELD:
+            cfg.yield_us = (unsigned)n;
             break;
         default:
             break;

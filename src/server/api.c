@@ -1059,8 +1059,10 @@ void srv_h_match(srv_req *r, srv_resp *out)
     {
         if (past_deadline(r, out, done_q, nq))
             goto done;
-        if (done_q)
+        if (done_q) {
             JO_LIT(&o, ",");
+            srv_worker_pause(r->st);
+        }
         if (match_one(r, out, w, &o, key, qv, f, ds, limit, threshold, cutoff, &matches))
             goto done;
         if (o.fail)

@@ -27,6 +27,7 @@ typedef struct srv_config {
     unsigned max_per_ip;   /* simultaneous connections per client address */
     unsigned idle_timeout; /* seconds a connection may sit idle */
     unsigned slice_us;     /* workers' scheduler time slice, 0 = the kernel's */
+    unsigned yield_us;     /* a busy worker yields its core this often, 0 = never */
     const char *rules;     /* country/embargo rules for POST /scan, or NULL */
     int mhd_quiet;         /* drop libmicrohttpd's own messages (the fuzz target) */
 } srv_config;
@@ -40,6 +41,7 @@ typedef struct srv_config {
 #define SRV_DEFAULT_MAX_PER_IP 256u
 #define SRV_DEFAULT_IDLE_TIMEOUT 15u
 #define SRV_DEFAULT_SLICE_US 100u
+#define SRV_DEFAULT_YIELD_US 300u
 #define SRV_MAX_THREADS 256u
 
 void srv_config_defaults(srv_config *c);

@@ -274,6 +274,8 @@ int srv_reload(srv_state *st, char *msg, size_t cap, char before[17], char after
 /* A query context for g (from its pool, or new); NULL when out of memory. */
 srv_worker *srv_worker_take(srv_state *st, srv_gen *g);
 void srv_worker_give(srv_state *st, srv_gen *g, srv_worker *w);
+/* Yields the worker's core when it has run --yield-us since it last did. */
+void srv_worker_pause(const srv_state *st);
 /* A scanner for g (from its pool, or new over cfg.rules); NULL with *status
  * and err set when it cannot be made (EMB_ENOMEM, or the rules file's
  * error). */

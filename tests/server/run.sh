@@ -21,6 +21,7 @@ set -u
 : "${SNAP:?set SNAP to the default snapshot}"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/embargo-srv.XXXXXX") || exit 2
+WRAP="" # a command start_server runs the server under (strace)
 PID=""
 PID2=""
 cleanup() {
@@ -115,7 +116,7 @@ start_server() {
     secs=$(date +%S | sed "s/^0//")
     port=$((20000 + ($$ * 7 + secs) % 30000))
     while [ $tries -lt 20 ]; do
-        "$EMB" --db "$T/live.emb" serve --listen "127.0.0.1:$port" --threads 4 "$@" \
+        $WRAP "$EMB" --db "$T/live.emb" serve --listen "127.0.0.1:$port" --threads 4 "$@" \
             >>"$T/server.out" 2>>"$T/server.err" &
         spid=$!
         n=0
@@ -566,6 +567,13 @@ else
     notok "server with --threads 1 starts"
 fi
 
+# refused OPTION VALUE RANGE: `serve OPTION VALUE` exits 2 naming the range
+refused() {
+    "$EMB" --db "$T/live.emb" serve "$1" "$2" >/dev/null 2>"$T/opt.err"
+    check "$1 $2 is refused (exit 2, says the range)" \
+        sh -c "[ $? = 2 ] && grep -q -- '${1#--}: $3' '$T/opt.err'"
+}
+
 # ---- --slice-us: the workers' scheduler slice (Linux 6.12+ shows se.slice) ----
 # slices PID: the se.slice of the process's libmicrohttpd worker threads
 slices() {
@@ -596,9 +604,38 @@ if grep -q '^se\.slice' /proc/self/sched 2>/dev/null && [ "$(uname -s)" = Linux 
 else
     ok "# SKIP --slice-us: this kernel shows no se.slice"
 fi
-"$EMB" --db "$T/live.emb" serve --slice-us 50 >/dev/null 2>"$T/slice.err"
-check "--slice-us 50 is refused (exit 2, says the range)" \
-    sh -c "[ $? = 2 ] && grep -q 'slice-us: 0, or 100 to 100000' '$T/slice.err'"
+refused --slice-us 50 "0, or 100 to 100000"
+
+# ---- --yield-us: a worker yields its core (sched_yield, seen by strace) ----
+if command -v strace >/dev/null 2>&1 && command -v pgrep >/dev/null 2>&1 &&
+    strace -f -qq -e trace=sched_yield -o /dev/null true 2>/dev/null; then
+    for y in 10 0; do
+        : >"$T/yield.trace"
+        WRAP="strace -f -qq -e trace=sched_yield -o $T/yield.trace"
+        if start_server --threads 1 --yield-us "$y"; then
+            WRAP=""
+            c=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -X POST \
+                -H 'Content-Type: application/json' --data "$Q1" \
+                "http://127.0.0.1:$SPORT/match/default")
+            kill $(pgrep -P "$SPID") 2>/dev/null
+            wait "$SPID" 2>/dev/null
+            n=$(grep -c '^[0-9]* *sched_yield' "$T/yield.trace")
+            if [ "$y" = 0 ]; then
+                check "--yield-us 0: no sched_yield while screening ($c, $n calls)" \
+                    sh -c "[ '$c' = 200 ] && [ '$n' = 0 ]"
+            else
+                check "--yield-us $y: the worker yields between requests and queries ($c, $n calls)" \
+                    sh -c "[ '$c' = 200 ] && [ '$n' -ge 2 ]"
+            fi
+        else
+            WRAP=""
+            notok "server with --yield-us $y starts under strace"
+        fi
+    done
+else
+    ok "# SKIP --yield-us: strace cannot trace here"
+fi
+refused --yield-us 5 "0, or 10 to 100000"
 
 # ---- load shedding: 200 batches of 100 queries at once on one thread ----
 i=0
