@@ -331,7 +331,12 @@ static void add_postings(emb_query *q, uint32_t tok, uint8_t qi, float w)
     const emb__fmt_tok *t = &ix->toks[tok];
     if (t->post_count > EMB_Q_POSTINGS_CAP || t->post_count > q->budget)
         return;
-    q->budget -= t->post_count;
+    q->budget -= t->post_count; /* (a second walk counts, as it always has) */
+    for (size_t k = 0; k < q->nwalked; k++)
+        if (q->walked[k] == tok)
+            return;
+    if (q->nwalked < EMB_Q_WALKED)
+        q->walked[q->nwalked++] = tok;
     const uint32_t *p = ix->post + t->post_start;
     for (uint32_t i = 0; i < t->post_count; i++) {
         uint32_t n = p[i];
@@ -513,6 +518,7 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
             continue;
         uint8_t qi = (uint8_t)(i + 1);
         q->budget = EMB_Q_TOKEN_BUDGET;
+        q->nwalked = 0;
         if (a->len == 1 && (i == 0 || an->tok[i - 1].len != 1)) {
             /* a run of single letters ("i p c" from "I.P.C.") as the one
              * token an organisation's list name makes of it */

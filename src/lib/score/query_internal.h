@@ -39,6 +39,7 @@
           * skipped when another is EMB_Q_SKIP_RATIO                                               \
           * times rarer */
 #define EMB_Q_SKIP_RATIO 8
+#define EMB_Q_WALKED 64      /* dictionary tokens remembered as walked per query token */
 #define EMB_Q_HEBREW_KEYS 16 /* spellings looked up per vowel-less Hebrew token */
 #define EMB_Q_TOKEN_BUDGET                                                                         \
     60000 /* postings walked per query token, all                                                  \
@@ -137,6 +138,11 @@ struct emb_query {
     uint8_t rep_n[EMB_AN_MAX_TOKENS]; /* times the query holds it */
     size_t nrep;
     uint32_t budget; /* postings left for the current query token */
+    /* dictionary tokens whose postings the current query token has walked
+     * (its first EMB_Q_WALKED): another of its keys reaching one again
+     * would credit no name (acc.lastq), so it is not walked twice */
+    uint32_t walked[EMB_Q_WALKED];
+    size_t nwalked;
     /* results */
     emb__res res[EMB_Q_MAX_RESULTS];
     uint16_t order[EMB_Q_MAX_RESULTS]; /* res ranked best first */
