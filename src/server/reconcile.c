@@ -315,6 +315,8 @@ static void run_queries(srv_req *r, srv_resp *out, json_t *queries)
             json_decref(res);
             return;
         }
+        if (done)
+            srv_worker_pause(r->st);
         json_t *one = run_query(r, out, w, key, qv);
         if (!one) {
             json_decref(res);

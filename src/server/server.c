@@ -917,10 +917,10 @@ static void worker_slice(unsigned us)
 /* Gives this worker's core to the threads waiting for it (sched_yield)
  * once the worker has run --yield-us since it last did; with nothing
  * waiting on its core, the call returns at once.  Called after every
- * request and between the queries of a batch.  On 2 cores shared with
- * wrk at 64 connections, 300 us lowered the p99 latency in 14 of 16
- * interleaved pairs of runs, from a median 2.1 to 1.7-1.8 times the p50,
- * for 3-5% of the throughput (docs/http.md). */
+ * request and between the queries of a /match or /reconcile batch.  On
+ * 2 cores shared with wrk at 64 connections, 300 us lowered the p99
+ * latency in 14 of 16 interleaved pairs of runs, from a median 2.1 to
+ * 1.7-1.8 times the p50, for 3-5% of the throughput (docs/http.md). */
 void srv_worker_pause(const srv_state *st)
 {
     static _Thread_local uint64_t last_yield;
