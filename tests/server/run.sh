@@ -609,11 +609,21 @@ refused --slice-us 50 "0, or 100 to 100000"
 # ---- --yield-us: a worker yields its core (sched_yield, seen by strace) ----
 # Only the calls made by the server's own code count (strace -k gives each
 # call's stack): a sanitizer's runtime yields too, in its spin locks.
-# worker_yields: those calls in $T/yield.trace.
+# worker_yields [WHERE]: those calls in $T/yield.trace (made by
+# srv_worker_pause, or by its caller where it is inlined), or of those the
+# ones made from WHERE (function names, an awk regular expression).
 worker_yields() {
-    awk '/sched_yield\(/ { frame = 0; next }
-         /^ > / { frame++; if (frame == 2 && $0 ~ /\((srv_worker_pause|on_request|srv_h_match|srv_h_reconcile)\+/) n++ }
-         END { print n + 0 }' "$T/yield.trace"
+    awk -v where="${1:-}" '
+        function count() { if (own && (where == "" || hit)) n++; own = hit = 0 }
+        /sched_yield\(/ { count(); frame = 0; next }
+        /^ > / {
+            frame++
+            if (frame == 2 && $0 ~ /\((srv_worker_pause|on_request|srv_h_match|srv_h_reconcile|run_queries)\+/)
+                own = 1
+            if (frame <= 3 && where != "" && $0 ~ ("\\((" where ")\\+"))
+                hit = 1
+        }
+        END { count(); print n + 0 }' "$T/yield.trace"
 }
 if command -v strace >/dev/null 2>&1 && command -v pgrep >/dev/null 2>&1 &&
     strace -f -qq -k -e trace=sched_yield -o /dev/null true 2>/dev/null; then
@@ -625,15 +635,21 @@ if command -v strace >/dev/null 2>&1 && command -v pgrep >/dev/null 2>&1 &&
             c=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -X POST \
                 -H 'Content-Type: application/json' --data "$Q1" \
                 "http://127.0.0.1:$SPORT/match/default")
+            c=$c,$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -X POST \
+                -H 'Content-Type: application/json' \
+                --data '{"queries":{"a":{"query":"Kim Jong Un"},"b":{"query":"KOMID"},"c":{"query":"Sberbank"}}}' \
+                "http://127.0.0.1:$SPORT/reconcile/default")
             kill $(pgrep -P "$SPID") 2>/dev/null
             wait "$SPID" 2>/dev/null
             n=$(worker_yields)
+            nm=$(worker_yields srv_h_match)
+            nr=$(worker_yields 'srv_h_reconcile|run_queries')
             if [ "$y" = 0 ]; then
                 check "--yield-us 0: no sched_yield while screening ($c, $n calls)" \
-                    sh -c "[ '$c' = 200 ] && [ '$n' = 0 ]"
+                    sh -c "[ '$c' = 200,200 ] && [ '$n' = 0 ]"
             else
-                check "--yield-us $y: the worker yields between requests and queries ($c, $n calls)" \
-                    sh -c "[ '$c' = 200 ] && [ '$n' -ge 2 ]"
+                check "--yield-us $y: the worker yields after requests and between the queries of /match and /reconcile batches ($c; $n calls, $nm in /match, $nr in /reconcile)" \
+                    sh -c "[ '$c' = 200,200 ] && [ '$n' -ge 3 ] && [ '$nm' -ge 1 ] && [ '$nr' -ge 1 ]"
             fi
         else
             WRAP=""
