@@ -98,6 +98,17 @@ static const cli_opt serve_opts[] = {
 };
 /* clang-format on */
 
+/* A value of opt that is 0 (off) or from lo to hi; nonzero, with a usage
+ * error naming both, otherwise. */
+static int parse_off_or_range(const char *opt, const char *v, size_t lo, size_t hi, size_t *n)
+{
+    if (cli_parse_size("serve", opt, v, 0, hi, n))
+        return CLI_EXIT_FAIL;
+    if (*n && *n < lo)
+        return cli_usage_error("serve", "%s: 0, or %zu to %zu", opt, lo, hi);
+    return 0;
+}
+
 int cli_cmd_serve(cli_ctx *ctx, int argc, char **argv)
 {
 #ifdef EMB_WITH_SERVER
@@ -166,16 +177,12 @@ int cli_cmd_serve(cli_ctx *ctx, int argc, char **argv)
                 return CLI_EXIT_FAIL;
             break;
         case OPT_SLICE:
-            if (cli_parse_size("serve", "--slice-us", v, 0, 100000, &n))
+            if (parse_off_or_range("--slice-us", v, 100, 100000, &n))
                 return CLI_EXIT_FAIL;
-            if (n && n < 100)
-                return cli_usage_error("serve", "--slice-us: 0, or 100 to 100000");
             break;
         case OPT_YIELD:
-            if (cli_parse_size("serve", "--yield-us", v, 0, 100000, &n))
+            if (parse_off_or_range("--yield-us", v, 10, 100000, &n))
                 return CLI_EXIT_FAIL;
-            if (n && n < 10)
-                return cli_usage_error("serve", "--yield-us: 0, or 10 to 100000");
             break;
         case OPT_RULES:
             rules = v;
