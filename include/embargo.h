@@ -181,6 +181,18 @@ typedef struct emb_snapshot emb_snapshot;
 /* Maps a snapshot read-only.  Cheap checks only (magic, version,
  * endianness, section table bounds, header checksum). */
 emb_status emb_snapshot_open(emb_snapshot **out, const char *path, emb_error *err);
+/* Flags of emb_snapshot_open_flags(). */
+enum {
+    /* Read the whole file into private memory of 2 MiB pages where the
+     * kernel offers them (Linux transparent huge pages, madvise mode),
+     * instead of mapping it: the matcher's scattered reads then miss the
+     * TLB far less.  Costs the time to read the file at open and memory
+     * not shared with other processes that open the same file. */
+    EMB_OPEN_LOAD = 1u << 0
+};
+/* emb_snapshot_open() with flags (0 is emb_snapshot_open()). */
+emb_status emb_snapshot_open_flags(emb_snapshot **out, const char *path, unsigned flags,
+                                   emb_error *err);
 /* Opens a snapshot held in memory (not copied; must outlive the handle). */
 emb_status emb_snapshot_open_memory(emb_snapshot **out, const void *data, size_t len,
                                     emb_error *err);

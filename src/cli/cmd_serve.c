@@ -51,6 +51,9 @@ static const char serve_usage[] =
     "                        0 = the kernel's (Linux 6.12 and later; default: 100)\n"
     "  --yield-us US         a busy worker yields its core to waiting threads this\n"
     "                        often, 10 to 100000 microseconds, 0 = never (default: 300)\n"
+    "  --mmap                map the snapshot file rather than read it into memory of\n"
+    "                        huge pages (less memory when several servers share\n"
+    "                        one file; slower screening)\n"
     "  --rules FILE          country/embargo rules for POST /scan\n"
     "                        (default: " SERVE_DEFAULT_RULES ")\n"
     "  --no-rules            POST /scan without country rules\n"
@@ -73,7 +76,8 @@ enum {
     OPT_SLICE,
     OPT_YIELD,
     OPT_RULES,
-    OPT_NO_RULES
+    OPT_NO_RULES,
+    OPT_MMAP
 };
 
 /* clang-format off */
@@ -94,6 +98,7 @@ static const cli_opt serve_opts[] = {
     {"--yield-us", NULL, 1, OPT_YIELD},
     {"--rules", NULL, 1, OPT_RULES},
     {"--no-rules", NULL, 0, OPT_NO_RULES},
+    {"--mmap", NULL, 0, OPT_MMAP},
     {NULL, NULL, 0, 0},
 };
 /* clang-format on */
@@ -133,6 +138,12 @@ int cli_cmd_serve(cli_ctx *ctx, int argc, char **argv)
         if (id == OPT_LOG_QUERIES) {
 #ifdef EMB_WITH_SERVER
             cfg.log_queries = 1;
+#endif
+            continue;
+        }
+        if (id == OPT_MMAP) {
+#ifdef EMB_WITH_SERVER
+            cfg.mmap = 1;
 #endif
             continue;
         }

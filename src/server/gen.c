@@ -8,7 +8,7 @@
  * which a reload could free it), and drops it when its response is built.
  * A reload opens and verifies the new file outside any lock, then swaps
  * the pointer; requests in flight finish on the old generation, which is
- * closed - its workers freed and its mapping unmapped - when the last
+ * closed - its workers freed and its snapshot memory released - when the last
  * reference goes.  emb_query is single-threaded, so a worker is used by one
  * request at a time: each thread running a request takes one from the
  * generation's pool (or makes one) and gives it back afterwards, so the
@@ -65,7 +65,7 @@ static void gen_free(srv_gen *g)
     free(g);
 }
 
-srv_gen *srv_gen_load(const char *path, uint64_t number, char *msg, size_t cap)
+srv_gen *srv_gen_load(const char *path, unsigned open_flags, uint64_t number, char *msg, size_t cap)
 {
     emb_error err;
     char ebuf[EMB_ERROR_MSG_MAX + EMB_ERROR_PATH_MAX + 64];
@@ -75,7 +75,7 @@ srv_gen *srv_gen_load(const char *path, uint64_t number, char *msg, size_t cap)
         snprintf(msg, cap, "out of memory");
         return NULL;
     }
-    emb_status st = emb_snapshot_open(&g->s, path, &err);
+    emb_status st = emb_snapshot_open_flags(&g->s, path, open_flags, &err);
     if (st == EMB_OK)
         st = emb_snapshot_verify(g->s, &err);
     if (st != EMB_OK) {
@@ -158,7 +158,7 @@ int srv_reload(srv_state *st, char *msg, size_t cap, char before[17], char after
     srv_gen *old = srv_gen_acquire(st);
     snprintf(before, 17, "%s", old ? old->info.hash : "");
     srv_gen_release(st, old);
-    srv_gen *g = srv_gen_load(st->cfg.db, st->next_gen, msg, cap);
+    srv_gen *g = srv_gen_load(st->cfg.db, srv_open_flags(&st->cfg), st->next_gen, msg, cap);
     int rc = 1;
     if (g) {
         st->next_gen++;

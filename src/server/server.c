@@ -1187,7 +1187,7 @@ srv_state *srv_start(const srv_config *c)
 
     char msg[EMB_ERROR_MSG_MAX + EMB_ERROR_PATH_MAX + 128];
     pthread_mutex_lock(&st->reload_lock); /* an early /admin/reload waits for this */
-    srv_gen *g = srv_gen_load(c->db, st->next_gen, msg, sizeof msg);
+    srv_gen *g = srv_gen_load(c->db, srv_open_flags(c), st->next_gen, msg, sizeof msg);
     if (g) {
         st->next_gen++;
         srv_gen_install(st, g);
@@ -1245,9 +1245,11 @@ int srv_run(const srv_config *c)
         return 2;
     if (!c->quiet) {
         srv_gen *g = srv_gen_acquire(st);
-        fprintf(stderr, "embargo: serving %s (snapshot %s, %zu entities) on %s with %u thread%s\n",
-                c->db, g ? g->info.hash : "-", g ? g->info.entity_count : (size_t)0, st->listen_url,
-                c->threads, c->threads == 1 ? "" : "s");
+        fprintf(stderr,
+                "embargo: serving %s (snapshot %s, %zu entities, %s) on %s with %u thread%s\n",
+                c->db, g ? g->info.hash : "-", g ? g->info.entity_count : (size_t)0,
+                c->mmap ? "mapped" : "read into memory", st->listen_url, c->threads,
+                c->threads == 1 ? "" : "s");
         srv_gen_release(st, g);
     }
 

@@ -29,6 +29,7 @@ typedef struct srv_config {
     unsigned slice_us;     /* workers' scheduler time slice, 0 = the kernel's */
     unsigned yield_us;     /* a busy worker yields its core this often, 0 = never */
     const char *rules;     /* country/embargo rules for POST /scan, or NULL */
+    int mmap;              /* map the snapshot rather than read it into memory */
     int mhd_quiet;         /* drop libmicrohttpd's own messages (the fuzz target) */
 } srv_config;
 

@@ -261,7 +261,13 @@ int srv_arg_unit(srv_req *r, srv_resp *out, const char *name, double dflt, doubl
 
 /* Opens and verifies path into a new generation; *msg gets the reason on
  * failure. */
-srv_gen *srv_gen_load(const char *path, uint64_t number, char *msg, size_t cap);
+srv_gen *srv_gen_load(const char *path, unsigned open_flags, uint64_t number, char *msg,
+                      size_t cap);
+/* emb_snapshot_open_flags() flags for the configuration (--mmap). */
+static inline unsigned srv_open_flags(const srv_config *c)
+{
+    return c->mmap ? 0u : (unsigned)EMB_OPEN_LOAD;
+}
 /* The current generation with a reference taken, or NULL before the first
  * load. */
 srv_gen *srv_gen_acquire(srv_state *st);

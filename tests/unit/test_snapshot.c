@@ -1,7 +1,8 @@
 /*
  * test_snapshot.c - the snapshot writer and reader: round trip of entities
- * and properties, info, id lookup, and refusal of truncated, bit-flipped,
- * foreign and future-version files; allocation failures while compiling
+ * and properties, info, id lookup, opening by reading (EMB_OPEN_LOAD) as
+ * by mapping, and refusal of truncated, bit-flipped, foreign and
+ * future-version files; allocation failures while compiling
  * and opening.
  */
 #include <setjmp.h>
@@ -176,6 +177,84 @@ static void snapshot_refuses_foreign_truncated_and_future_files(void **state)
     unlink(path);
 }
 
+/* EMB_OPEN_LOAD reads the file into memory: the same snapshot as the
+ * mapping, the same answers; its errors name the file. */
+static void snapshot_load_reads_as_the_mapping_does(void **state)
+{
+    (void)state;
+    const char *path = tmp_snapshot();
+    write_small(path);
+    emb_snapshot *m, *l;
+    emb_error err;
+    assert_int_equal(emb_snapshot_open_flags(&m, path, 0, &err), EMB_OK);
+    assert_int_equal(emb_snapshot_open_flags(&l, path, EMB_OPEN_LOAD, &err), EMB_OK);
+    assert_int_equal(emb_snapshot_verify(l, &err), EMB_OK);
+    emb_snapshot_info mi, li;
+    emb_snapshot_get_info(m, &mi);
+    emb_snapshot_get_info(l, &li);
+    assert_string_equal(mi.hash, li.hash);
+    assert_int_equal(mi.file_size, li.file_size);
+    assert_int_equal(mi.entity_count, li.entity_count);
+    assert_int_equal(mi.name_count, li.name_count);
+    for (uint32_t e = 0; e < li.entity_count; e++) {
+        emb_str a, b;
+        assert_int_equal(emb_entity_caption(m, e, &a), EMB_OK);
+        assert_int_equal(emb_entity_caption(l, e, &b), EMB_OK);
+        assert_int_equal(a.len, b.len);
+        assert_memory_equal(a.ptr, b.ptr, a.len);
+    }
+    emb_query *qm, *ql;
+    assert_int_equal(emb_query_new(&qm, m, &err), EMB_OK);
+    assert_int_equal(emb_query_new(&ql, l, &err), EMB_OK);
+    const char *names[] = {"Kim Jong-un", "KOMID", "Chon Ma San", "Nobody Atall"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        emb_query_reset(qm);
+        emb_query_reset(ql);
+        assert_int_equal(emb_query_add(qm, "name", EMB_NUL, names[i], EMB_NUL, &err), EMB_OK);
+        assert_int_equal(emb_query_add(ql, "name", EMB_NUL, names[i], EMB_NUL, &err), EMB_OK);
+        assert_int_equal(emb_query_run(qm, &err), EMB_OK);
+        assert_int_equal(emb_query_run(ql, &err), EMB_OK);
+        assert_int_equal(emb_result_count(qm), emb_result_count(ql));
+        assert_true(i == 3 || emb_result_count(ql) > 0);
+        for (size_t r = 0; r < emb_result_count(ql); r++) {
+            emb_result a, b;
+            assert_int_equal(emb_result_get(qm, r, &a), EMB_OK);
+            assert_int_equal(emb_result_get(ql, r, &b), EMB_OK);
+            assert_int_equal(a.entity, b.entity);
+            assert_true(a.score == b.score);
+        }
+    }
+    emb_query_free(qm);
+    emb_query_free(ql);
+    emb_snapshot_close(m);
+    emb_snapshot_close(l);
+
+    /* unknown flags, a missing file, a directory, a truncated file */
+    emb_snapshot *snap = (emb_snapshot *)&err;
+    assert_int_equal(emb_snapshot_open_flags(&snap, path, 0x80u, &err), EMB_EARG);
+    assert_null(snap);
+    assert_non_null(strstr(err.message, "0x80"));
+    char missing[300];
+    snprintf(missing, sizeof missing, "%s.missing", path);
+    assert_int_equal(emb_snapshot_open_flags(&snap, missing, EMB_OPEN_LOAD, &err), EMB_EIO);
+    assert_null(snap);
+    assert_string_equal(err.file, missing);
+    assert_int_equal(emb_snapshot_open_flags(&snap, "/tmp", EMB_OPEN_LOAD, &err), EMB_EIO);
+    assert_non_null(strstr(err.message, "not a regular file"));
+    size_t n;
+    unsigned char *p = slurp(path, &n);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(p, 1, n / 2, f), n / 2);
+    fclose(f);
+    emb_status st = emb_snapshot_open_flags(&snap, path, EMB_OPEN_LOAD, &err);
+    assert_true(st == EMB_ENOTSNAP || st == EMB_ECORRUPT);
+    assert_null(snap);
+    assert_string_equal(err.file, path);
+    free(p);
+    unlink(path);
+}
+
 static void snapshot_bit_flips_are_refused_or_read_in_bounds(void **state)
 {
     (void)state;
@@ -308,12 +387,12 @@ static void snapshot_write_survives_every_allocation_failure(void **state)
         assert_int_not_equal(st, EMB_OK);
         assert_true(k < 100000);
     }
-    /* and opening + querying */
-    for (long k = 1;; k++) {
+    /* and opening (mapped, then read into memory) + querying */
+    for (long k = 1, load = 0; load < 2; k++) {
         fx_alloc_install(k);
         emb_snapshot *snap = NULL;
         emb_query *q = NULL;
-        emb_status st = emb_snapshot_open(&snap, path, NULL);
+        emb_status st = emb_snapshot_open_flags(&snap, path, load ? EMB_OPEN_LOAD : 0, NULL);
         if (!st)
             st = emb_query_new(&q, snap, NULL);
         if (!st)
@@ -328,7 +407,9 @@ static void snapshot_write_survives_every_allocation_failure(void **state)
         assert_int_equal(live, 0);
         if (!failed) {
             assert_int_equal(st, EMB_OK);
-            break;
+            load++;
+            k = 0;
+            continue;
         }
         assert_int_not_equal(st, EMB_OK);
     }
@@ -340,6 +421,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(snapshot_round_trips_entities_and_properties),
         cmocka_unit_test(snapshot_refuses_foreign_truncated_and_future_files),
+        cmocka_unit_test(snapshot_load_reads_as_the_mapping_does),
         cmocka_unit_test(snapshot_bit_flips_are_refused_or_read_in_bounds),
         cmocka_unit_test(snapshot_bad_hash_slots_read_as_not_found),
         cmocka_unit_test(snapshot_write_survives_every_allocation_failure),

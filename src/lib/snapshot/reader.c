@@ -1,6 +1,7 @@
 /*
- * reader.c - opening a snapshot (mmap), cheap checks at open, the deep
- * verifier, and the public info and entity accessors.
+ * reader.c - opening a snapshot (mapped, or read into memory of huge
+ * pages), cheap checks at open, the deep verifier, and the public info
+ * and entity accessors.
  *
  * Open checks: magic, major version, endianness, header checksum, section
  * table inside the file, every core section present with whole elements,
@@ -159,11 +160,64 @@ static emb_status open_common(emb_snapshot *s, emb_snapshot **out, emb_error *er
     return EMB_OK;
 }
 
+/* Reads the whole file into private anonymous memory aligned to 2 MiB
+ * and asks for huge pages (MADV_HUGEPAGE; without them, or where the
+ * kernel refuses, the pages stay small).  On success *len_out is the
+ * mapped length to munmap. */
+static void *load_file(int fd, size_t size, const char *path, size_t *len_out, emb_error *err,
+                       emb_status *st)
+{
+    const size_t huge = (size_t)2 << 20;
+    size_t len = ((size_t)size + huge - 1) / huge * huge + huge;
+    char *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) {
+        *st = emb__err(err, EMB_ENOMEM, path, 0, 0, 0, "cannot load snapshot (%zu bytes): %s", size,
+                       strerror(errno));
+        return NULL;
+    }
+    /* Give back the head before the first 2 MiB boundary and the tail
+     * after the file's last huge page, so the kept range is aligned. */
+    size_t head = (huge - (uintptr_t)m % huge) % huge;
+    size_t keep = len - huge;
+    if (head)
+        munmap(m, head);
+    if (huge - head)
+        munmap(m + head + keep, huge - head);
+    m += head;
+#ifdef MADV_HUGEPAGE
+    (void)madvise(m, keep, MADV_HUGEPAGE);
+#endif
+    size_t off = 0;
+    while (off < size) {
+        ssize_t r = pread(fd, m + off, size - off, (off_t)off);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            *st = emb__err(err, EMB_EIO, path, 0, 0, 0, "cannot read snapshot at byte %zu: %s", off,
+                           r < 0 ? strerror(errno) : "file shrank while read");
+            munmap(m, keep);
+            return NULL;
+        }
+        off += (size_t)r;
+    }
+    (void)mprotect(m, keep, PROT_READ);
+    *len_out = keep;
+    return m;
+}
+
 emb_status emb_snapshot_open(emb_snapshot **out, const char *path, emb_error *err)
+{
+    return emb_snapshot_open_flags(out, path, 0, err);
+}
+
+emb_status emb_snapshot_open_flags(emb_snapshot **out, const char *path, unsigned flags,
+                                   emb_error *err)
 {
     if (!out || !path)
         return emb__errf(err, EMB_EARG, "out and path are required");
     *out = NULL;
+    if (flags & ~(unsigned)EMB_OPEN_LOAD)
+        return emb__errf(err, EMB_EARG, "unknown open flags 0x%x", flags);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return emb__err(err, EMB_EIO, path, 0, 0, 0, "cannot open snapshot: %s", strerror(errno));
@@ -177,17 +231,29 @@ emb_status emb_snapshot_open(emb_snapshot **out, const char *path, emb_error *er
         return emb__err(err, EMB_ENOTSNAP, path, 0, 0, 0,
                         "not an embargo snapshot (only %lld bytes)", (long long)sb.st_size);
     }
-    void *m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (m == MAP_FAILED)
-        return emb__err(err, EMB_EIO, path, 0, 0, 0, "cannot map snapshot: %s", strerror(errno));
+    size_t len = (size_t)sb.st_size;
+    void *m;
+    if (flags & EMB_OPEN_LOAD) {
+        emb_status lst = EMB_OK;
+        m = load_file(fd, (size_t)sb.st_size, path, &len, err, &lst);
+        close(fd);
+        if (!m)
+            return lst;
+    } else {
+        m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+        close(fd);
+        if (m == MAP_FAILED)
+            return emb__err(err, EMB_EIO, path, 0, 0, 0, "cannot map snapshot: %s",
+                            strerror(errno));
+    }
     emb_snapshot *s = emb__calloc(1, sizeof *s);
     if (!s) {
-        munmap(m, (size_t)sb.st_size);
+        munmap(m, len);
         return emb__errf(err, EMB_ENOMEM, "out of memory");
     }
     s->base = m;
     s->size = (size_t)sb.st_size;
+    s->map_len = len;
     s->mapped = 1;
     emb_status st = open_common(s, out, err);
     if (st && err && !err->file[0])
@@ -216,7 +282,7 @@ void emb_snapshot_close(emb_snapshot *s)
     emb__index_close(s->index);
     emb__free(s->key_prop);
     if (s->mapped)
-        munmap((void *)(uintptr_t)s->base, s->size);
+        munmap((void *)(uintptr_t)s->base, s->map_len);
     emb__free(s);
 }
 
