@@ -130,6 +130,8 @@ static void print_stats(const bench_stats *s)
            s->max_us, s->mean_us, s->qps);
     printf("expl_p50_us=%.3f\nexpl_p99_us=%.3f\nexpl_qps=%.1f\n", s->expl_p50_us, s->expl_p99_us,
            s->expl_qps);
+    printf("load_p50_us=%.3f\nload_p99_us=%.3f\nload_qps=%.1f\n", s->load_p50_us, s->load_p99_us,
+           s->load_qps);
     printf("batch1=%.1f\nbatch2=%.1f\n", s->batch_qps[0], s->batch_qps[1]);
     printf("variants=%zu\nmatched_variants=%zu\nclean=%zu\nalerts=%zu\nrefused=%zu\n", s->variants,
            s->matched_variants, s->clean, s->alerts, s->refused);
@@ -246,6 +248,9 @@ static int measure_child(const run_cfg *c, const char *db, const char *work, int
     st->expl_p50_us = kv(buf, "expl_p50_us", 0);
     st->expl_p99_us = kv(buf, "expl_p99_us", 0);
     st->expl_qps = kv(buf, "expl_qps", 0);
+    st->load_p50_us = kv(buf, "load_p50_us", 0);
+    st->load_p99_us = kv(buf, "load_p99_us", 0);
+    st->load_qps = kv(buf, "load_qps", 0);
     st->batch_qps[0] = kv(buf, "batch1", 0);
     st->batch_qps[1] = kv(buf, "batch2", 0);
     st->variants = kvz(buf, "variants");
@@ -428,6 +433,10 @@ static void print_report(report *r, const run_cfg *c, const size_result *sz, siz
     out(r,
         "| with every result explained: p50 / p99 / queries/s | %.1f µs / %.1f µs / %.0f | | |\n",
         s->expl_p50_us, s->expl_p99_us, s->expl_qps);
+    out(r,
+        "| snapshot read into memory (`EMB_OPEN_LOAD`, as `serve`): p50 / p99 / queries/s | "
+        "%.1f µs / %.1f µs / %.0f (%.2fx) | | |\n",
+        s->load_p50_us, s->load_p99_us, s->load_qps, s->qps > 0 ? s->load_qps / s->qps : 0);
     out(r, "| match batch, 1 thread | %.0f q/s | | |\n", s->batch_qps[0]);
     out(r, "| match batch, 2 threads | %.0f q/s (%.2fx) | ≥ 1.7x | %s |\n", s->batch_qps[1], ratio2,
         pass(ratio2 >= 1.7));

@@ -89,6 +89,7 @@ typedef struct bench_stats {
     double p50_us, p99_us, max_us, mean_us;
     double qps;                                /* single-thread, per-query loop */
     double expl_p50_us, expl_p99_us, expl_qps; /* with explanations */
+    double load_p50_us, load_p99_us, load_qps; /* snapshot read in (EMB_OPEN_LOAD) */
     double batch_qps[2];                       /* 1 and 2 threads */
     size_t variants, found[BK__COUNT], total[BK__COUNT], matched_variants;
     size_t clean, alerts;
