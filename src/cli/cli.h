@@ -42,6 +42,7 @@ enum {
 typedef struct cli_ctx {
     const char *db; /* --db, else $EMBARGO_DB, else EMB_DEFAULT_DB */
     int quiet;      /* --quiet: no progress or summaries on stderr */
+    int load;       /* --load: read the snapshot into memory (EMB_OPEN_LOAD) */
 } cli_ctx;
 
 /* ---- subcommands (each returns an exit code) ---- */
@@ -67,7 +68,7 @@ typedef struct cli_opt {
 } cli_opt;
 
 /* Option ids every command shares; commands number theirs from 100. */
-enum { CLI_OPT_HELP = 1, CLI_OPT_DB, CLI_OPT_QUIET };
+enum { CLI_OPT_HELP = 1, CLI_OPT_DB, CLI_OPT_QUIET, CLI_OPT_LOAD };
 
 typedef struct cli_opts {
     const char *cmd; /* command name for messages */
@@ -83,8 +84,8 @@ enum { CLI_OPTS_END = -1, CLI_OPTS_ERROR = -2, CLI_OPTS_POSITIONAL = 0 };
 void cli_opts_init(cli_opts *p, const char *cmd, int argc, char **argv, const cli_opt *table);
 /* Next option: returns its id (value in *val when it takes one),
  * CLI_OPTS_POSITIONAL with the argument in *val, CLI_OPTS_END, or
- * CLI_OPTS_ERROR after printing a usage error.  CLI_OPT_DB and
- * CLI_OPT_QUIET are applied to ctx here, so every command accepts them. */
+ * CLI_OPTS_ERROR after printing a usage error.  CLI_OPT_DB, CLI_OPT_QUIET
+ * and CLI_OPT_LOAD are applied to ctx here, so every command accepts them. */
 int cli_opts_next(cli_opts *p, cli_ctx *ctx, const char **val);
 
 /* Strict number parsing; each prints a usage error naming opt and returns

@@ -265,7 +265,7 @@ done:
 /* Prints the per-dataset summary of the written snapshot. */
 static int print_summary(const char *out, size_t nwarn)
 {
-    cli_ctx c = {out, 1};
+    cli_ctx c = {out, 1, 0};
     cli_snap cs;
     if (cli_snap_open(&cs, &c) != CLI_EXIT_OK)
         return CLI_EXIT_FAIL;

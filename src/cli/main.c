@@ -30,7 +30,7 @@ static const command commands[] = {
 };
 
 static const char usage[] =
-    "Usage: embargo [--db FILE] [--quiet] COMMAND [ARGS]\n"
+    "Usage: embargo [--db FILE] [--quiet] [--load] COMMAND [ARGS]\n"
     "Screen names against sanctions and export-control lists.\n"
     "\n"
     "Commands:\n"
@@ -47,6 +47,8 @@ static const char usage[] =
     "Global options:\n"
     "  --db FILE    snapshot to use (default: $EMBARGO_DB, else " EMB_DEFAULT_DB ")\n"
     "  --quiet, -q  no progress or summaries on stderr\n"
+    "  --load       read the snapshot into memory rather than map it: slower to\n"
+    "               start (the whole file is read), faster to screen many names\n"
     "  --help, -h   show this help (embargo COMMAND --help for a command)\n"
     "  --version    show the version\n"
     "\n"
@@ -79,6 +81,8 @@ int main(int argc, char **argv)
             return cli_check_stream(stdout, "stdout") ? CLI_EXIT_FAIL : CLI_EXIT_OK;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             ctx.quiet = 1;
+        } else if (strcmp(a, "--load") == 0) {
+            ctx.load = 1;
         } else if (strcmp(a, "--db") == 0) {
             if (i + 1 >= argc || argv[i + 1][0] == '\0')
                 return cli_usage_error(NULL, "option '--db' needs a file name");

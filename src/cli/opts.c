@@ -4,7 +4,7 @@
  *
  * Options are long ("--limit 5" or "--limit=5") with optional short aliases
  * ("-o FILE"); any other argument is positional, and "--" ends the options.
- * --help/-h, --db and --quiet are accepted by every command.  Numbers are
+ * --help/-h, --db, --quiet and --load are accepted by every command.  Numbers are
  * parsed with strtoull/strtod and checked for trailing junk, sign, overflow
  * and range; an invalid value is a usage error (exit 2).
  */
@@ -19,6 +19,7 @@ static const cli_opt common_opts[] = {
     {"--help", "-h", 0, CLI_OPT_HELP},
     {"--db", NULL, 1, CLI_OPT_DB},
     {"--quiet", "-q", 0, CLI_OPT_QUIET},
+    {"--load", NULL, 0, CLI_OPT_LOAD},
     {NULL, NULL, 0, 0},
 };
 
@@ -96,6 +97,10 @@ int cli_opts_next(cli_opts *p, cli_ctx *ctx, const char **val)
         }
         if (o->id == CLI_OPT_QUIET) {
             ctx->quiet = 1;
+            continue;
+        }
+        if (o->id == CLI_OPT_LOAD) {
+            ctx->load = 1;
             continue;
         }
         *val = v;

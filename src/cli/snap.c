@@ -21,7 +21,7 @@ int cli_snap_open(cli_snap *cs, const cli_ctx *ctx)
     memset(cs, 0, sizeof *cs);
     memset(&err, 0, sizeof err);
     cs->path = ctx->db;
-    emb_status st = emb_snapshot_open(&cs->s, cs->path, &err);
+    emb_status st = emb_snapshot_open_flags(&cs->s, cs->path, ctx->load ? EMB_OPEN_LOAD : 0u, &err);
     if (st != EMB_OK) {
         cs->s = NULL;
         cli_lib_error(st, &err, cs->path);

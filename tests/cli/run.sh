@@ -62,6 +62,7 @@ out_empty() { [ ! -s "$T/out" ]; }
 # usage_error: exit 2, a message on stderr, nothing on stdout.
 usage_error() { rc_is 2 && err_has '^embargo: ' && out_empty; }
 both() { "$1" "$2" && "$3" "$4"; }
+out_is() { cmp -s "$T/out" "$1"; }
 # rc_and N COMMAND...: exit status was N and COMMAND succeeds
 rc_and() {
     want=$1
@@ -296,6 +297,12 @@ check "match --fail-on-match exits 0 when nothing matches" rc_is 0
 "$EMB" --db "$SNAP" match --limit 2 <"$Q" >"$T/out" 2>"$T/err"
 rc=$?
 check "match reads standard input" both rc_is 0 out_has '"id":"komid"'
+runs match --in "$Q"
+cp "$T/out" "$T/mapped.jsonl"
+run --load --db "$SNAP" match --in "$Q"
+check "--load: match answers as with the mapped snapshot" both rc_is 0 out_is "$T/mapped.jsonl"
+runs match --in "$Q" --load --limit 1
+check "--load is accepted after the command" rc_and 0 lines_are "$T/out" "$nq"
 runs match --in "$Q" --out "$T/answers.jsonl" --threshold 0.9 --limit 1
 check "match --out writes the answers to a file" rc_and 0 lines_are "$T/answers.jsonl" "$nq"
 runs match --in "$Q" --table
@@ -413,6 +420,12 @@ for cmd in info "info --verify" "screen Kim" "entity un-KPe.001" "export"; do
     run --db "$T/truncated.emb" $cmd
     check "truncated snapshot: $cmd exits 2 cleanly" both rc_is 2 err_has '^embargo: '
 done
+run --load --db "$T/truncated.emb" screen Kim
+check "truncated snapshot with --load: exits 2 naming the file" \
+    both rc_is 2 err_has 'truncated.emb'
+run --load --db "$T/does-not-exist.emb" screen Kim
+check "missing snapshot with --load: exits 2 naming the file" \
+    both rc_is 2 err_has 'does-not-exist.emb'
 : >"$T/empty.emb"
 run --db "$T/empty.emb" info
 check "empty snapshot file exits 2" both rc_is 2 err_has '^embargo: '
