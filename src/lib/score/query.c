@@ -395,6 +395,21 @@ static void add_key(emb_query *q, uint32_t hash, const emb__atok *a, uint8_t qi,
     }
 }
 
+/* Starts the reads of the dictionary's key slots for these key hashes
+ * and, a level later, of the keys they hold, before add_key walks them
+ * one after another. */
+static void fetch_keys(const emb__index *ix, const uint32_t *k, size_t n)
+{
+    size_t mask = ix->nkhash - 1;
+    for (size_t i = 0; i < n; i++)
+        __builtin_prefetch(&ix->khash[k[i] & mask]);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t v = ix->khash[k[i] & mask];
+        if (v && v <= ix->nkeys)
+            __builtin_prefetch(&ix->keys[v - 1]);
+    }
+}
+
 static int has_vowel(const emb__atok *t)
 {
     return !(t->flags & EMB_TOK_NOVOWEL);
@@ -407,6 +422,7 @@ static void del2_keys(emb_query *q, const emb__atok *a, uint8_t qi, float w)
 {
     uint32_t k[EMB_KEYS_MAX_DEL_PAIRS];
     size_t nk = emb__del2_keys_seeded(EMB_KEY_SEED_DEL, a->s, a->len, k);
+    fetch_keys(q->ix, k, nk);
     for (size_t i = 0; i < nk; i++)
         add_key(q, k[i], a, qi, w, KEY_VERIFY);
 }
@@ -550,6 +566,10 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
         /* (thorough: a short listed word in few names may be a typo of
          * another, "sala" for SAAL, "ami" for AMMI; keep_analysed) */
         int rare_listed = i < 32 && ((side->rare >> i) & 1u);
+        {
+            uint32_t first[3] = {a->canon, a->phon, a->skel};
+            fetch_keys(q->ix, first, a->len > 3 ? 3 : 1);
+        }
         if (a->canon)
             add_key(q, a->canon, a, qi, w, cap);
         if (a->len > 3) {
@@ -584,6 +604,7 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
                     kw = w < mean ? w : mean;
                     vf = KEY_VERIFY;
                 }
+                fetch_keys(q->ix, dk, nd);
                 for (size_t d = 0; d < nd; d++)
                     add_key(q, dk[d], a, qi, kw, vf);
                 if (a->len >= 7)
@@ -592,6 +613,7 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
                  * one changed ("txbilin" / TRIBILIN) */
                 if (a->len + 2 >= EMB_KEYS_DEL2_MIN && a->len + 1 <= EMB_KEYS_DEL2_MAX) {
                     nd = emb__del_keys_as_del2(a->s, a->len, dk);
+                    fetch_keys(q->ix, dk, nd);
                     for (size_t d = 0; d < nd; d++)
                         add_key(q, dk[d], a, qi, w, KEY_VERIFY);
                 }
@@ -771,6 +793,30 @@ typedef struct heapent {
     float acc;
     uint32_t name;
 } heapent;
+
+/* Starts the reads of the records the scoring of these names needs (the
+ * name, its token list, its tokens and their texts), a level at a time
+ * for all of them: scattered over the snapshot, they would otherwise
+ * come one cache miss after another. */
+static void fetch_names(const emb_query *q, const heapent *h, size_t n)
+{
+    const emb__index *ix = q->ix;
+    for (size_t i = 0; i < n; i++)
+        __builtin_prefetch(&ix->names[h[i].name]);
+    for (size_t i = 0; i < n; i++)
+        __builtin_prefetch(&ix->ntok[ix->names[h[i].name].tok_start]);
+    for (size_t i = 0; i < n; i++) {
+        const emb__fmt_name *nm = &ix->names[h[i].name];
+        for (size_t j = 0; j < nm->ntok; j++)
+            __builtin_prefetch(&ix->toks[EMB_FMT_NTOK_ID(ix->ntok[nm->tok_start + j])]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const emb__fmt_name *nm = &ix->names[h[i].name];
+        for (size_t j = 0; j < nm->ntok; j++)
+            __builtin_prefetch(q->snap->strs +
+                               ix->toks[EMB_FMT_NTOK_ID(ix->ntok[nm->tok_start + j])].text.off);
+    }
+}
 
 static void heap_push(heapent *h, size_t *n, size_t cap, heapent v)
 {
@@ -1016,6 +1062,13 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
         float floor_acc = (float)(0.3 * total), skip_total = 0.0f;
         for (size_t k = 0; k < q->nskip; k++)
             skip_total += q->skip_w[k];
+        /* the most rep_credit can add: a name it cannot bring past the
+         * floor or into the full heap is left before its tokens are read
+         * (two cache misses per name reached, for a query with a
+         * repeated token) */
+        float rep_max = 0.0f;
+        for (size_t k = 0; k < q->nrep; k++)
+            rep_max += q->rep_w[k] * (float)(q->rep_n[k] - 1);
         heapent heap[EMB_Q_CANDIDATES];
         size_t nh = 0;
         size_t qtok = q->qan[qn].ntok;
@@ -1032,7 +1085,8 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
             if ((q->acc[n].sig & q->skip_sig) && a + skip_total >= floor_acc &&
                 (nh < EMB_Q_CANDIDATES || a + skip_total > heap[0].acc))
                 a += skipped_credit(q, n);
-            if (q->nrep)
+            if (q->nrep && a + rep_max >= floor_acc &&
+                (nh < EMB_Q_CANDIDATES || a + rep_max > heap[0].acc))
                 a += rep_credit(q, n);
             if (a < floor_acc)
                 continue;
@@ -1072,7 +1126,11 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
             heap[j] = v;
         }
         size_t core = q->qan[qn].native ? EMB_Q_CANDIDATES : EMB_Q_CORE;
-        for (size_t i = 0; i < nh && (i < core || heap[i].acc >= heap[core - 1].acc); i++)
+        size_t nscore = 0;
+        while (nscore < nh && (nscore < core || heap[nscore].acc >= heap[core - 1].acc))
+            nscore++;
+        fetch_names(q, heap, nscore);
+        for (size_t i = 0; i < nscore; i++)
             score_name(q, qn, heap[i].name);
     }
     lookup_ids(q);
