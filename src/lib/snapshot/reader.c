@@ -162,19 +162,17 @@ static emb_status open_common(emb_snapshot *s, emb_snapshot **out, emb_error *er
 
 /* Reads the whole file into private anonymous memory aligned to 2 MiB
  * and asks for huge pages (MADV_HUGEPAGE; without them, or where the
- * kernel refuses, the pages stay small).  On success *len_out is the
- * mapped length to munmap. */
-static void *load_file(int fd, size_t size, const char *path, size_t *len_out, emb_error *err,
-                       emb_status *st)
+ * kernel refuses, the pages stay small).  On success *out is the memory
+ * and *len_out the length to munmap. */
+static emb_status load_file(int fd, size_t size, const char *path, void **out, size_t *len_out,
+                            emb_error *err)
 {
     const size_t huge = (size_t)2 << 20;
     size_t len = ((size_t)size + huge - 1) / huge * huge + huge;
     char *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (m == MAP_FAILED) {
-        *st = emb__err(err, EMB_ENOMEM, path, 0, 0, 0, "cannot load snapshot (%zu bytes): %s", size,
-                       strerror(errno));
-        return NULL;
-    }
+    if (m == MAP_FAILED)
+        return emb__err(err, EMB_ENOMEM, path, 0, 0, 0, "cannot load snapshot (%zu bytes): %s",
+                        size, strerror(errno));
     /* Give back the head before the first 2 MiB boundary and the tail
      * after the file's last huge page, so the kept range is aligned. */
     size_t head = (huge - (uintptr_t)m % huge) % huge;
@@ -193,16 +191,18 @@ static void *load_file(int fd, size_t size, const char *path, size_t *len_out, e
         if (r < 0 && errno == EINTR)
             continue;
         if (r <= 0) {
-            *st = emb__err(err, EMB_EIO, path, 0, 0, 0, "cannot read snapshot at byte %zu: %s", off,
-                           r < 0 ? strerror(errno) : "file shrank while read");
+            emb_status st =
+                emb__err(err, EMB_EIO, path, 0, 0, 0, "cannot read snapshot at byte %zu: %s", off,
+                         r < 0 ? strerror(errno) : "file shrank while read");
             munmap(m, keep);
-            return NULL;
+            return st;
         }
         off += (size_t)r;
     }
     (void)mprotect(m, keep, PROT_READ);
+    *out = m;
     *len_out = keep;
-    return m;
+    return EMB_OK;
 }
 
 emb_status emb_snapshot_open(emb_snapshot **out, const char *path, emb_error *err)
@@ -232,12 +232,11 @@ emb_status emb_snapshot_open_flags(emb_snapshot **out, const char *path, unsigne
                         "not an embargo snapshot (only %lld bytes)", (long long)sb.st_size);
     }
     size_t len = (size_t)sb.st_size;
-    void *m;
+    void *m = NULL;
     if (flags & EMB_OPEN_LOAD) {
-        emb_status lst = EMB_OK;
-        m = load_file(fd, (size_t)sb.st_size, path, &len, err, &lst);
+        emb_status lst = load_file(fd, (size_t)sb.st_size, path, &m, &len, err);
         close(fd);
-        if (!m)
+        if (lst)
             return lst;
     } else {
         m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -254,7 +253,6 @@ emb_status emb_snapshot_open_flags(emb_snapshot **out, const char *path, unsigne
     s->base = m;
     s->size = (size_t)sb.st_size;
     s->map_len = len;
-    s->mapped = 1;
     emb_status st = open_common(s, out, err);
     if (st && err && !err->file[0])
         emb__strlcpy(err->file, path, sizeof err->file);
@@ -281,7 +279,7 @@ void emb_snapshot_close(emb_snapshot *s)
         return;
     emb__index_close(s->index);
     emb__free(s->key_prop);
-    if (s->mapped)
+    if (s->map_len)
         munmap((void *)(uintptr_t)s->base, s->map_len);
     emb__free(s);
 }

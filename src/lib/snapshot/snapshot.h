@@ -18,8 +18,7 @@ struct emb__index; /* matcher view, index/index.h */
 struct emb_snapshot {
     const unsigned char *base;
     size_t size;
-    int mapped;     /* 1: munmap on close */
-    size_t map_len; /* the length to munmap */
+    size_t map_len; /* the length to munmap on close; 0: memory of the caller's */
     const emb__fmt_header *hdr;
     const emb__fmt_section *secs;
     uint32_t nsecs;
