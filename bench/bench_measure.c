@@ -149,13 +149,15 @@ static double run_batch(const emb_snapshot *s, const bench_workload *w, size_t n
     return (double)w->n / (t1 - t0);
 }
 
-/* Single queries, timed one by one; the faster of two passes is kept
- * (the machine is shared: a slow minute shows as one slow pass) in st's
- * latency fields and qps.  With count, the first pass's answers are
+/* Single queries, timed one by one after BENCH_WARMUP untimed ones; the
+ * faster of two passes is kept (the machine is shared: a slow minute
+ * shows as one slow pass) in st's latency fields and qps.  With count, the first pass's answers are
  * counted in st (recall, alerts).  Returns 0, or -1 with msg set. */
 static int time_singles(const emb_snapshot *s, emb_query *ctx, const bench_workload *w, double *lat,
                         bench_stats *st, int count, char *msg, size_t cap)
 {
+    for (size_t i = 0; i < w->n && i < BENCH_WARMUP; i++)
+        (void)run_one(ctx, &w->q[i]);
     for (int pass = 0; pass < 2; pass++) {
         double total = 0;
         for (size_t i = 0; i < w->n; i++) {
@@ -217,8 +219,6 @@ static int time_loaded(const char *path, const bench_workload *w, double *lat, b
         snprintf(msg, cap, "%s", err.message);
         goto done;
     }
-    for (size_t i = 0; i < w->n && i < BENCH_WARMUP; i++)
-        (void)run_one(ctx, &w->q[i]);
     if (time_singles(s, ctx, w, lat, &l, 0, msg, cap))
         goto done;
     st->load_qps = l.qps;
@@ -262,9 +262,6 @@ int bench_measure(const char *path, const bench_workload *w, int full, bench_sta
         snprintf(msg, cap, "out of memory");
         goto done;
     }
-    for (size_t i = 0; i < w->n && i < BENCH_WARMUP; i++)
-        (void)run_one(ctx, &w->q[i]);
-
     if (time_singles(s, ctx, w, lat, st, 1, msg, cap))
         goto done;
     if (full) {
