@@ -549,7 +549,7 @@ if [ -e /proc/net/if_inet6 ] && grep -q '^0\{31\}1 ' /proc/net/if_inet6; then
 fi
 
 # ---- answers held for the next round reach their own requests ----
-# (server.c: an answer is sent at the start of the daemon's next round)
+# (server.c: a round's answers are sent together in the daemon's next rounds)
 if start_server --threads 1; then
     B2="http://127.0.0.1:$SPORT"
     urls=""
