@@ -18,6 +18,7 @@
 #include "embargo.h"
 #include "base/utf8.h"
 #include "model/store.h"
+#include "score/query_internal.h"
 #include "snapshot/writer.h"
 #include "text/hanja.h"
 
@@ -927,6 +928,27 @@ static emb_snapshot *open_store(emb__store *st)
     return sn;
 }
 
+/* A test's own list: one dataset, entities with one name each (named). */
+typedef struct own_list {
+    emb__store st;
+    uint16_t d;
+    uint32_t key; /* the "name" property */
+} own_list;
+
+static void own_list_init(own_list *l)
+{
+    emb__store_init(&l->st);
+    emb__store_dataset(&l->st, "t", "T", "ftm", &l->d);
+    emb__store_key(&l->st, "name", 4, &l->key);
+}
+
+static void named(own_list *l, const char *id, emb_schema schema, const char *name)
+{
+    uint32_t e;
+    assert_int_equal(emb__store_add(&l->st, id, strlen(id), schema, l->d, &e), EMB_OK);
+    assert_int_equal(emb__store_prop(&l->st, e, l->key, name, strlen(name)), EMB_OK);
+}
+
 /* Every name holding the one rare token of a query ties on retrieval
  * evidence when the other token is too common to walk; the names of the
  * query's length must be the ones scored, not the first by name id.  And
@@ -934,34 +956,25 @@ static emb_snapshot *open_store(emb__store *st)
 static void ties_among_candidates_favour_the_query_length(void **state)
 {
     (void)state;
-    emb__store st;
-    emb__store_init(&st);
-    uint16_t d;
-    emb__store_dataset(&st, "t", "T", "ftm", &d);
+    own_list l;
+    own_list_init(&l);
     char id[32], name[64];
-    uint32_t e, key;
-    emb__store_key(&st, "name", 4, &key);
     for (int i = 0; i < 2100; i++) { /* ALI: too common to walk */
         snprintf(id, sizeof id, "c-%d", i);
         snprintf(name, sizeof name, "ALI Q%cX%cZ%c", 'A' + i % 26, 'A' + (i / 26) % 26,
                  'A' + i / 676);
-        emb__store_add(&st, id, strlen(id), EMB_SCHEMA_PERSON, d, &e);
-        emb__store_prop(&st, e, key, name, strlen(name));
+        named(&l, id, EMB_SCHEMA_PERSON, name);
     }
     for (int i = 0; i < 40; i++) { /* BARAKAT in longer names first */
         snprintf(id, sizeof id, "b-%d", i);
         snprintf(name, sizeof name, "BARAKAT W%cV%c Y%cU%c", 'A' + i % 26, 'A' + i / 26,
                  'A' + i % 26, 'A' + i / 26);
-        emb__store_add(&st, id, strlen(id), EMB_SCHEMA_PERSON, d, &e);
-        emb__store_prop(&st, e, key, name, strlen(name));
+        named(&l, id, EMB_SCHEMA_PERSON, name);
     }
-    emb__store_add(&st, "target", 6, EMB_SCHEMA_PERSON, d, &e);
-    emb__store_prop(&st, e, key, "Ali BARAKAT", 11);
-    emb__store_add(&st, "zelkova", 7, EMB_SCHEMA_PERSON, d, &e);
-    emb__store_prop(&st, e, key, "Ali ZELKOVA", 11);
-    emb__store_add(&st, "zelkowa", 7, EMB_SCHEMA_PERSON, d, &e);
-    emb__store_prop(&st, e, key, "Zelkoma Holdings", 16);
-    emb_snapshot *sn = open_store(&st);
+    named(&l, "target", EMB_SCHEMA_PERSON, "Ali BARAKAT");
+    named(&l, "zelkova", EMB_SCHEMA_PERSON, "Ali ZELKOVA");
+    named(&l, "zelkowa", EMB_SCHEMA_PERSON, "Zelkoma Holdings");
+    emb_snapshot *sn = open_store(&l.st);
     double sc;
     assert_string_equal(top_in(sn, EMB_SCHEMA_PERSON, "Ali Barakat", NULL, NULL, &sc, NULL),
                         "target");
@@ -973,6 +986,60 @@ static void ties_among_candidates_favour_the_query_length(void **state)
     emb_snapshot_close(sn);
 }
 
+/* Names of one query run against sn: how many list names retrieval
+ * reached (ntouched) and the id of the best result. */
+static size_t reached_by(emb_snapshot *sn, const char *name, char *top, size_t cap)
+{
+    emb_query *q;
+    assert_int_equal(emb_query_new(&q, sn, NULL), EMB_OK);
+    emb_query_set_schema(q, EMB_SCHEMA_COMPANY);
+    emb_query_set_threshold(q, 0.05); /* (every result, weak ones too) */
+    assert_int_equal(emb_query_add(q, "name", EMB_NUL, name, EMB_NUL, NULL), EMB_OK);
+    assert_int_equal(emb_query_run(q, NULL), EMB_OK);
+    size_t n = q->ntouched;
+    top[0] = '\0';
+    if (emb_result_count(q) > 0) {
+        emb_result r;
+        emb_str s;
+        emb_result_get(q, 0, &r);
+        emb_entity_id(sn, r.entity, &s);
+        snprintf(top, cap, "%.*s", (int)s.len, s.ptr);
+    }
+    emb_query_free(q);
+    return n;
+}
+
+/* A common word walked after the rare ones cannot bring a name it reaches
+ * first past the candidate floor: it credits the names already reached
+ * and adds none (query.c, plan_reach).  Walked first, it must add its
+ * names, as the rare words after it may still lift them.  And a name
+ * holding two of four rare words, each under the floor alone, is reached
+ * by the first and lifted by the second. */
+static void late_common_words_reach_no_new_names(void **state)
+{
+    (void)state;
+    own_list l;
+    own_list_init(&l);
+    char id[32], name[64], top[64];
+    for (int i = 0; i < 300; i++) { /* MARINE: common, walked all the same */
+        snprintf(id, sizeof id, "m-%d", i);
+        snprintf(name, sizeof name, "Q%cX%c MARINE", 'A' + i % 26, 'A' + i / 26);
+        named(&l, id, EMB_SCHEMA_COMPANY, name);
+    }
+    named(&l, "target", EMB_SCHEMA_COMPANY, "VOSTOK ZARYA MARINE");
+    named(&l, "pair", EMB_SCHEMA_COMPANY, "KOLYMA TAMBOV");
+    named(&l, "v", EMB_SCHEMA_COMPANY, "VOSTOK");
+    named(&l, "z", EMB_SCHEMA_COMPANY, "ZARYA");
+    emb_snapshot *sn = open_store(&l.st);
+    assert_true(reached_by(sn, "Vostok Zarya Marine", top, sizeof top) < 10);
+    assert_string_equal(top, "target");
+    assert_true(reached_by(sn, "Marine Vostok Zarya", top, sizeof top) > 300);
+    assert_string_equal(top, "target");
+    reached_by(sn, "Kolyma Tambov Vostok Zarya", top, sizeof top);
+    assert_string_equal(top, "pair");
+    emb_snapshot_close(sn);
+}
+
 /* One party listed by several authorities under one spelling ties; the
  * listing written as the query is written is reported among them, ahead
  * of those that only the entity order would put first. */
@@ -981,19 +1048,14 @@ static void ties_at_the_limit_favour_the_listing_written_like_the_query(void **s
     (void)state;
     static const char *const names[] = {"KIM, Jong Un", "KIM Jong Un", "KIM JONG UN", "KIM JONG UN",
                                         "KIM JONG UN",  "Kim Jong-un", "kim jong un"};
-    emb__store st;
-    emb__store_init(&st);
-    uint16_t d;
-    emb__store_dataset(&st, "t", "T", "ftm", &d);
-    uint32_t e, key;
-    emb__store_key(&st, "name", 4, &key);
+    own_list l;
+    own_list_init(&l);
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char id[16];
         snprintf(id, sizeof id, "c-%zu", i);
-        emb__store_add(&st, id, strlen(id), EMB_SCHEMA_PERSON, d, &e);
-        emb__store_prop(&st, e, key, names[i], strlen(names[i]));
+        named(&l, id, EMB_SCHEMA_PERSON, names[i]);
     }
-    emb_snapshot *sn = open_store(&st);
+    emb_snapshot *sn = open_store(&l.st);
     double sc;
     /* all seven score alike; by entity order c-5 and c-6 would be cut */
     assert_string_equal(top_in(sn, EMB_SCHEMA_PERSON, "kim jong un", NULL, NULL, &sc, NULL), "c-6");
@@ -1029,6 +1091,7 @@ int main(void)
         cmocka_unit_test(compare_syllable_names_missing_a_syllable),
         cmocka_unit_test(schemaless_query_reads_person_names_as_such),
         cmocka_unit_test(ties_among_candidates_favour_the_query_length),
+        cmocka_unit_test(late_common_words_reach_no_new_names),
         cmocka_unit_test(ties_at_the_limit_favour_the_listing_written_like_the_query),
         cmocka_unit_test(thorough_queries_take_listed_words_for_typos),
         cmocka_unit_test(thorough_queries_compare_rare_words_as_typos),

@@ -345,8 +345,11 @@ static void add_postings(emb_query *q, uint32_t tok, uint8_t qi, float w)
         emb__acc *x = &q->acc[n];
         if (x->lastq == qi)
             continue;
-        if (x->lastq == 0)
+        if (x->lastq == 0) {
+            if (!q->reach_new)
+                continue;
             q->touched[q->ntouched++] = n;
+        }
         x->lastq = qi;
         x->w += w;
     }
@@ -495,6 +498,90 @@ static float rep_credit(const emb_query *q, uint32_t n)
     return add;
 }
 
+/* The dictionary token of the run of single letters that starts at query
+ * token i ("i p c" from "I.P.C." as the one token an organisation's list
+ * name makes of it), or UINT32_MAX. */
+static uint32_t letter_run(const emb_query *q, const emb__an *an, size_t i)
+{
+    if (an->tok[i].len != 1 || (i > 0 && an->tok[i - 1].len == 1))
+        return UINT32_MAX;
+    char run[16];
+    size_t k = 0;
+    while (i + k < an->ntok && an->tok[i + k].len == 1 && k < sizeof run)
+        run[k] = an->tok[i + k].s[0], k++;
+    return k > 2 ? emb__index_lookup(q->snap, q->ix, run, k) : UINT32_MAX;
+}
+
+/* The weight retrieval credits for query token i (retrieve). */
+static float walk_weight(const emb_query *q, const emb__side *side, size_t i)
+{
+    float mean = q->ix->params.mean_weight > 0 ? q->ix->params.mean_weight : 1.0f;
+    float w = side->w[i] < 0 ? -side->w[i] : side->w[i];
+    return w <= 0 ? 0.1f * mean : w;
+}
+
+/* 1 when query token i is a repeat of an earlier listed one (note_repeat). */
+static int is_repeat(const uint32_t *ids, size_t i)
+{
+    for (size_t j = 0; ids[i] != UINT32_MAX && j < i; j++)
+        if (ids[j] == ids[i])
+            return 1;
+    return 0;
+}
+
+/* 1 when retrieval skips listed token id for a rarer one (retrieve). */
+static int is_skipped(const emb_query *q, uint32_t id, uint32_t rarest)
+{
+    return id != UINT32_MAX && rarest != UINT32_MAX &&
+           q->ix->toks[id].post_count > EMB_Q_COMMON_POSTINGS &&
+           q->ix->toks[id].post_count / EMB_Q_SKIP_RATIO > rarest;
+}
+
+/* For each query token, whether a list name it reaches first can still
+ * pass the candidate floor (0.3 of the query's weight, emb_query_run):
+ * a walk credits a name at most its token's weight (more for a letter
+ * run), the tokens walked after it at most theirs, and the skipped and
+ * repeated tokens at most theirs afterwards.  When the sum stays under
+ * the floor, the token credits only names already reached: the names it
+ * would add could never be candidates, and each costs a second read in
+ * the candidate loop.  Once a token cannot, none after it can. */
+static void plan_reach(const emb_query *q, const emb__an *an, const emb__side *side,
+                       const uint32_t *ids, uint32_t rarest, uint8_t *reach_new)
+{
+    double total = 0, after = 0, later = 0; /* later: skipped and repeated */
+    double most[EMB_AN_MAX_TOKENS];
+    float wmax = 0;
+    for (size_t i = 0; i < side->ntok; i++)
+        total += side->w[i] < 0 ? -side->w[i] : side->w[i];
+    for (size_t i = 0; i < an->ntok; i++)
+        if (!(an->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC)) &&
+            walk_weight(q, side, i) > wmax)
+            wmax = walk_weight(q, side, i);
+    for (size_t i = 0; i < an->ntok; i++) {
+        most[i] = 0;
+        if (an->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
+            continue;
+        float w = walk_weight(q, side, i);
+        if (is_repeat(ids, i)) {
+            later += wmax; /* (note_repeat credits one of their weights) */
+            continue;
+        }
+        uint32_t rid = letter_run(q, an, i);
+        if (rid != UINT32_MAX)
+            most[i] = w > q->ix->toks[rid].weight ? w : q->ix->toks[rid].weight;
+        if (is_skipped(q, ids[i], rarest))
+            later += w;
+        else if (w > most[i])
+            most[i] = w;
+    }
+    /* (a margin for float sums taken in another order) */
+    double floor_acc = 0.3 * total * (1.0 - 1e-3);
+    for (size_t i = an->ntok; i-- > 0;) {
+        reach_new[i] = most[i] + after + later >= floor_acc;
+        after += most[i];
+    }
+}
+
 static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
 {
     float mean = q->ix->params.mean_weight > 0 ? q->ix->params.mean_weight : 1.0f;
@@ -515,17 +602,16 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
      * skipped, "zelkoma" listed elsewhere, for ZELKOVA): it is looked up
      * by its deletions too. */
     int skips = 0;
-    for (size_t i = 0; i < an->ntok && rarest != UINT32_MAX; i++)
-        skips |= ids[i] != UINT32_MAX && q->ix->toks[ids[i]].post_count > EMB_Q_COMMON_POSTINGS &&
-                 q->ix->toks[ids[i]].post_count / EMB_Q_SKIP_RATIO > rarest;
+    for (size_t i = 0; i < an->ntok; i++)
+        skips |= is_skipped(q, ids[i], rarest);
+    uint8_t reach_new[EMB_AN_MAX_TOKENS];
+    plan_reach(q, an, side, ids, rarest, reach_new);
     for (size_t i = 0; i < an->ntok; i++) {
         const emb__atok *a = &an->tok[i];
         if (a->flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
             continue;
         uint32_t id = ids[i];
-        float w = side->w[i] < 0 ? -side->w[i] : side->w[i];
-        if (w <= 0)
-            w = 0.1f * mean;
+        float w = walk_weight(q, side, i);
         /* a repeated listed token reaches the same names again: every
          * name that holds it once would gain as much as the one that
          * holds it twice, and the many "X ABDULLAH" crowd out "Abdullah
@@ -535,20 +621,11 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
         uint8_t qi = (uint8_t)(i + 1);
         q->budget = EMB_Q_TOKEN_BUDGET;
         q->nwalked = 0;
-        if (a->len == 1 && (i == 0 || an->tok[i - 1].len != 1)) {
-            /* a run of single letters ("i p c" from "I.P.C.") as the one
-             * token an organisation's list name makes of it */
-            char run[16];
-            size_t k = 0;
-            while (i + k < an->ntok && an->tok[i + k].len == 1 && k < sizeof run)
-                run[k] = an->tok[i + k].s[0], k++;
-            uint32_t rid = k > 2 ? emb__index_lookup(q->snap, q->ix, run, k) : UINT32_MAX;
-            if (rid != UINT32_MAX)
-                add_postings(q, rid, qi, w > q->ix->toks[rid].weight ? w : q->ix->toks[rid].weight);
-        }
-        if (id != UINT32_MAX && rarest != UINT32_MAX &&
-            q->ix->toks[id].post_count > EMB_Q_COMMON_POSTINGS &&
-            q->ix->toks[id].post_count / EMB_Q_SKIP_RATIO > rarest) {
+        q->reach_new = reach_new[i];
+        uint32_t rid = letter_run(q, an, i);
+        if (rid != UINT32_MAX)
+            add_postings(q, rid, qi, w > q->ix->toks[rid].weight ? w : q->ix->toks[rid].weight);
+        if (is_skipped(q, id, rarest)) {
             q->skip_tok[q->nskip] = id;
             q->skip_sig |= EMB_Q_SIG_BIT(id);
             q->skip_w[q->nskip++] = w;

@@ -138,6 +138,10 @@ struct emb_query {
     uint8_t rep_n[EMB_AN_MAX_TOKENS]; /* times the query holds it */
     size_t nrep;
     uint32_t budget; /* postings left for the current query token */
+    /* 0 while the current query token cannot bring a name it reaches
+     * first past the floor (retrieve: the tokens after it weigh too
+     * little): it then credits only names already reached */
+    int reach_new;
     /* dictionary tokens whose postings the current query token has walked
      * (its first EMB_Q_WALKED): another of its keys reaching one again
      * would credit no name (acc.lastq), so it is not walked twice */
