@@ -170,6 +170,11 @@ void cli_runner_destroy(cli_runner *r);
  * datasets, score, name_score, match, explanations}; *any_match set when a
  * result matched.  NULL with an error in err on failure. */
 json_t *cli_results_json(cli_runner *r, int *any_match, emb_error *err);
+/* The same array written into o (src/server/jout.h) as
+ * json_dumps(JSON_COMPACT | CLI_JSON_FLAGS) would write cli_results_json's,
+ * without building it: what `embargo match` writes for each line. */
+struct srv_jout;
+emb_status cli_results_write(cli_runner *r, struct srv_jout *o, int *any_match, emb_error *err);
 /* Prints the results of the last run as a table (the "matched name"
  * column comes from each explanation's name_match).  With explain, each
  * result's explanation follows the table.  Returns nonzero with err filled

@@ -22,6 +22,7 @@
  * when it is a terminal and --quiet is not given.
  */
 #include "cli.h"
+#include "../server/jout.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -82,7 +83,9 @@ typedef struct match_cfg {
 
 /* The outcome of one line. */
 typedef struct line_result {
-    json_t *out;                      /* JSON mode: the output line */
+    json_t *out; /* JSON mode: an error line */
+    char *text;  /* JSON mode: the results line (malloc'd) */
+    size_t textlen;
     int matched;                      /* a result matched */
     char msg[EMB_ERROR_MSG_MAX + 64]; /* error, when non-empty */
 } line_result;
@@ -161,8 +164,11 @@ static void match_line(cli_runner *r, const match_cfg *cfg, const char *line, si
     emb_status st;
     memset(&err, 0, sizeof err);
     res->out = NULL;
+    res->text = NULL;
+    res->textlen = 0;
     res->matched = 0;
     res->msg[0] = '\0';
+    srv_jout o = {0};
 
     if (!cli_utf8_valid(line, len, &bad))
         LINE_FAIL(res, "invalid UTF-8 at byte %zu", bad + 1);
@@ -254,14 +260,27 @@ static void match_line(cli_runner *r, const match_cfg *cfg, const char *line, si
             LINE_FAIL(res, "%s", err.message);
         fputc('\n', out);
     } else {
-        json_t *arr = cli_results_json(r, &res->matched, &err);
-        if (!arr)
+        /* {"id": the query's, "results": [...]}, written as json_dumps
+         * would write the tree (jout.h) */
+        SRV_JO_LIT(&o, "{\"id\":");
+        if (json_is_string(id))
+            srv_jo_str(&o, json_string_value(id), json_string_length(id));
+        else if (json_is_integer(id))
+            srv_jo_int(&o, (long long)json_integer_value(id));
+        else
+            SRV_JO_LIT(&o, "null");
+        SRV_JO_LIT(&o, ",\"results\":");
+        if (cli_results_write(r, &o, &res->matched, &err) != EMB_OK)
             LINE_FAIL(res, "%s", err.message);
-        res->out = json_pack("{s:O?, s:o}", "id", id, "results", arr);
-        if (!res->out)
-            LINE_FAIL(res, "out of memory");
+        SRV_JO_LIT(&o, "}");
+        if (o.fail)
+            LINE_FAIL(res, "%s", o.fail == 2 ? "output line too long" : "out of memory");
+        res->text = o.p;
+        res->textlen = o.len;
+        o.p = NULL;
     }
 done:
+    free(o.p);
     if (res->msg[0] && !cfg->table)
         res->out = error_line(id, lineno, res->msg);
     json_decref(root);
@@ -323,6 +342,7 @@ static void run_job(cli_runner *r, const match_cfg *cfg, const char *chunk, matc
     }
     if (j->too_long) {
         res.out = NULL;
+        res.text = NULL;
         res.matched = 0;
         snprintf(res.msg, sizeof res.msg, "line longer than %zu bytes", CLI_MAX_LINE);
         if (!cfg->table)
@@ -340,6 +360,11 @@ static void run_job(cli_runner *r, const match_cfg *cfg, const char *chunk, matc
         }
         j->text = buf;
         j->textlen = size;
+        return;
+    }
+    if (res.text) {
+        j->text = res.text;
+        j->textlen = res.textlen;
         return;
     }
     if (res.out)

@@ -10,6 +10,7 @@
  * (cli_progress): a carriage-return redrawn line on a terminal's stderr.
  */
 #include "cli.h"
+#include "../server/jout.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -63,45 +64,115 @@ static emb_status explain_get(cli_runner *r, size_t i, size_t *len, emb_error *e
     return EMB_ECAP;
 }
 
-static json_t *result_json(cli_runner *r, size_t i, int *matched, emb_error *err)
-{
-    const cli_snap *cs = r->cs;
+/* What a result's JSON holds, read from the snapshot; its explanation is
+ * in r->explain (elen bytes). */
+typedef struct result_fields {
     emb_result res;
     emb_str id, caption;
+    const char *schema, *dataset;
+    size_t elen;
+} result_fields;
+
+static emb_status result_fields_get(cli_runner *r, size_t i, result_fields *f, emb_error *err)
+{
+    const cli_snap *cs = r->cs;
     emb_schema schema;
     uint32_t ds;
-    size_t elen = 0;
     emb_status st;
-    if ((st = emb_result_get(r->q, i, &res)) != EMB_OK ||
-        (st = emb_entity_id(cs->s, res.entity, &id)) != EMB_OK ||
-        (st = emb_entity_caption(cs->s, res.entity, &caption)) != EMB_OK ||
-        (st = emb_entity_schema(cs->s, res.entity, &schema)) != EMB_OK ||
-        (st = emb_entity_dataset(cs->s, res.entity, &ds)) != EMB_OK) {
+    if ((st = emb_result_get(r->q, i, &f->res)) != EMB_OK ||
+        (st = emb_entity_id(cs->s, f->res.entity, &f->id)) != EMB_OK ||
+        (st = emb_entity_caption(cs->s, f->res.entity, &f->caption)) != EMB_OK ||
+        (st = emb_entity_schema(cs->s, f->res.entity, &schema)) != EMB_OK ||
+        (st = emb_entity_dataset(cs->s, f->res.entity, &ds)) != EMB_OK) {
         cli_set_error(err, st, "reading result %zu: %s", i + 1, emb_strerror(st));
-        return NULL;
+        return st;
     }
-    if ((st = explain_get(r, i, &elen, err)) != EMB_OK)
+    f->schema = emb_schema_name(schema);
+    if (!f->schema)
+        f->schema = "?";
+    f->dataset = cli_snap_dataset_name(cs, ds);
+    return explain_get(r, i, &f->elen, err);
+}
+
+static json_t *result_json(cli_runner *r, size_t i, int *matched, emb_error *err)
+{
+    result_fields f;
+    if (result_fields_get(r, i, &f, err) != EMB_OK)
         return NULL;
     json_error_t jerr;
-    json_t *expl = json_loadb(r->explain.p, elen, JSON_REJECT_DUPLICATES, &jerr);
+    json_t *expl = json_loadb(r->explain.p, f.elen, JSON_REJECT_DUPLICATES, &jerr);
     if (!expl || !json_is_object(expl)) {
         json_decref(expl);
         cli_set_error(err, EMB_EINTERNAL, "result %zu: explanation is not a JSON object", i + 1);
         return NULL;
     }
-    const char *sname = emb_schema_name(schema);
-    json_t *o =
-        json_pack("{s:s%, s:s%, s:s, s:[s], s:f, s:f, s:b, s:o}", "id", id.ptr, id.len, "caption",
-                  caption.ptr, caption.len, "schema", sname ? sname : "?", "datasets",
-                  cli_snap_dataset_name(cs, ds), "score", res.score, "name_score", res.name_score,
-                  "match", res.match ? 1 : 0, "explanations", expl);
+    json_t *o = json_pack("{s:s%, s:s%, s:s, s:[s], s:f, s:f, s:b, s:o}", "id", f.id.ptr, f.id.len,
+                          "caption", f.caption.ptr, f.caption.len, "schema", f.schema, "datasets",
+                          f.dataset, "score", f.res.score, "name_score", f.res.name_score, "match",
+                          f.res.match ? 1 : 0, "explanations", expl);
     if (!o) {
         cli_set_error(err, EMB_ENOMEM, "result %zu: cannot build JSON", i + 1);
         return NULL;
     }
-    if (res.match)
+    if (f.res.match)
         *matched = 1;
     return o;
+}
+
+/* result_json's object written as json_dumps(JSON_COMPACT |
+ * CLI_JSON_FLAGS) writes it (jout.h), the explanation copied as the
+ * library wrote it (in jansson's form) rather than parsed back. */
+static emb_status result_write(cli_runner *r, size_t i, srv_jout *o, int *matched, emb_error *err)
+{
+    result_fields f;
+    emb_status st = result_fields_get(r, i, &f, err);
+    if (st != EMB_OK)
+        return st;
+    if (f.elen == 0 || r->explain.p[0] != '{' || !srv_jo_utf8_ok(r->explain.p, f.elen)) {
+        cli_set_error(err, EMB_EINTERNAL, "result %zu: explanation is not a JSON object", i + 1);
+        return EMB_EINTERNAL;
+    }
+    int bad = 0;
+    SRV_JO_LIT(o, "{\"id\":");
+    bad |= srv_jo_str(o, f.id.ptr, f.id.len);
+    SRV_JO_LIT(o, ",\"caption\":");
+    bad |= srv_jo_str(o, f.caption.ptr, f.caption.len);
+    SRV_JO_LIT(o, ",\"schema\":");
+    bad |= srv_jo_str(o, f.schema, strlen(f.schema));
+    SRV_JO_LIT(o, ",\"datasets\":[");
+    bad |= srv_jo_str(o, f.dataset, strlen(f.dataset));
+    SRV_JO_LIT(o, "],\"score\":");
+    srv_jo_real(o, f.res.score);
+    SRV_JO_LIT(o, ",\"name_score\":");
+    srv_jo_real(o, f.res.name_score);
+    if (f.res.match)
+        SRV_JO_LIT(o, ",\"match\":true,\"explanations\":");
+    else
+        SRV_JO_LIT(o, ",\"match\":false,\"explanations\":");
+    srv_jo_raw(o, r->explain.p, f.elen);
+    SRV_JO_LIT(o, "}");
+    if (bad || o->fail) {
+        cli_set_error(err, EMB_ENOMEM, "result %zu: cannot write JSON", i + 1);
+        return EMB_ENOMEM;
+    }
+    if (f.res.match)
+        *matched = 1;
+    return EMB_OK;
+}
+
+emb_status cli_results_write(cli_runner *r, srv_jout *o, int *any_match, emb_error *err)
+{
+    SRV_JO_LIT(o, "[");
+    size_t n = emb_result_count(r->q);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            SRV_JO_LIT(o, ",");
+        emb_status st = result_write(r, i, o, any_match, err);
+        if (st != EMB_OK)
+            return st;
+    }
+    SRV_JO_LIT(o, "]");
+    return o->fail ? EMB_ENOMEM : EMB_OK;
 }
 
 json_t *cli_results_json(cli_runner *r, int *any_match, emb_error *err)

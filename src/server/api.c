@@ -20,6 +20,7 @@
  * docs/http.md.
  */
 #include "srv.h"
+#include "jout.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -376,325 +377,85 @@ static size_t fetch_size(size_t want, const filters *f)
  * (it is small), and the query echo is dumped from it. */
 
 /* Largest /match response body; beyond it the request is refused (413). */
-#define MATCH_MAX_RESPONSE ((size_t)64 << 20)
+#define MATCH_MAX_RESPONSE SRV_JO_MAX
 /* Properties of one entity gathered on the stack; more use the heap. */
 #define MATCH_PROPS_STACK 256
 
-typedef struct jout {
-    char *p;
-    size_t len, cap;
-    int fail; /* 1: out of memory, 2: MATCH_MAX_RESPONSE passed */
-} jout;
-
-static int jo_grow(jout *o, size_t n)
-{
-    if (o->fail)
-        return 1;
-    if (n > MATCH_MAX_RESPONSE - o->len) {
-        o->fail = 2;
-        return 1;
-    }
-    size_t nc = o->cap ? o->cap : 16384;
-    while (nc < o->len + n)
-        nc *= 2;
-    char *np = realloc(o->p, nc);
-    if (!np) {
-        o->fail = 1;
-        return 1;
-    }
-    o->p = np;
-    o->cap = nc;
-    return 0;
-}
-
-static inline void jo_raw(jout *o, const char *s, size_t n)
-{
-    if (n > o->cap - o->len && jo_grow(o, n))
-        return;
-    memcpy(o->p + o->len, s, n);
-    o->len += n;
-}
-
-#define JO_LIT(o, s) jo_raw((o), (s), sizeof(s) - 1)
-
-/* srv_utf8_ok with an ASCII prefix skipped a word at a time. */
-static int utf8_ok_fast(const char *s, size_t n)
-{
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        if (w & 0x8080808080808080u)
-            break;
-    }
-    while (i < n && !((unsigned char)s[i] & 0x80))
-        i++;
-    return i == n || srv_utf8_ok(s + i, n - i);
-}
-
-#define ONES ((uint64_t)0x0101010101010101u)
-#define HIGHS ((uint64_t)0x8080808080808080u)
-
-/* Nonzero when a byte of the 8 at s needs care in a JSON string: below
- * 0x20, '"', '\\' or non-ASCII (the classic has-zero-byte word tricks). */
-static inline uint64_t needs_care(const char *s)
-{
-    uint64_t x, q, b;
-    memcpy(&x, s, 8);
-    q = x ^ (ONES * '"');
-    b = x ^ (ONES * '\\');
-    return (x | ((x - ONES * 0x20) & ~x) | ((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS;
-}
-
-/* A string as jansson escapes it; 1 (and nothing written) when s is not
- * valid UTF-8, which jansson refuses. */
-static int jo_str(jout *o, const char *s, size_t n)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    if (n > (MATCH_MAX_RESPONSE - 2) / 6) {
-        o->fail = 2;
-        return 1;
-    }
-    if (6 * n + 2 > o->cap - o->len && jo_grow(o, 6 * n + 2))
-        return 1;
-    char *d = o->p + o->len, *start = d;
-    unsigned high = 0;
-    size_t i = 0;
-    *d++ = '"';
-    while (i < n) {
-        if (i + 8 <= n && !needs_care(s + i)) {
-            memcpy(d, s + i, 8);
-            d += 8;
-            i += 8;
-            continue;
-        }
-        unsigned char c = (unsigned char)s[i++];
-        high |= c;
-        if (c >= 0x20 && c != '"' && c != '\\') {
-            *d++ = (char)c;
-            continue;
-        }
-        *d++ = '\\';
-        switch (c) {
-        case '"':
-        case '\\':
-            *d++ = (char)c;
-            break;
-        case '\b':
-            *d++ = 'b';
-            break;
-        case '\f':
-            *d++ = 'f';
-            break;
-        case '\n':
-            *d++ = 'n';
-            break;
-        case '\r':
-            *d++ = 'r';
-            break;
-        case '\t':
-            *d++ = 't';
-            break;
-        default:
-            *d++ = 'u';
-            *d++ = '0';
-            *d++ = '0';
-            *d++ = hex[c >> 4];
-            *d++ = hex[c & 15];
-        }
-    }
-    *d++ = '"';
-    if ((high & 0x80) && !utf8_ok_fast(s, n))
-        return 1;
-    o->len += (size_t)(d - start);
-    return 0;
-}
-
-static void jo_cstr(jout *o, const char *s)
-{
-    jo_str(o, s, strlen(s));
-}
-
-/* A real as jansson's JSON_REAL_PRECISION(6) writes it: "%.6g", a ".0"
- * added when that reads as an integer, no '+' or leading zeros in the
- * exponent. */
-static void jo_real_printf(jout *o, double v)
-{
-    char b[40];
-    int n = snprintf(b, sizeof b - 3, "%.6g", v);
-    if (n <= 0 || (size_t)n >= sizeof b - 3) {
-        JO_LIT(o, "0.0");
-        return;
-    }
-    size_t len = (size_t)n;
-    for (size_t i = 0; i < len; i++)
-        if (b[i] == ',')
-            b[i] = '.'; /* a locale's decimal comma */
-    char *e = memchr(b, 'e', len);
-    if (!e && !memchr(b, '.', len)) {
-        b[len++] = '.';
-        b[len++] = '0';
-    }
-    if (e) {
-        char *start = e + 1, *end = e + 2;
-        if (*start == '-')
-            start++;
-        while (end < b + len && *end == '0')
-            end++;
-        if (end != start) {
-            memmove(start, end, len - (size_t)(end - b));
-            len -= (size_t)(end - start);
-        }
-    }
-    jo_raw(o, b, len);
-}
-
-/* The same text as jo_real_printf, without printf for the usual case (a
- * score): a value in [1e-4, 1e6) is scaled to six significant digits and
- * rounded.  That is exact unless the scaled value lies within 1e-6 of a
- * rounding tie (the scaling errs by far less), and then printf decides. */
-static void jo_real(jout *o, double v)
-{
-    static const double p10[] = {1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
-    static const double scale[] = {1e9, 1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 1e2, 1e1, 1e0};
-    if (v == 0.0 && !signbit(v)) {
-        JO_LIT(o, "0.0");
-        return;
-    }
-    if (!(v >= p10[0] && v < p10[10])) {
-        jo_real_printf(o, v);
-        return;
-    }
-    int ex = 0; /* v in [10^(ex-4), 10^(ex-3)) */
-    while (v >= p10[ex + 1])
-        ex++;
-    double x = v * scale[ex], fl = floor(x), frac = x - fl;
-    if (fabs(frac - 0.5) < 1e-6 || fl < 99999.0 || fl > 999999.0) {
-        jo_real_printf(o, v);
-        return;
-    }
-    unsigned long d = (unsigned long)fl + (frac > 0.5 ? 1u : 0u);
-    if (d >= 1000000u || d < 100000u) {
-        jo_real_printf(o, v);
-        return;
-    }
-    char digits[6], b[24];
-    for (int k = 5; k >= 0; k--) {
-        digits[k] = (char)('0' + d % 10);
-        d /= 10;
-    }
-    int ipart = ex - 3; /* digits before the point; <= 0: "0.000ddd" */
-    size_t n = 0;
-    if (ipart <= 0) {
-        b[n++] = '0';
-        b[n++] = '.';
-        for (int k = 0; k < -ipart; k++)
-            b[n++] = '0';
-        memcpy(b + n, digits, 6);
-        n += 6;
-    } else {
-        memcpy(b, digits, (size_t)ipart);
-        n = (size_t)ipart;
-        b[n++] = '.';
-        memcpy(b + n, digits + ipart, (size_t)(6 - ipart));
-        n += (size_t)(6 - ipart);
-    }
-    while (b[n - 1] == '0')
-        n--;
-    if (b[n - 1] == '.')
-        b[n++] = '0';
-    jo_raw(o, b, n);
-}
-
-static void jo_int(jout *o, long long v)
-{
-    char b[24];
-    size_t n = sizeof b;
-    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do {
-        b[--n] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        b[--n] = '-';
-    jo_raw(o, b + n, sizeof b - n);
-}
-
 /* The same object as srv_gen_json(g), in the same key order. */
-static void jo_gen(jout *o, const srv_gen *g)
+static void jo_gen(srv_jout *o, const srv_gen *g)
 {
     char fmt[32];
     snprintf(fmt, sizeof fmt, "%u.%u", (unsigned)g->info.format_major,
              (unsigned)g->info.format_minor);
-    JO_LIT(o, "{\"hash\":");
-    jo_cstr(o, g->info.hash);
-    JO_LIT(o, ",\"built_at\":");
-    jo_cstr(o, g->built);
-    JO_LIT(o, ",\"built_at_unix\":");
-    jo_int(o, (long long)g->info.built_at);
-    JO_LIT(o, ",\"builder\":");
-    jo_cstr(o, g->info.builder ? g->info.builder : "");
-    JO_LIT(o, ",\"format\":");
-    jo_cstr(o, fmt);
-    JO_LIT(o, ",\"entities\":");
-    jo_int(o, (long long)g->info.entity_count);
-    JO_LIT(o, ",\"generation\":");
-    jo_int(o, (long long)g->number);
-    JO_LIT(o, "}");
+    SRV_JO_LIT(o, "{\"hash\":");
+    srv_jo_cstr(o, g->info.hash);
+    SRV_JO_LIT(o, ",\"built_at\":");
+    srv_jo_cstr(o, g->built);
+    SRV_JO_LIT(o, ",\"built_at_unix\":");
+    srv_jo_int(o, (long long)g->info.built_at);
+    SRV_JO_LIT(o, ",\"builder\":");
+    srv_jo_cstr(o, g->info.builder ? g->info.builder : "");
+    SRV_JO_LIT(o, ",\"format\":");
+    srv_jo_cstr(o, fmt);
+    SRV_JO_LIT(o, ",\"entities\":");
+    srv_jo_int(o, (long long)g->info.entity_count);
+    SRV_JO_LIT(o, ",\"generation\":");
+    srv_jo_int(o, (long long)g->number);
+    SRV_JO_LIT(o, "}");
 }
 
 /* A parsed request value written back as jansson's json_dumpb writes it
  * (compact, keys in their order, JSON_REAL_PRECISION(6)), without its
  * buffer round trip: /match echoes every query. */
-static void jo_json(jout *o, const json_t *v)
+static void jo_json(srv_jout *o, const json_t *v)
 {
     switch (json_typeof(v)) {
     case JSON_OBJECT: {
         const char *k;
         json_t *x;
         int first = 1;
-        JO_LIT(o, "{");
+        SRV_JO_LIT(o, "{");
         json_object_foreach((json_t *)v, k, x)
         {
             if (!first)
-                JO_LIT(o, ",");
+                SRV_JO_LIT(o, ",");
             first = 0;
-            if (jo_str(o, k, strlen(k)) && !o->fail)
+            if (srv_jo_str(o, k, strlen(k)) && !o->fail)
                 o->fail = 1;
-            JO_LIT(o, ":");
+            SRV_JO_LIT(o, ":");
             jo_json(o, x);
         }
-        JO_LIT(o, "}");
+        SRV_JO_LIT(o, "}");
         return;
     }
     case JSON_ARRAY: {
-        JO_LIT(o, "[");
+        SRV_JO_LIT(o, "[");
         for (size_t i = 0; i < json_array_size(v); i++) {
             if (i)
-                JO_LIT(o, ",");
+                SRV_JO_LIT(o, ",");
             jo_json(o, json_array_get(v, i));
         }
-        JO_LIT(o, "]");
+        SRV_JO_LIT(o, "]");
         return;
     }
     case JSON_STRING:
-        if (jo_str(o, json_string_value(v), json_string_length(v)) && !o->fail)
+        if (srv_jo_str(o, json_string_value(v), json_string_length(v)) && !o->fail)
             o->fail = 1;
         return;
     case JSON_INTEGER:
-        jo_int(o, (long long)json_integer_value(v));
+        srv_jo_int(o, (long long)json_integer_value(v));
         return;
     case JSON_REAL:
-        jo_real(o, json_real_value(v));
+        srv_jo_real(o, json_real_value(v));
         return;
     case JSON_TRUE:
-        JO_LIT(o, "true");
+        SRV_JO_LIT(o, "true");
         return;
     case JSON_FALSE:
-        JO_LIT(o, "false");
+        SRV_JO_LIT(o, "false");
         return;
     case JSON_NULL:
-        JO_LIT(o, "null");
+        SRV_JO_LIT(o, "null");
         return;
     }
 }
@@ -746,7 +507,7 @@ static void group_props(prop *ps, size_t m, int *slots, size_t nslots)
 
 /* {"name": [values], ...}: each property under its first occurrence, in
  * entity order, as srv_entity_json groups them. */
-static void jo_props(jout *o, const srv_gen *g, uint32_t index)
+static void jo_props(srv_jout *o, const srv_gen *g, uint32_t index)
 {
     prop stack[MATCH_PROPS_STACK], *ps = stack;
     int slot_stack[2 * MATCH_PROPS_STACK], *slots = slot_stack;
@@ -774,33 +535,33 @@ static void jo_props(jout *o, const srv_gen *g, uint32_t index)
         m++;
     }
     group_props(ps, m, slots, nslots);
-    JO_LIT(o, "{");
+    SRV_JO_LIT(o, "{");
     int first = 1;
     for (size_t j = 0; j < m; j++) {
         if (!ps[j].head)
             continue;
         size_t mark = o->len;
         if (!first)
-            JO_LIT(o, ",");
-        if (jo_str(o, ps[j].name.ptr, ps[j].name.len)) {
+            SRV_JO_LIT(o, ",");
+        if (srv_jo_str(o, ps[j].name.ptr, ps[j].name.len)) {
             o->len = o->fail ? o->len : mark; /* jansson drops a non-UTF-8 key */
             continue;
         }
         first = 0;
-        JO_LIT(o, ":[");
+        SRV_JO_LIT(o, ":[");
         int vfirst = 1;
         for (int k = (int)j; k >= 0; k = ps[k].next) {
             size_t vmark = o->len;
             if (!vfirst)
-                JO_LIT(o, ",");
-            if (jo_str(o, ps[k].value.ptr, ps[k].value.len))
+                SRV_JO_LIT(o, ",");
+            if (srv_jo_str(o, ps[k].value.ptr, ps[k].value.len))
                 o->len = o->fail ? o->len : vmark;
             else
                 vfirst = 0;
         }
-        JO_LIT(o, "]");
+        SRV_JO_LIT(o, "]");
     }
-    JO_LIT(o, "}");
+    SRV_JO_LIT(o, "}");
     if (ps != stack) {
         free(ps);
         free(slots);
@@ -809,26 +570,26 @@ static void jo_props(jout *o, const srv_gen *g, uint32_t index)
 
 /* The entity as srv_entity_json writes it, without the closing brace;
  * 1 (nothing written) when srv_entity_json would have failed. */
-static int jo_entity_open(jout *o, const srv_gen *g, uint32_t index)
+static int jo_entity_open(srv_jout *o, const srv_gen *g, uint32_t index)
 {
     ent_head h;
     if (ent_head_get(g, index, &h))
         return 1;
     size_t mark = o->len;
     const char *sn = emb_schema_name(h.schema);
-    JO_LIT(o, "{\"id\":");
-    if (jo_str(o, h.id.ptr, h.id.len))
+    SRV_JO_LIT(o, "{\"id\":");
+    if (srv_jo_str(o, h.id.ptr, h.id.len))
         goto bad;
-    JO_LIT(o, ",\"caption\":");
-    if (jo_str(o, h.caption.ptr, h.caption.len))
+    SRV_JO_LIT(o, ",\"caption\":");
+    if (srv_jo_str(o, h.caption.ptr, h.caption.len))
         goto bad;
-    JO_LIT(o, ",\"schema\":");
-    jo_cstr(o, sn ? sn : "Thing");
-    JO_LIT(o, ",\"properties\":");
+    SRV_JO_LIT(o, ",\"schema\":");
+    srv_jo_cstr(o, sn ? sn : "Thing");
+    SRV_JO_LIT(o, ",\"properties\":");
     jo_props(o, g, index);
-    JO_LIT(o, ",\"datasets\":[");
-    jo_cstr(o, srv_gen_dataset(g, h.ds));
-    JO_LIT(o, "],\"referents\":[],\"target\":true");
+    SRV_JO_LIT(o, ",\"datasets\":[");
+    srv_jo_cstr(o, srv_gen_dataset(g, h.ds));
+    SRV_JO_LIT(o, "],\"referents\":[],\"target\":true");
     return 0;
 bad:
     if (!o->fail)
@@ -839,7 +600,7 @@ bad:
 /* jo_entity_open through the generation's cache (srv_gen.ent_json): the
  * first answer with an entity renders it and keeps the text while the
  * cache has room; two threads that render it at once keep one copy. */
-static int jo_entity_cached(jout *o, srv_gen *g, uint32_t index)
+static int jo_entity_cached(srv_jout *o, srv_gen *g, uint32_t index)
 {
     if (index >= g->info.entity_count)
         return jo_entity_open(o, g, index);
@@ -847,7 +608,7 @@ static int jo_entity_cached(jout *o, srv_gen *g, uint32_t index)
     if (c) {
         uint32_t n;
         memcpy(&n, c, sizeof n);
-        jo_raw(o, c + sizeof n, n);
+        srv_jo_raw(o, c + sizeof n, n);
         return 0;
     }
     size_t mark = o->len;
@@ -873,7 +634,7 @@ static int jo_entity_cached(jout *o, srv_gen *g, uint32_t index)
 }
 
 /* "explanations": the explanation of result i, {} when there is none. */
-static void jo_explain(jout *o, srv_worker *w, size_t i)
+static void jo_explain(srv_jout *o, srv_worker *w, size_t i)
 {
     for (int tries = 0; tries < 4; tries++) {
         if (w->explain_cap == 0) {
@@ -888,9 +649,9 @@ static void jo_explain(jout *o, srv_worker *w, size_t i)
             /* compact, numbers and escapes as jansson writes them
              * (explain.c); not UTF-8 (it never should be): left out */
             size_t n = strnlen(w->explain, w->explain_cap);
-            if (!utf8_ok_fast(w->explain, n))
+            if (!srv_jo_utf8_ok(w->explain, n))
                 break;
-            jo_raw(o, w->explain, n);
+            srv_jo_raw(o, w->explain, n);
             return;
         }
         if (st != EMB_ECAP || need >= SRV_MAX_EXPLAIN || need < w->explain_cap)
@@ -901,32 +662,32 @@ static void jo_explain(jout *o, srv_worker *w, size_t i)
         w->explain = nb;
         w->explain_cap = need + 1;
     }
-    JO_LIT(o, "{}");
+    SRV_JO_LIT(o, "{}");
 }
 
 /* One result: entity + score, match, features, explanations.  Returns 1
  * (nothing written) when the entity cannot be written. */
-static int jo_result(jout *o, srv_gen *g, srv_worker *w, size_t i, const emb_result *res)
+static int jo_result(srv_jout *o, srv_gen *g, srv_worker *w, size_t i, const emb_result *res)
 {
     if (jo_entity_cached(o, g, res->entity))
         return 1;
-    JO_LIT(o, ",\"score\":");
-    jo_real(o, res->score);
+    SRV_JO_LIT(o, ",\"score\":");
+    srv_jo_real(o, res->score);
     if (res->match)
-        JO_LIT(o, ",\"match\":true,\"features\":{\"name_score\":");
+        SRV_JO_LIT(o, ",\"match\":true,\"features\":{\"name_score\":");
     else
-        JO_LIT(o, ",\"match\":false,\"features\":{\"name_score\":");
-    jo_real(o, res->name_score);
-    JO_LIT(o, "},\"explanations\":");
+        SRV_JO_LIT(o, ",\"match\":false,\"features\":{\"name_score\":");
+    srv_jo_real(o, res->name_score);
+    SRV_JO_LIT(o, "},\"explanations\":");
     jo_explain(o, w, i);
-    JO_LIT(o, "}");
+    SRV_JO_LIT(o, "}");
     return 0;
 }
 
 /* Screens one named query qv of /match and writes "key":{...} into o.
  * Returns nonzero after setting an error response. */
-static int match_one(srv_req *r, srv_resp *out, srv_worker *w, jout *o, const char *key, json_t *qv,
-                     const filters *f, const char *ds, size_t limit, double threshold,
+static int match_one(srv_req *r, srv_resp *out, srv_worker *w, srv_jout *o, const char *key,
+                     json_t *qv, const filters *f, const char *ds, size_t limit, double threshold,
                      double cutoff, uint64_t *matches)
 {
     emb_error err;
@@ -979,8 +740,8 @@ static int match_one(srv_req *r, srv_resp *out, srv_worker *w, jout *o, const ch
         query_error(out, st, &err, path);
         return 1;
     }
-    jo_cstr(o, key);
-    JO_LIT(o, ":{\"status\":200,\"results\":[");
+    srv_jo_cstr(o, key);
+    SRV_JO_LIT(o, ":{\"status\":200,\"results\":[");
     size_t n = emb_result_count(w->q), kept = 0;
     for (size_t i = 0; i < n && kept < limit; i++) {
         emb_result res;
@@ -989,7 +750,7 @@ static int match_one(srv_req *r, srv_resp *out, srv_worker *w, jout *o, const ch
             continue;
         size_t mark = o->len;
         if (kept)
-            JO_LIT(o, ",");
+            SRV_JO_LIT(o, ",");
         if (jo_result(o, r->gen, w, i, &res) == 0)
             kept++;
         else if (!o->fail)
@@ -997,18 +758,18 @@ static int match_one(srv_req *r, srv_resp *out, srv_worker *w, jout *o, const ch
         if (res.match)
             (*matches)++;
     }
-    JO_LIT(o, "],\"total\":{\"value\":");
-    jo_int(o, (long long)kept);
-    JO_LIT(o, ",\"relation\":\"eq\"},\"query\":{\"id\":");
-    jo_cstr(o, key);
-    JO_LIT(o, ",\"schema\":");
+    SRV_JO_LIT(o, "],\"total\":{\"value\":");
+    srv_jo_int(o, (long long)kept);
+    SRV_JO_LIT(o, ",\"relation\":\"eq\"},\"query\":{\"id\":");
+    srv_jo_cstr(o, key);
+    SRV_JO_LIT(o, ",\"schema\":");
     if (schema)
         jo_json(o, schema);
     else
-        JO_LIT(o, "null");
-    JO_LIT(o, ",\"properties\":");
+        SRV_JO_LIT(o, "null");
+    SRV_JO_LIT(o, ",\"properties\":");
     jo_json(o, props);
-    JO_LIT(o, "}}");
+    SRV_JO_LIT(o, "}}");
     return 0;
 }
 
@@ -1019,7 +780,7 @@ void srv_h_match(srv_req *r, srv_resp *out)
     const char *ds;
     filters *f = &tl_filters; /* filters_read() sets every count */
     json_t *root = NULL;
-    jout o = {NULL, 0, 0, 0};
+    srv_jout o = {NULL, 0, 0, 0};
     if (srv_arg_size(r, out, "limit", 1, SRV_MAX_LIMIT, EMB_DEFAULT_LIMIT, &limit) ||
         srv_arg_unit(r, out, "threshold", EMB_DEFAULT_THRESHOLD, &threshold) ||
         srv_arg_unit(r, out, "cutoff", 0.0, &cutoff) || check_algorithm(r, out) ||
@@ -1054,13 +815,13 @@ void srv_h_match(srv_req *r, srv_resp *out)
     json_t *qv;
     size_t done_q = 0;
     uint64_t matches = 0;
-    JO_LIT(&o, "{\"responses\":{");
+    SRV_JO_LIT(&o, "{\"responses\":{");
     json_object_foreach(queries, key, qv)
     {
         if (past_deadline(r, out, done_q, nq))
             goto done;
         if (done_q) {
-            JO_LIT(&o, ",");
+            SRV_JO_LIT(&o, ",");
             srv_worker_pause(r->st);
         }
         if (match_one(r, out, w, &o, key, qv, f, ds, limit, threshold, cutoff, &matches))
@@ -1070,15 +831,15 @@ void srv_h_match(srv_req *r, srv_resp *out)
         done_q++;
         r->nqueries++;
     }
-    JO_LIT(&o, "},\"matcher\":{\"name\":\"" SRV_ALGORITHM "\",\"version\":");
-    jo_cstr(&o, EMB_VERSION_STRING);
-    JO_LIT(&o, ",\"threshold\":");
-    jo_real(&o, threshold);
-    JO_LIT(&o, "},\"limit\":");
-    jo_int(&o, (long long)limit);
-    JO_LIT(&o, ",\"snapshot\":");
+    SRV_JO_LIT(&o, "},\"matcher\":{\"name\":\"" SRV_ALGORITHM "\",\"version\":");
+    srv_jo_cstr(&o, EMB_VERSION_STRING);
+    SRV_JO_LIT(&o, ",\"threshold\":");
+    srv_jo_real(&o, threshold);
+    SRV_JO_LIT(&o, "},\"limit\":");
+    srv_jo_int(&o, (long long)limit);
+    SRV_JO_LIT(&o, ",\"snapshot\":");
     jo_gen(&o, r->gen);
-    JO_LIT(&o, "}");
+    SRV_JO_LIT(&o, "}");
     if (o.fail == 2) {
         srv_error(out, 413,
                   "limit: the response would pass %zu MiB; ask for fewer results or "

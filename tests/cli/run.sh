@@ -291,6 +291,21 @@ check "match finds KOMID" komid_matches
 check "clean names in the examples do not match" clean_clean
 runs match --in "$Q" --fail-on-match
 check "match --fail-on-match exits 1 when a query matches" rc_is 1
+# match writes its lines itself (src/server/jout.h); screen --json dumps
+# a jansson tree of the same results: both must be the same bytes, for
+# names whose results hold quotes, other scripts, low and exact scores
+same_as_screen() { # SCHEMA NAME
+    "$EMB" --db "$SNAP" screen --json --limit 20 --threshold 0.3 --schema "$1" "$2" \
+        >"$T/screen.json" 2>/dev/null || return 1
+    printf '{"schema":"%s","properties":{"name":["%s"]}}\n' "$1" "$2" |
+        "$EMB" --db "$SNAP" match --limit 20 --threshold 0.3 >"$T/match.json" 2>/dev/null &&
+        cmp -s "$T/screen.json" "$T/match.json"
+}
+for q in "Person|Kim Jong Un" "Person|김정은" "Person|Владимир Путин" "Organization|Bank Melli Iran" \
+    "Organization|Korea Mining Development" "Person|Ali Khamenei" "Vessel|SAM MA 2" \
+    "Person|John Smith" "Organization|Nordic Timber AS"; do
+    check "match writes the same bytes as screen --json (${q#*|})" same_as_screen "${q%%|*}" "${q#*|}"
+done
 grep '"clean-' "$Q" >"$T/clean.jsonl"
 runs match --fail-on-match --in "$T/clean.jsonl"
 check "match --fail-on-match exits 0 when nothing matches" rc_is 0
