@@ -33,6 +33,9 @@
 
 /* Least cost of an unmatched query token, as a share of the mean weight. */
 #define EMB_UNMATCHED_FLOOR 1.0f
+/* Share of the query name's weight a list name must reach in retrieval to
+ * be a candidate (emb_query_run; plan_reach relies on it). */
+#define EMB_Q_FLOOR_SHARE 0.3
 
 _Static_assert(EMB_SCHEMA__COUNT <= 8, "emb__acc.schema holds 3 bits");
 _Static_assert(sizeof(emb__acc) == 8, "emb__acc: a weight and the name's facts in 8 bytes");
@@ -538,51 +541,54 @@ static int is_skipped(const emb_query *q, uint32_t id, uint32_t rarest)
 }
 
 /* For each query token, whether a list name it reaches first can still
- * pass the candidate floor (0.3 of the query's weight, emb_query_run):
+ * pass the candidate floor (floor_acc, emb_query_run's):
  * a walk credits a name at most its token's weight (more for a letter
  * run), the tokens walked after it at most theirs, and the skipped and
  * repeated tokens at most theirs afterwards.  When the sum stays under
  * the floor, the token credits only names already reached: the names it
  * would add could never be candidates, and each costs a second read in
- * the candidate loop.  Once a token cannot, none after it can. */
+ * the candidate loop.  Once a token cannot, none after it can.  Also
+ * gives each token's letter run (letter_run), which the walk takes. */
 static void plan_reach(const emb_query *q, const emb__an *an, const emb__side *side,
-                       const uint32_t *ids, uint32_t rarest, uint8_t *reach_new)
+                       const uint32_t *ids, uint32_t rarest, float floor_acc, uint8_t *reach_new,
+                       uint32_t *run)
 {
-    double total = 0, after = 0, later = 0; /* later: skipped and repeated */
+    double after = 0, later = 0; /* later: skipped and repeated */
     double most[EMB_AN_MAX_TOKENS];
-    float wmax = 0;
-    for (size_t i = 0; i < side->ntok; i++)
-        total += side->w[i] < 0 ? -side->w[i] : side->w[i];
-    for (size_t i = 0; i < an->ntok; i++)
-        if (!(an->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC)) &&
-            walk_weight(q, side, i) > wmax)
-            wmax = walk_weight(q, side, i);
+    float w[EMB_AN_MAX_TOKENS], wmax = 0;
+    for (size_t i = 0; i < an->ntok; i++) {
+        w[i] = walk_weight(q, side, i);
+        if (!(an->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC)) && w[i] > wmax)
+            wmax = w[i];
+    }
     for (size_t i = 0; i < an->ntok; i++) {
         most[i] = 0;
+        run[i] = UINT32_MAX;
         if (an->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
             continue;
-        float w = walk_weight(q, side, i);
         if (is_repeat(ids, i)) {
             later += wmax; /* (note_repeat credits one of their weights) */
             continue;
         }
-        uint32_t rid = letter_run(q, an, i);
-        if (rid != UINT32_MAX)
-            most[i] = w > q->ix->toks[rid].weight ? w : q->ix->toks[rid].weight;
+        run[i] = letter_run(q, an, i);
+        if (run[i] != UINT32_MAX)
+            most[i] = w[i] > q->ix->toks[run[i]].weight ? w[i] : q->ix->toks[run[i]].weight;
         if (is_skipped(q, ids[i], rarest))
-            later += w;
-        else if (w > most[i])
-            most[i] = w;
+            later += w[i];
+        else if (w[i] > most[i])
+            most[i] = w[i];
     }
     /* (a margin for float sums taken in another order) */
-    double floor_acc = 0.3 * total * (1.0 - 1e-3);
+    double floor_m = (double)floor_acc * (1.0 - 1e-3);
     for (size_t i = an->ntok; i-- > 0;) {
-        reach_new[i] = most[i] + after + later >= floor_acc;
+        reach_new[i] = most[i] + after + later >= floor_m;
         after += most[i];
     }
 }
 
-static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
+/* Walks the query name's tokens into the accumulators (see the top of
+ * this file); floor_acc is the candidate floor (plan_reach). */
+static void retrieve(emb_query *q, const emb__an *an, const emb__side *side, float floor_acc)
 {
     float mean = q->ix->params.mean_weight > 0 ? q->ix->params.mean_weight : 1.0f;
     /* The rarest known token bounds the candidates: a token far more common
@@ -605,7 +611,8 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
     for (size_t i = 0; i < an->ntok; i++)
         skips |= is_skipped(q, ids[i], rarest);
     uint8_t reach_new[EMB_AN_MAX_TOKENS];
-    plan_reach(q, an, side, ids, rarest, reach_new);
+    uint32_t run[EMB_AN_MAX_TOKENS];
+    plan_reach(q, an, side, ids, rarest, floor_acc, reach_new, run);
     for (size_t i = 0; i < an->ntok; i++) {
         const emb__atok *a = &an->tok[i];
         if (a->flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
@@ -622,7 +629,7 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side)
         q->budget = EMB_Q_TOKEN_BUDGET;
         q->nwalked = 0;
         q->reach_new = reach_new[i];
-        uint32_t rid = letter_run(q, an, i);
+        uint32_t rid = run[i];
         if (rid != UINT32_MAX)
             add_postings(q, rid, qi, w > q->ix->toks[rid].weight ? w : q->ix->toks[rid].weight);
         if (is_skipped(q, id, rarest)) {
@@ -1132,11 +1139,11 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
         q->nskip = 0;
         q->skip_sig = 0;
         q->nrep = 0;
-        retrieve(q, &q->qan[qn], &q->qside[qn]);
         double total = 0;
         for (size_t i = 0; i < q->qside[qn].ntok; i++)
             total += q->qside[qn].w[i] < 0 ? -q->qside[qn].w[i] : q->qside[qn].w[i];
-        float floor_acc = (float)(0.3 * total), skip_total = 0.0f;
+        float floor_acc = (float)(EMB_Q_FLOOR_SHARE * total), skip_total = 0.0f;
+        retrieve(q, &q->qan[qn], &q->qside[qn], floor_acc);
         for (size_t k = 0; k < q->nskip; k++)
             skip_total += q->skip_w[k];
         /* the most rep_credit can add: a name it cannot bring past the
