@@ -151,8 +151,9 @@ static double run_batch(const emb_snapshot *s, const bench_workload *w, size_t n
 
 /* Single queries, timed one by one after BENCH_WARMUP untimed ones; the
  * faster of two passes is kept (the machine is shared: a slow minute
- * shows as one slow pass) in st's latency fields and qps.  With count, the first pass's answers are
- * counted in st (recall, alerts).  Returns 0, or -1 with msg set. */
+ * shows as one slow pass) in st's latency fields and qps.  With count,
+ * the first pass's answers are counted in st (recall, alerts).  Returns
+ * 0, or -1 with msg set. */
 static int time_singles(const emb_snapshot *s, emb_query *ctx, const bench_workload *w, double *lat,
                         bench_stats *st, int count, char *msg, size_t cap)
 {

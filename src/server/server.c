@@ -16,15 +16,14 @@
  * so libmicrohttpd takes the answer in its next round and sends it, with
  * the other answers of this round, when poll() next finds their sockets
  * writable (strace: a round reads and screens, the next takes the held
- * answers, the one after sends them).
- * A client is then woken once for a burst of answers rather than once for
- * each (on 2 cores shared with wrk that cut the server's CPU time per
- * request by a sixth).  Each
- * request takes a reference to the current snapshot
- * generation (gen.c) for its whole life, so a reload never changes the
- * data under a request.  Signals are blocked in every thread and taken by
- * the main thread with sigtimedwait(): SIGHUP reloads, SIGINT/SIGTERM stop;
- * its timeout writes the access-log lines waiting in memory.
+ * answers, the one after sends them).  A client is then woken once for a
+ * burst of answers rather than once for each (on 2 cores shared with wrk
+ * that cut the server's CPU time per request by a sixth).  Each request
+ * takes a reference to the current snapshot generation (gen.c) for its
+ * whole life, so a reload never changes the data under a request.
+ * Signals are blocked in every thread and taken by the main thread with
+ * sigtimedwait(): SIGHUP reloads, SIGINT/SIGTERM stop; its timeout writes
+ * the access-log lines waiting in memory.
  * Reference: docs/http.md.
  */
 #include "srv.h"
