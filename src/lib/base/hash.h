@@ -12,8 +12,13 @@
 #include "embargo.h"
 
 uint64_t emb__hash(const void *p, size_t n);
-/* CRC-32C-like checksum used by the snapshot format (see format.h). */
+/* CRC-32C (Castagnoli; "123456789" gives 0xE3069283), the checksum of
+ * the snapshot format (see format.h): by SSE 4.2's crc32 instruction when
+ * the CPU has it. */
 uint32_t emb__checksum(const void *p, size_t n);
+/* The same by a byte table, for CPUs without the instruction (and for the
+ * tests, which hold the two to the same values). */
+uint32_t emb__checksum_sw(const void *p, size_t n);
 
 typedef struct emb__map_slot {
     const char *key;
