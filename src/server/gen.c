@@ -13,6 +13,9 @@
  * request at a time: each thread running a request takes one from the
  * generation's pool (or makes one) and gives it back afterwards, so the
  * pool holds at most as many contexts as there were concurrent requests.
+ * Before a generation is installed, at start and on reload, its pool gets
+ * one warmed context per worker thread (srv_gen_prepare), so no request
+ * waits while one is made.
  * Scanners (emb_scan, for POST /scan) are pooled the same way in a second
  * list, made on the first /scan that finds the pool empty: a generation
  * that never sees a /scan builds none, and a reload starts with none.
@@ -161,6 +164,7 @@ int srv_reload(srv_state *st, char *msg, size_t cap, char before[17], char after
     srv_gen *g = srv_gen_load(st->cfg.db, srv_open_flags(&st->cfg), st->next_gen, msg, cap);
     int rc = 1;
     if (g) {
+        srv_gen_prepare(g, st->cfg.threads);
         st->next_gen++;
         snprintf(after, 17, "%s", g->info.hash);
         srv_gen_install(st, g);
@@ -169,6 +173,34 @@ int srv_reload(srv_state *st, char *msg, size_t cap, char before[17], char after
     pthread_mutex_unlock(&st->reload_lock);
     srv_metrics_reload(rc == 0);
     return rc;
+}
+
+static srv_worker *worker_new(srv_gen *g)
+{
+    srv_worker *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    if (emb_query_new(&w->q, g->s, NULL) != EMB_OK) {
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+size_t srv_gen_prepare(srv_gen *g, size_t n)
+{
+    size_t made = 0;
+    for (; made < n; made++) {
+        srv_worker *w = worker_new(g);
+        if (!w)
+            break;
+        /* a transform ICU cannot open fails the names of its script
+         * later, as it would have without this: the context still serves */
+        (void)emb_query_warm(w->q, NULL);
+        w->next = g->pool; /* g is not shared yet: no lock */
+        g->pool = w;
+    }
+    return made;
 }
 
 srv_worker *srv_worker_take(srv_state *st, srv_gen *g)
@@ -182,14 +214,7 @@ srv_worker *srv_worker_take(srv_state *st, srv_gen *g)
         w->next = NULL;
         return w;
     }
-    w = calloc(1, sizeof *w);
-    if (!w)
-        return NULL;
-    if (emb_query_new(&w->q, g->s, NULL) != EMB_OK) {
-        free(w);
-        return NULL;
-    }
-    return w;
+    return worker_new(g);
 }
 
 void srv_worker_give(srv_state *st, srv_gen *g, srv_worker *w)

@@ -1191,6 +1191,7 @@ srv_state *srv_start(const srv_config *c)
     pthread_mutex_lock(&st->reload_lock); /* an early /admin/reload waits for this */
     srv_gen *g = srv_gen_load(c->db, srv_open_flags(c), st->next_gen, msg, sizeof msg);
     if (g) {
+        srv_gen_prepare(g, c->threads);
         st->next_gen++;
         srv_gen_install(st, g);
     }

@@ -1015,6 +1015,58 @@ static size_t reached_by(emb_snapshot *sn, const char *name, char *top, size_t c
  * names, as the rare words after it may still lift them.  And a name
  * holding two of four rare words, each under the floor alone, is reached
  * by the first and lifted by the second. */
+/* emb_query_warm does ahead what the first names would do; the results
+ * of a warmed context are those of a cold one, name by name, in every
+ * script and schema. */
+static void warmed_queries_screen_as_cold_ones(void **state)
+{
+    (void)state;
+    emb_error err;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(emb_query_warm(NULL, &err), EMB_EARG);
+    assert_true(err.message[0] != '\0');
+    static const struct {
+        emb_schema schema;
+        const char *name;
+    } qs[] = {
+        {EMB_SCHEMA_COMPANY, "Korea Mining Development Trading Corp"},
+        {EMB_SCHEMA_THING, "Trading Company International"},
+        {EMB_SCHEMA_PERSON, "\xea\xb9\x80\xec\xa0\x95\xec\x9d\x80"},     /* Hangul */
+        {EMB_SCHEMA_PERSON, "\xe9\x87\x91\xe6\xad\xa3\xe6\x81\xa9"},     /* Han */
+        {EMB_SCHEMA_PERSON, "\xd0\x9f\xd1\x83\xd1\x82\xd0\xb8\xd0\xbd"}, /* Cyrillic */
+        {EMB_SCHEMA_PERSON, "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf"},         /* Arabic */
+    };
+    emb_query *cold, *warm;
+    assert_int_equal(emb_query_new(&cold, g_snap, NULL), EMB_OK);
+    assert_int_equal(emb_query_new(&warm, g_snap, NULL), EMB_OK);
+    assert_int_equal(emb_query_warm(warm, &err), EMB_OK);
+    assert_int_equal(emb_query_warm(warm, &err), EMB_OK); /* twice is harmless */
+    size_t hits = 0;
+    for (size_t i = 0; i < sizeof qs / sizeof qs[0]; i++) {
+        emb_query *both[2] = {cold, warm};
+        for (int k = 0; k < 2; k++) {
+            emb_query_reset(both[k]);
+            emb_query_set_schema(both[k], qs[i].schema);
+            emb_query_set_threshold(both[k], 0.0);
+            assert_int_equal(emb_query_add(both[k], "name", EMB_NUL, qs[i].name, EMB_NUL, NULL),
+                             EMB_OK);
+            assert_int_equal(emb_query_run(both[k], NULL), EMB_OK);
+        }
+        assert_int_equal(emb_result_count(cold), emb_result_count(warm));
+        for (size_t r = 0; r < emb_result_count(cold); r++) {
+            emb_result a, b;
+            emb_result_get(cold, r, &a);
+            emb_result_get(warm, r, &b);
+            assert_int_equal(a.entity, b.entity);
+            assert_true(a.score == b.score);
+            hits++;
+        }
+    }
+    assert_true(hits >= 4); /* the names reach listed entities */
+    emb_query_free(cold);
+    emb_query_free(warm);
+}
+
 static void late_common_words_reach_no_new_names(void **state)
 {
     (void)state;
@@ -1069,6 +1121,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(exact_and_reordered_names_match),
+        cmocka_unit_test(warmed_queries_screen_as_cold_ones),
         cmocka_unit_test(han_characters_read_as_korean),
         cmocka_unit_test(typos_and_joined_tokens_match),
         cmocka_unit_test(different_names_do_not_match),

@@ -40,6 +40,16 @@ emb_status emb__analyzer_new(emb__analyzer **out)
     return EMB_OK;
 }
 
+emb_status emb__analyzer_warm(emb__analyzer *a)
+{
+    if (!a)
+        return EMB_EARG;
+    /* the tables are built once per process, on their first lookup */
+    (void)emb__sector_count();
+    (void)emb__name_variant_count();
+    return emb__translit_warm(a->tr);
+}
+
 void emb__analyzer_free(emb__analyzer *a)
 {
     if (!a)

@@ -56,6 +56,9 @@ typedef struct emb__analyzer emb__analyzer;
 /* One per thread (wraps ICU transliterators). */
 emb_status emb__analyzer_new(emb__analyzer **out);
 void emb__analyzer_free(emb__analyzer *a);
+/* Does now what a's first names would: opens its ICU transforms and
+ * builds the process-wide word tables (emb_query_warm). */
+emb_status emb__analyzer_warm(emb__analyzer *a);
 
 /* Analyses a name.  EMB_EUTF8 for invalid UTF-8, EMB_ECAP if too long.
  * Tokens past EMB_AN_MAX_TOKENS are dropped (noted by *truncated). */

@@ -81,6 +81,16 @@ emb_status emb_query_new(emb_query **out, const emb_snapshot *s, emb_error *err)
     return EMB_OK;
 }
 
+emb_status emb_query_warm(emb_query *q, emb_error *err)
+{
+    if (!q)
+        return emb__errf(err, EMB_EARG, "query is NULL");
+    emb_status st = emb__analyzer_warm(q->an);
+    if (st)
+        return emb__errf(err, st, "ICU cannot open the transform of a script");
+    return EMB_OK;
+}
+
 void emb_query_free(emb_query *q)
 {
     if (!q)

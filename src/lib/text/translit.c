@@ -307,6 +307,17 @@ static UTransliterator *engine(emb__translit *t, int eng)
     return t->tr[eng];
 }
 
+emb_status emb__translit_warm(emb__translit *t)
+{
+    if (!t)
+        return EMB_EARG;
+    emb_status st = EMB_OK;
+    for (int i = 0; i < ENG_N; i++)
+        if (!engine(t, i))
+            st = EMB_EINTERNAL;
+    return st;
+}
+
 /* ------------------------------------------------------------------ */
 /* The writer: token rules shared by every route                       */
 /* ------------------------------------------------------------------ */

@@ -19,6 +19,11 @@ typedef struct emb__translit emb__translit;
 emb_status emb__translit_new(emb__translit **out);
 /* Frees a handle; NULL is accepted. */
 void emb__translit_free(emb__translit *t);
+/* Opens every per-script ICU transform of t now instead of on first use,
+ * so that no later name pays for it (1-2 ms each once the process has
+ * opened one).  EMB_EINTERNAL when ICU cannot open one: it stays closed,
+ * and a name of its script fails as it would have. */
+emb_status emb__translit_warm(emb__translit *t);
 
 /* Normalises the name s[0..n) into out (cap bytes; NUL-terminated when it
  * fits, length in *outlen): lower-case ASCII letters and digits in tokens
