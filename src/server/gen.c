@@ -184,11 +184,14 @@ static srv_worker *worker_new(srv_gen *g)
         free(w);
         return NULL;
     }
+    atomic_fetch_add_explicit(&g->ncontexts, 1, memory_order_relaxed);
     return w;
 }
 
 size_t srv_gen_prepare(srv_gen *g, size_t n)
 {
+    if (n > SRV_PREPARED_MAX)
+        n = SRV_PREPARED_MAX;
     size_t made = 0;
     for (; made < n; made++) {
         srv_worker *w = worker_new(g);

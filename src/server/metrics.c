@@ -162,9 +162,14 @@ char *srv_metrics_render(const srv_gen *g, size_t *len)
             "llu\"} 1\n"
             "# HELP embargo_snapshot_entities Entities in the served snapshot.\n"
             "# TYPE embargo_snapshot_entities gauge\n"
-            "embargo_snapshot_entities %zu\n",
+            "embargo_snapshot_entities %zu\n"
+            "# HELP embargo_query_contexts Query contexts made for the served snapshot "
+            "(one per worker thread before it serves, more for more concurrent requests).\n"
+            "# TYPE embargo_query_contexts gauge\n"
+            "embargo_query_contexts %zu\n",
             age < 0 ? 0.0 : age, g->info.hash, g->built, (unsigned)g->info.format_major,
-            (unsigned)g->info.format_minor, (unsigned long long)g->number, g->info.entity_count);
+            (unsigned)g->info.format_minor, (unsigned long long)g->number, g->info.entity_count,
+            atomic_load_explicit(&g->ncontexts, memory_order_relaxed));
     }
     if (b.oom) {
         free(b.p);

@@ -78,11 +78,12 @@ typedef struct srv_gen {
     emb_snapshot_info info;
     char built[32]; /* info.built_at as ISO 8601 */
     size_t ndatasets;
-    char **dataset_names;  /* owned copies */
-    uint64_t number;       /* 1 for the first load, then +1 per reload */
-    size_t refs;           /* under srv_state.gen_lock */
-    srv_worker *pool;      /* idle workers, under srv_state.gen_lock */
-    srv_scanner *scanners; /* idle scanners, under srv_state.gen_lock */
+    char **dataset_names;     /* owned copies */
+    uint64_t number;          /* 1 for the first load, then +1 per reload */
+    size_t refs;              /* under srv_state.gen_lock */
+    srv_worker *pool;         /* idle workers, under srv_state.gen_lock */
+    srv_scanner *scanners;    /* idle scanners, under srv_state.gen_lock */
+    _Atomic size_t ncontexts; /* query contexts made for it (/metrics) */
     /* Each entity's result JSON up to its score (api.c), rendered on its
      * first answer and kept while SRV_ENTITY_CACHE_MAX bytes allow: a
      * 4-byte length, then the text.  NULL entries are not rendered yet. */
@@ -263,12 +264,17 @@ int srv_arg_unit(srv_req *r, srv_resp *out, const char *name, double dflt, doubl
  * failure. */
 srv_gen *srv_gen_load(const char *path, unsigned open_flags, uint64_t number, char *msg,
                       size_t cap);
-/* Puts n query contexts, each warmed (emb_query_warm), into the pool of g
- * before g is installed, so that the first requests on a new snapshot
- * neither make one (about 6 ms each, in the request's worker round) nor
- * build the tables and transforms of the first names (about 0.2 s for
- * the process's first company name).  Returns how many were made: fewer
- * only when memory runs out, and requests then make theirs. */
+/* Most query contexts made ahead per generation (about 1.8 MB each on
+ * the default snapshot): with more worker threads, the rest are made by
+ * the first requests that need them, as before. */
+#define SRV_PREPARED_MAX 16
+/* Puts n (at most SRV_PREPARED_MAX) query contexts, each warmed
+ * (emb_query_warm), into the pool of g before g is installed, so that the
+ * first requests on a new snapshot neither make one (about 6 ms each, in
+ * the request's worker round) nor build the tables and transforms of the
+ * first names (about 0.2 s for the process's first company name).
+ * Returns how many were made: fewer only when memory runs out or past the
+ * cap, and requests then make theirs. */
 size_t srv_gen_prepare(srv_gen *g, size_t n);
 /* emb_snapshot_open_flags() flags for the configuration (--mmap). */
 static inline unsigned srv_open_flags(const srv_config *c)

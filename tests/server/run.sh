@@ -156,6 +156,9 @@ fi
 PID=$SPID
 BASE="http://127.0.0.1:$SPORT"
 ok "server starts on 127.0.0.1:$SPORT and /readyz answers 200"
+http GET /metrics
+check "a query context per worker thread (4) is made before the first request" \
+    sh -c "[ $code = 200 ] && grep -q '^embargo_query_contexts 4\$' '$T/body'"
 
 Q1='{"queries":{"q1":{"schema":"Person","properties":{"name":["Kim Jong Un"],"birthDate":["1984-01-08"],"nationality":["kp"]}},"q2":{"schema":"Company","properties":{"name":["Korea Mining Development Trading Corp"],"country":["kp"]}}}}'
 
@@ -433,6 +436,8 @@ http GET /metrics
 check "/metrics counts reloads" \
     sh -c "grep -q '^embargo_snapshot_reloads_total{result=\"ok\"} [1-9]' '$T/body' \
         && grep -q '^embargo_snapshot_reloads_total{result=\"failed\"} [1-9]' '$T/body'"
+check "a reloaded snapshot serves with its 4 query contexts made before it" \
+    grep -q '^embargo_query_contexts 4$' "$T/body"
 
 # ---- POST /scan (after the reloads: scanners are made per generation) ----
 scan() { http POST /scan -H 'Content-Type: application/json' --data-binary "$1"; }
