@@ -695,6 +695,18 @@ static void compare_translated_trade_words(void **state)
         /* 中国石油 is China Petroleum, not China Insurance */
         {"\u4E2D\u56FD\u77F3\u6CB9", "China Petroleum", ">"},
         {"\u4E2D\u56FD\u77F3\u6CB9", "China Insurance", "<"},
+        /* Greek, as the EU lists translate organisations' generic words:
+         * Ομάδα Wagner, Φυλακή Evin, Πανεπιστήμιο Malek Ashtar, Ενωμένη
+         * Ρωσία, Ναυπηγείο Yantar */
+        {"\u039F\u03BC\u03AC\u03B4\u03B1 Wagner", "Wagner Group", ">"},
+        {"\u039F\u03BC\u03AC\u03B4\u03B1 Wagner", "Wagner Bank", "<"},
+        {"\u03A6\u03C5\u03BB\u03B1\u03BA\u03AE Evin", "Evin Prison", ">"},
+        {"\u03A0\u03B1\u03BD\u03B5\u03C0\u03B9\u03C3\u03C4\u03AE\u03BC\u03B9\u03BF Malek Ashtar",
+         "Malek Ashtar University", ">"},
+        {"\u0395\u03BD\u03C9\u03BC\u03AD\u03BD\u03B7 \u03A1\u03C9\u03C3\u03AF\u03B1",
+         "United Russia", ">"},
+        {"\u039D\u03B1\u03C5\u03C0\u03B7\u03B3\u03B5\u03AF\u03BF Yantar", "Yantar Shipyard", ">"},
+        {"\u039D\u03B1\u03C5\u03C0\u03B7\u03B3\u03B5\u03AF\u03BF Yantar", "Yantar Bank", "<"},
     };
     expect_matches(pairs, sizeof pairs / sizeof pairs[0], EMB_SCHEMA_COMPANY);
 }
