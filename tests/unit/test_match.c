@@ -716,6 +716,45 @@ static void compare_translated_trade_words(void **state)
 /* A person's name of Chinese or Korean syllables: a syllable of the list
  * name left out is half a given name, not a dropped middle name; other
  * names keep their dropped middle names. */
+/* Greek and Bulgarian joining words (του, на) weigh as "of" does in an
+ * organisation name written in those scripts, and only there: in Latin
+ * letters "Na" is a word of the name (a Korean surname). */
+static void greek_and_cyrillic_joining_words(void **state)
+{
+    (void)state;
+    double greek, bulgarian, cyrillic, latin;
+    /* Κεντρική Τράπεζα του Ιράν */
+    assert_int_equal(emb_compare_names(NULL,
+                                       "\u039A\u03B5\u03BD\u03C4\u03C1\u03B9\u03BA\u03AE "
+                                       "\u03A4\u03C1\u03AC\u03C0\u03B5\u03B6\u03B1 "
+                                       "\u03C4\u03BF\u03C5 \u0399\u03C1\u03AC\u03BD",
+                                       EMB_NUL, "Central Bank of Iran", EMB_NUL,
+                                       EMB_SCHEMA_ORGANIZATION, &greek, NULL, 0, NULL),
+                     EMB_OK);
+    /* Министерство на отбраната */
+    assert_int_equal(emb_compare_names(NULL,
+                                       "\u041C\u0438\u043D\u0438\u0441\u0442\u0435\u0440"
+                                       "\u0441\u0442\u0432\u043E \u043D\u0430 "
+                                       "\u043E\u0442\u0431\u0440\u0430\u043D\u0430\u0442"
+                                       "\u0430",
+                                       EMB_NUL, "Ministry of Defence", EMB_NUL,
+                                       EMB_SCHEMA_ORGANIZATION, &bulgarian, NULL, 0, NULL),
+                     EMB_OK);
+    /* На Канг Шиппинг, and the same in Latin letters */
+    assert_int_equal(emb_compare_names(NULL,
+                                       "\u041D\u0430 \u041A\u0430\u043D\u0433 "
+                                       "\u0428\u0438\u043F\u043F\u0438\u043D\u0433",
+                                       EMB_NUL, "Kang Shipping", EMB_NUL, EMB_SCHEMA_COMPANY,
+                                       &cyrillic, NULL, 0, NULL),
+                     EMB_OK);
+    assert_int_equal(emb_compare_names(NULL, "Na Kang Shipping", EMB_NUL, "Kang Shipping", EMB_NUL,
+                                       EMB_SCHEMA_COMPANY, &latin, NULL, 0, NULL),
+                     EMB_OK);
+    assert_true(greek >= EMB_DEFAULT_THRESHOLD);
+    assert_true(bulgarian >= EMB_DEFAULT_THRESHOLD);
+    assert_true(cyrillic > latin + 0.1);
+}
+
 static void compare_syllable_names_missing_a_syllable(void **state)
 {
     (void)state;
@@ -1133,6 +1172,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(exact_and_reordered_names_match),
+        cmocka_unit_test(greek_and_cyrillic_joining_words),
         cmocka_unit_test(warmed_queries_screen_as_cold_ones),
         cmocka_unit_test(han_characters_read_as_korean),
         cmocka_unit_test(typos_and_joined_tokens_match),

@@ -110,6 +110,21 @@ static int is_org_stopword(const char *s, size_t n)
     return 0;
 }
 
+/* The same words in organisation names written in Greek or Cyrillic, as
+ * they romanise: Greek του, της, των, και (Κεντρική Τράπεζα του Ιράν,
+ * Central Bank of Iran), Bulgarian and Russian на, за, и, по, от
+ * (Министерство на отбраната, Ministry of Defence).  Only there: in a
+ * name in Latin letters, or in pinyin, "na" or "ton" is a word of the
+ * name. */
+static int is_grcyr_stopword(const char *s, size_t n)
+{
+    static const char *const w[] = {"tou", "tes", "ton", "kai", "na", "za", "i", "po", "ot"};
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        if (strlen(w[i]) == n && memcmp(w[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
 /* A token's vowel flag and keys from its text (phonetic key, consonant
  * skeleton, letter set). */
 static void token_keys(emb__atok *t)
@@ -177,7 +192,8 @@ static void classify(emb__an *out, emb_schema schema)
                 t->flags |= EMB_TOK_OPTIONAL;
         }
         if ((is_particle(t->s, t->len) && schema != EMB_SCHEMA_VESSEL) ||
-            (schema != EMB_SCHEMA_PERSON && is_org_stopword(t->s, t->len) && n > 1))
+            (schema != EMB_SCHEMA_PERSON && n > 1 &&
+             (is_org_stopword(t->s, t->len) || (out->grcyr && is_grcyr_stopword(t->s, t->len)))))
             t->flags |= EMB_TOK_OPTIONAL;
     }
 }
@@ -261,7 +277,8 @@ enum {
     SCRIPT_HEBREW = 2,   /* Hebrew letters U+05D0..U+05EA */
     SCRIPT_BURMESE = 4,  /* Myanmar */
     SCRIPT_NATIVE = 8,   /* any script other than Latin */
-    SCRIPT_ARABIC = 16   /* Arabic script (Arabic, Persian, Urdu ...) */
+    SCRIPT_ARABIC = 16,  /* Arabic script (Arabic, Persian, Urdu ...) */
+    SCRIPT_GRCYR = 32    /* Greek or Cyrillic */
 };
 
 /* The scripts of the text's letters, in one pass that decodes only past
@@ -291,6 +308,8 @@ static unsigned scripts_of(const char *s, size_t n)
             (cp >= 0x08A0 && cp <= 0x08FF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
             (cp >= 0xFE70 && cp <= 0xFEFF))
             f |= SCRIPT_ARABIC;
+        if (cp >= 0x0370 && cp <= 0x052F)
+            f |= SCRIPT_GRCYR;
         if ((cp >= 0x0370 && cp <= 0x1CFF) || (cp >= 0x2E80 && cp <= 0x2FFF) ||
             (cp >= 0x3040 && cp <= 0xDFFF) || (cp >= 0x10000 && cp <= 0x3FFFF))
             f |= SCRIPT_NATIVE;
@@ -630,6 +649,7 @@ emb_status emb__analyze(emb__analyzer *a, const char *s, size_t n, emb_schema sc
     out->burmese = (scripts & SCRIPT_BURMESE) != 0;
     out->arabic = (scripts & SCRIPT_ARABIC) != 0;
     out->native = (scripts & SCRIPT_NATIVE) != 0;
+    out->grcyr = (scripts & SCRIPT_GRCYR) != 0;
     out->text_len = 0;
     out->text[0] = '\0';
     char fixed[512], amp[600];

@@ -49,6 +49,7 @@ typedef struct emb__an {
     uint8_t burmese;  /* holds Myanmar letters: syllables compare by Burmese key */
     uint8_t arabic;   /* holds Arabic-script letters: short vowels unwritten */
     uint8_t native;   /* holds letters of a script other than Latin */
+    uint8_t grcyr;    /* holds Greek or Cyrillic letters */
 } emb__an;
 
 typedef struct emb__analyzer emb__analyzer;
