@@ -175,6 +175,47 @@ static void translit_other_scripts_to_latin(void **state)
     assert_string_equal(norm(in[6]), "yamada");
 }
 
+/* Greek by its modern pronunciation: the lists' Greek names are mostly
+ * foreign names written as they sound.  An accent on the first vowel or a
+ * diaeresis on the second parts a pair; the micro sign reads as mu;
+ * polytonic Greek goes to ICU. */
+static void translit_greek_by_pronunciation(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"\xCE\xA0\xCE\xBF\xCF\x8D\xCF\x84\xCE\xB9\xCE\xBD", "putin"}, /* Πούτιν */
+        {"\xCE\x92\xCE\xBB\xCE\xB1\xCE\xBD\xCF\x84\xCE\xB9\xCE\xBC\xCE\xAF\xCF\x81",
+         "vladimir"},                                                  /* Βλαντιμίρ */
+        {"\xCE\xA0\xCE\x9F\xCE\xA5\xCE\xA4\xCE\x99\xCE\x9D", "putin"}, /* ΠΟΥΤΙΝ */
+        {"\xCE\x9C\xCF\x80\xCE\xB9\xCE\xBD \xCE\x9B\xCE\xAC\xCE\xBD\xCF\x84\xCE\xB5\xCE\xBD",
+         "bin laden"}, /* Μπιν Λάντεν */
+        {"\xCE\x93\xCE\xB5\xCE\xB2\xCE\xB3\xCE\xBA\xCE\xAD\xCE\xBD\xCE\xB9 "
+         "\xCE\xA0\xCF\x81\xCE\xB9\xCE\xB3\xCE\xBA\xCF\x8C\xCE\xB6\xCE\xB9\xCE\xBD",
+         "yevgeni prigozin"}, /* Γεβγκένι Πριγκόζιν */
+        {"\xCE\x9A\xCE\xAC\xCE\xB9\xCE\xBD\xCF\x84\xCE\xB1", "kaida"}, /* Κάιντα */
+        {"\xCE\x95\xCF\x85\xCE\xAC\xCE\xB3\xCE\xB3\xCE\xB5\xCE\xBB\xCE\xBF\xCF\x82",
+         "evangelos"}, /* Ευάγγελος */
+        {"\xCE\x95\xCF\x85\xCE\xB8\xCF\x8D\xCE\xBC\xCE\xB9\xCE\xBF\xCF\x82",
+         "efthymios"},                                                /* Ευθύμιος */
+        {"\xCE\x93\xCE\xB9\xCE\xBF\xCF\x8D\xCF\x81\xCE\xB9", "yuri"}, /* Γιούρι */
+        {"\xCE\xA4\xCE\xB6\xCE\xB9\xCF\x87\xCE\xAC\xCE\xBD\xCF\x84", "jikhad"}, /* Τζιχάντ */
+        {"\xCE\xA1\xCE\xB1\xCE\x90\xCF\x83\xCE\xB1", "raisa"},                  /* Ραΐσα */
+        {"\xCE\x99\xCF\x83\xCE\xBB\xCE\xB1\xC2\xB5\xCE\xB9\xCE\xBA\xCE\xAE",
+         "islamiki"}, /* Ισλαµική */
+        {"\xCE\x9A\xCE\xB1\xCC\x81\xCE\xB9\xCE\xBD\xCF\x84\xCE\xB1", "kaida"}, /* Κα´ιντα */
+        {"\xCE\xA8\xCE\xB1\xCF\x81\xCE\xAC", "psara"},                         /* Ψαρά */
+        {"\xCE\x98\xCE\xB5\xCF\x83\xCF\x83\xCE\xB1\xCE\xBB\xCE\xBF\xCE\xBD\xCE\xAF\xCE\xBA\xCE\xB7",
+         "thessaloniki"}, /* Θεσσαλονίκη */
+        {"\xCE\x95\xCF\x84\xCE\xB1\xCE\xB9\xCF\x81\xCE\xB5\xCE\xAF\xCE\xB1",
+         "eteria"}, /* Εταιρεία */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_string_equal(norm(cases[i][0]), cases[i][1]);
+    /* Ἀθῆναι, polytonic: romanised by ICU, never lost */
+    const char *r = norm("\xE1\xBC\x88\xCE\xB8\xE1\xBF\x86\xCE\xBD\xCE\xB1\xCE\xB9");
+    assert_true(is_norm_ascii(r) && strlen(r) >= 4);
+}
+
 static void translit_hebrew_abbreviation_marks_are_deleted(void **state)
 {
     (void)state;
@@ -514,6 +555,7 @@ int main(void)
         cmocka_unit_test(translit_han_to_toneless_pinyin_syllables),
         cmocka_unit_test(translit_cyrillic_by_bgn),
         cmocka_unit_test(translit_other_scripts_to_latin),
+        cmocka_unit_test(translit_greek_by_pronunciation),
         cmocka_unit_test(translit_hebrew_abbreviation_marks_are_deleted),
         cmocka_unit_test(translit_cyrillic_middle_dot_is_deleted),
         cmocka_unit_test(translit_burmese_by_syllable),

@@ -111,14 +111,14 @@ static int is_org_stopword(const char *s, size_t n)
 }
 
 /* The same words in organisation names written in Greek or Cyrillic, as
- * they romanise: Greek του, της, των, και (Κεντρική Τράπεζα του Ιράν,
- * Central Bank of Iran), Bulgarian and Russian на, за, и, по, от
- * (Министерство на отбраната, Ministry of Defence).  Only there: in a
- * name in Latin letters, or in pinyin, "na" or "ton" is a word of the
- * name. */
+ * they romanise: Greek του, της, των, και (tu, tis, ton, ke: Κεντρική
+ * Τράπεζα του Ιράν, Central Bank of Iran), Bulgarian and Russian на, за,
+ * и, по, от (Министерство на отбраната, Ministry of Defence).  Only
+ * there: in a name in Latin letters, or in pinyin, "na" or "ton" is a
+ * word of the name. */
 static int is_grcyr_stopword(const char *s, size_t n)
 {
-    static const char *const w[] = {"tou", "tes", "ton", "kai", "na", "za", "i", "po", "ot"};
+    static const char *const w[] = {"tu", "tis", "ton", "ke", "na", "za", "i", "po", "ot"};
     for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
         if (strlen(w[i]) == n && memcmp(w[i], s, n) == 0)
             return 1;

@@ -11,8 +11,8 @@
  * RR syllables, Burmese as burmese.c writes it (ကုမ္ပဏီလီမိတက် -> "kon pa
  * ni li mi tet"), Arabic and Persian ("sharikat", "sherkat", and "shrkt",
  * the vowel-less form of شركة/شرکت), Hebrew (בע"מ -> "bm", B.M.), Greek
- * as ICU romanises it (Ανώνυμη εταιρεία -> "anonyme etaireia", Εταιρεία
- * περιορισμένης ευθύνης -> "etaireia periorismenes euthynes").  Each spelling maps to one
+ * as translit.c says it (Ανώνυμη εταιρεία -> "anonymi eteria", Εταιρεία
+ * περιορισμένης ευθύνης -> "eteria periorismenis efthynis").  Each spelling maps to one
  * canonical code, each code to a family (legal.h).
  *
  * Matching (emb__legal_scan): at each token the longest phrase wins
@@ -45,10 +45,10 @@ static const emb__phrase legal_forms[] = {
     {"aktiengesellschaft", EMB__LEGAL_AG, 0},
     {"aktsionernoe obshchestvo", EMB__LEGAL_AO, 0},
     {"aktsionernoye obshchestvo", EMB__LEGAL_AO, 0},
+    {"anikti symmetokhiki eteria", EMB__LEGAL_OJSC, 0},
     {"ano", EMB__LEGAL_ANO, 0},
-    {"anoikte symmetochike etaireia", EMB__LEGAL_OJSC, 0},
     {"anonim sirketi", EMB__LEGAL_JSC, 0},
-    {"anonyme etaireia", EMB__LEGAL_SA, 0},
+    {"anonymi eteria", EMB__LEGAL_SA, 0},
     {"ao", EMB__LEGAL_AO, ATTR_WEAK},
     {"aps", EMB__LEGAL_APS, 0},
     {"as", EMB__LEGAL_AS, ATTR_WEAK},
@@ -88,8 +88,8 @@ static const emb__phrase legal_forms[] = {
     {"e v", EMB__LEGAL_EV, ATTR_WEAK},
     {"ehf", EMB__LEGAL_HF, 0},
     {"eood", EMB__LEGAL_OOD, 0},
-    {"etaireia", EMB__LEGAL_CO, 0},
-    {"etaireia periorismenes euthynes", EMB__LEGAL_LLC, 0},
+    {"eteria", EMB__LEGAL_CO, 0},
+    {"eteria periorismenis efthynis", EMB__LEGAL_LLC, 0},
     {"eurl", EMB__LEGAL_SARL, 0},
     {"ev", EMB__LEGAL_EV, ATTR_WEAK},
     {"federalnoye gosudarstvennoye unitarnoye predpriyatiye", EMB__LEGAL_FGUP, 0},
@@ -135,11 +135,11 @@ static const emb__phrase legal_forms[] = {
     {"kg", EMB__LEGAL_KG, ATTR_WEAK},
     {"kgaa", EMB__LEGAL_KGAA, 0},
     {"kk", EMB__LEGAL_KK, ATTR_WEAK},
-    {"kleiste symmetochike etaireia", EMB__LEGAL_CJSC, 0},
+    {"klisti symmetokhiki eteria", EMB__LEGAL_CJSC, 0},
     {"kommanditgesellschaft", EMB__LEGAL_KG, 0},
     {"kon pa ni", EMB__LEGAL_CO, ATTR_WEAK},
     {"kon pa ni li mi tet", EMB__LEGAL_LTD, 0},
-    {"kratike epicheirese", EMB__LEGAL_GUP, 0},
+    {"kratiki epikhirisi", EMB__LEGAL_GUP, 0},
     {"ksc", EMB__LEGAL_PJSC, 0},
     {"kscc", EMB__LEGAL_CJSC, 0},
     {"kscp", EMB__LEGAL_PJSC, 0},
@@ -280,7 +280,7 @@ static const emb__phrase legal_forms[] = {
     {"sro", EMB__LEGAL_SRO, 0},
     {"sti", EMB__LEGAL_LTD, ATTR_WEAK},
     {"stock company", EMB__LEGAL_JSC, 0},
-    {"symmetochike etaireia", EMB__LEGAL_JSC, 0},
+    {"symmetokhiki eteria", EMB__LEGAL_JSC, 0},
     {"tbk", EMB__LEGAL_TBK, 0},
     {"tov", EMB__LEGAL_TOV, 0},
     {"tovarystvo z obmezhenoiu vidpovidalnistiu", EMB__LEGAL_TOV, 0},

@@ -406,6 +406,247 @@ static int simple_cp(wr *w, int32_t cp)
 }
 
 /* ------------------------------------------------------------------ */
+/* Greek: as the letters are said                                      */
+/* ------------------------------------------------------------------ */
+
+/* The names in Greek on the lists are mostly foreign names written as
+ * they sound (Πούτιν, Μπιν Λάντεν, Γεβγκένι Πριγκόζιν), so Greek is
+ * romanised by its modern pronunciation rather than letter for letter
+ * (ICU's Greek-Latin gives poutin, mpin lanten, gebnkeni prinkozin):
+ * ου u; αι e; ει οι υι i; αυ ευ av ev (af ef before a voiceless
+ * consonant); μπ b, ντ d, γκ g, γγ ng, τζ j, τσ ts; γ before e or i is
+ * y, and γι before a vowel too (Γιούρι yuri); β v, η i, θ th, υ y, φ f,
+ * χ kh, ψ ps, ω o.  An accent on the first vowel or a diaeresis on the
+ * second parts a pair (Κάιντα kaida, not keda).  Greek natives' names lose a
+ * little of their official spelling (Παπαδόπουλος papadopulos), which
+ * one edit bridges. */
+
+static int is_greek(int32_t cp)
+{
+    return (cp >= 0x0370 && cp <= 0x03FF) || (cp >= 0x1F00 && cp <= 0x1FFF);
+}
+
+typedef struct gr_letter {
+    char c;      /* the letter as one ASCII key: a b(eta) g d e z h(eta) q(theta) ... */
+    uint8_t acc; /* carries an accent */
+    uint8_t dia; /* carries a diaeresis */
+} gr_letter;
+
+/* The key of a Greek letter (lower or upper case, accented or not), or 0
+ * for anything else. */
+static int gr_decode(int32_t cp, gr_letter *g)
+{
+    /* alpha .. omega; U+03C2 final sigma */
+    static const char low[] = "abgdezhqiklmnxoprsstyfcjw";
+    g->acc = g->dia = 0;
+    if (cp == 0x00B5) /* the micro sign typed for mu */
+        cp = 0x03BC;
+    if (cp >= 0x03B1 && cp <= 0x03C9) {
+        g->c = low[cp - 0x03B1];
+    } else if (cp >= 0x0391 && cp <= 0x03A9 && cp != 0x03A2) {
+        g->c = low[cp - 0x0391];
+    } else {
+        switch (cp) {
+        case 0x03AC:
+        case 0x0386:
+            g->c = 'a';
+            g->acc = 1;
+            break;
+        case 0x03AD:
+        case 0x0388:
+            g->c = 'e';
+            g->acc = 1;
+            break;
+        case 0x03AE:
+        case 0x0389:
+            g->c = 'h';
+            g->acc = 1;
+            break;
+        case 0x03AF:
+        case 0x038A:
+            g->c = 'i';
+            g->acc = 1;
+            break;
+        case 0x03CC:
+        case 0x038C:
+            g->c = 'o';
+            g->acc = 1;
+            break;
+        case 0x03CD:
+        case 0x038E:
+            g->c = 'y';
+            g->acc = 1;
+            break;
+        case 0x03CE:
+        case 0x038F:
+            g->c = 'w';
+            g->acc = 1;
+            break;
+        case 0x03CA:
+        case 0x03AA:
+            g->c = 'i';
+            g->dia = 1;
+            break;
+        case 0x03CB:
+        case 0x03AB:
+            g->c = 'y';
+            g->dia = 1;
+            break;
+        case 0x0390:
+            g->c = 'i';
+            g->acc = g->dia = 1;
+            break;
+        case 0x03B0:
+            g->c = 'y';
+            g->acc = g->dia = 1;
+            break;
+        default:
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int gr_front(const gr_letter *l, size_t m, size_t i)
+{
+    if (i >= m)
+        return 0;
+    char c = l[i].c, d = i + 1 < m && !l[i + 1].dia && !l[i].acc ? l[i + 1].c : 0;
+    return c == 'e' || c == 'h' || c == 'i' || c == 'y' || ((c == 'a' || c == 'o') && d == 'i');
+}
+
+static int gr_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'h' || c == 'i' || c == 'o' || c == 'y' || c == 'w';
+}
+
+/* Writes the Greek word of letters l[0..m). */
+static void gr_write(wr *w, const gr_letter *l, size_t m)
+{
+    static const char *const single[26] = {
+        /* a */ "a",      /* b beta */ "v",    /* c chi */ "kh",
+        /* d */ "d",      /* e */ "e",         /* f */ "f",
+        /* g */ "g",      /* h eta */ "i",     /* i */ "i",
+        /* j psi */ "ps", /* k */ "k",         /* l */ "l",
+        /* m */ "m",      /* n */ "n",         /* o */ "o",
+        /* p */ "p",      /* q theta */ "th",  /* r */ "r",
+        /* s */ "s",      /* t */ "t",         /* u */ "",
+        /* v */ "",       /* w omega */ "o",
+        /* x xi */ "x",   /* y upsilon */ "y", /* z */ "z"};
+    for (size_t i = 0; i < m;) {
+        char c = l[i].c;
+        /* the second letter of a pair, when nothing parts them */
+        char d = i + 1 < m && !l[i + 1].dia ? l[i + 1].c : 0;
+        char d_any = i + 1 < m ? l[i + 1].c : 0;
+        if (gr_vowel(c) && !l[i].acc && d) {
+            const char *two = NULL;
+            if (c == 'o' && d == 'y')
+                two = "u";
+            else if (c == 'a' && d == 'i')
+                two = "e";
+            else if ((c == 'e' || c == 'o' || c == 'y') && d == 'i')
+                two = "i";
+            if (two) {
+                wr_str(w, two);
+                i += 2;
+                continue;
+            }
+            if ((c == 'a' || c == 'e' || c == 'h') && d == 'y') {
+                char nx = i + 2 < m ? l[i + 2].c : 0;
+                int voiceless = nx == 0 || strchr("qkxpstfcj", nx) != NULL;
+                wr_str(w, c == 'a' ? "a" : c == 'e' ? "e" : "i");
+                wr_str(w, voiceless ? "f" : "v");
+                i += 2;
+                continue;
+            }
+        }
+        if (c == 'm' && d_any == 'p') {
+            wr_str(w, "b");
+            i += 2;
+            continue;
+        }
+        if (c == 'n' && d_any == 't') {
+            wr_str(w, "d");
+            i += 2;
+            continue;
+        }
+        if (c == 't' && d_any == 'z') {
+            wr_str(w, "j");
+            i += 2;
+            continue;
+        }
+        if (c == 'g') {
+            if (d_any == 'k') {
+                wr_str(w, "g");
+                i += 2;
+                continue;
+            }
+            if (d_any == 'g') { /* Ευάγγελος evangelos */
+                wr_str(w, "ng");
+                i += 2;
+                continue;
+            }
+            if (d_any == 'x' || d_any == 'c') {
+                wr_str(w, "n");
+                i++;
+                continue;
+            }
+            /* γι before a vowel is y (Γιούρι); γ before e or i is y */
+            if (d_any == 'i' && !l[i + 1].acc && i + 2 < m && gr_vowel(l[i + 2].c)) {
+                wr_str(w, "y");
+                i += 2;
+                continue;
+            }
+            wr_str(w, gr_front(l, m, i + 1) ? "y" : "g");
+            i++;
+            continue;
+        }
+        wr_str(w, single[c - 'a']);
+        i++;
+    }
+}
+
+/* Writes the run of Greek letters (and combining accents) from s[start]
+ * to the first other character; *pos past it.  Returns 0, writing
+ * nothing, when the run holds a character the table lacks (polytonic
+ * Greek, archaic letters): ICU takes it then. */
+static int greek_emit(wr *w, const char *s, size_t n, size_t start, size_t *pos)
+{
+    gr_letter l[EMB_CAP_QUERY_VALUE];
+    size_t m = 0, i = start;
+    while (i < n && m < sizeof l / sizeof l[0]) {
+        size_t j = i;
+        int32_t cp = emb__utf8_next(s, n, &j);
+        if (cp < 0)
+            return 0;
+        if (cp == 0x0301 || cp == 0x0308 || cp == 0x0344) { /* combining accent, diaeresis */
+            if (m == 0)
+                return 0;
+            if (cp != 0x0308)
+                l[m - 1].acc = 1;
+            if (cp != 0x0301)
+                l[m - 1].dia = 1;
+            i = j;
+            continue;
+        }
+        if (!gr_decode(cp, &l[m])) {
+            /* a letter the table lacks: the whole run to ICU; Greek
+             * punctuation (U+0374..U+0387) ends the run like any other */
+            if (is_greek(cp) && !(cp >= 0x0374 && cp <= 0x0387))
+                return 0;
+            break;
+        }
+        m++;
+        i = j;
+    }
+    if (m == 0)
+        return 0;
+    gr_write(w, l, m);
+    *pos = i;
+    return 1;
+}
+
+/* ------------------------------------------------------------------ */
 /* Hangul: Revised Romanization per syllable                           */
 /* ------------------------------------------------------------------ */
 
@@ -796,6 +1037,8 @@ emb_status emb__name_norm(emb__translit *t, const char *s, size_t n, char *out, 
                 st = syl_emit(&w, &syl_burmese, s, n, start, &i);
             } else if (EMB__IS_KHMER(cp)) {
                 st = syl_emit(&w, &syl_khmer, s, n, start, &i);
+            } else if (is_greek(cp) && greek_emit(&w, s, n, start, &i)) {
+                /* (written) */
             } else if (!simple_cp(&w, cp)) {
                 /* A run of one script (marks and joiners included). */
                 int eng = is_cyrillic(cp) ? ENG_CYR : ENG_GEN;

@@ -32,7 +32,8 @@ emb_status emb__translit_warm(emb__translit *t);
  *    ı->i, ə->a ...); other scripts are romanised: Cyrillic by BGN/PCGN
  *    (Щербаков -> shcherbakov), Hangul by Revised Romanization, one token
  *    per syllable (김정은 -> gim jeong eun), Han as toneless pinyin, one token
- *    per character (习近平 -> xi jin ping), the rest through ICU Any-Latin.
+ *    per character (习近平 -> xi jin ping), Greek by its modern pronunciation
+ *    (Μπιν Λάντεν -> bin laden), the rest through ICU Any-Latin.
  *  - Apostrophes and their look-alikes (' ` ´ ‘ ’ ʻ ʼ ʾ ʿ) are deleted
  *    ("O'Brien" -> "obrien"); every other punctuation or symbol splits
  *    tokens ("Jong-Un" -> "jong un", "J.S.C." -> "j s c").
