@@ -521,6 +521,27 @@ static int gr_vowel(char c)
 }
 
 /* Writes the Greek word of letters l[0..m). */
+/* Pairs of letters said as one sound: vowels (parted by an accent on the
+ * first or a diaeresis on the second) and consonants. */
+typedef struct gr_pair {
+    char a, b;
+    const char *out;
+} gr_pair;
+
+static const gr_pair gr_vowel_pairs[] = {
+    {'o', 'y', "u"}, {'a', 'i', "e"}, {'e', 'i', "i"}, {'o', 'i', "i"}, {'y', 'i', "i"}};
+static const gr_pair gr_consonant_pairs[] = {
+    {'m', 'p', "b"}, {'n', 't', "d"}, {'t', 'z', "j"}, {'g', 'k', "g"}, {'g', 'g', "ng"}};
+
+static const char *gr_pair_of(const gr_pair *p, size_t np, char a, char b)
+{
+    for (size_t k = 0; k < np; k++)
+        if (p[k].a == a && p[k].b == b)
+            return p[k].out;
+    return NULL;
+}
+
+/* Writes the Greek word of letters l[0..m). */
 static void gr_write(wr *w, const gr_letter *l, size_t m)
 {
     static const char *const single[26] = {
@@ -535,73 +556,37 @@ static void gr_write(wr *w, const gr_letter *l, size_t m)
         /* x xi */ "x",   /* y upsilon */ "y", /* z */ "z"};
     for (size_t i = 0; i < m;) {
         char c = l[i].c;
-        /* the second letter of a pair, when nothing parts them */
-        char d = i + 1 < m && !l[i + 1].dia ? l[i + 1].c : 0;
-        char d_any = i + 1 < m ? l[i + 1].c : 0;
-        if (gr_vowel(c) && !l[i].acc && d) {
-            const char *two = NULL;
-            if (c == 'o' && d == 'y')
-                two = "u";
-            else if (c == 'a' && d == 'i')
-                two = "e";
-            else if ((c == 'e' || c == 'o' || c == 'y') && d == 'i')
-                two = "i";
-            if (two) {
-                wr_str(w, two);
-                i += 2;
-                continue;
-            }
-            if ((c == 'a' || c == 'e' || c == 'h') && d == 'y') {
-                char nx = i + 2 < m ? l[i + 2].c : 0;
-                int voiceless = nx == 0 || strchr("qkxpstfcj", nx) != NULL;
-                wr_str(w, c == 'a' ? "a" : c == 'e' ? "e" : "i");
-                wr_str(w, voiceless ? "f" : "v");
-                i += 2;
-                continue;
-            }
-        }
-        if (c == 'm' && d_any == 'p') {
-            wr_str(w, "b");
+        char d = i + 1 < m ? l[i + 1].c : 0;
+        int parted = d == 0 || l[i].acc || l[i + 1].dia; /* a vowel pair */
+        const char *two = NULL;
+        if (gr_vowel(c) && !parted)
+            two =
+                gr_pair_of(gr_vowel_pairs, sizeof gr_vowel_pairs / sizeof gr_vowel_pairs[0], c, d);
+        if (!two && d)
+            two = gr_pair_of(gr_consonant_pairs,
+                             sizeof gr_consonant_pairs / sizeof gr_consonant_pairs[0], c, d);
+        if (two) {
+            wr_str(w, two);
             i += 2;
             continue;
         }
-        if (c == 'n' && d_any == 't') {
-            wr_str(w, "d");
+        if ((c == 'a' || c == 'e' || c == 'h') && d == 'y' && !parted) {
+            char nx = i + 2 < m ? l[i + 2].c : 0; /* αυ ευ ηυ: v, f when voiceless */
+            wr_str(w, single[c - 'a']);
+            wr_str(w, nx == 0 || strchr("qkxpstfcj", nx) ? "f" : "v");
             i += 2;
             continue;
         }
-        if (c == 't' && d_any == 'z') {
-            wr_str(w, "j");
-            i += 2;
-            continue;
-        }
-        if (c == 'g') {
-            if (d_any == 'k') {
-                wr_str(w, "g");
-                i += 2;
-                continue;
-            }
-            if (d_any == 'g') { /* Ευάγγελος evangelos */
-                wr_str(w, "ng");
-                i += 2;
-                continue;
-            }
-            if (d_any == 'x' || d_any == 'c') {
-                wr_str(w, "n");
-                i++;
-                continue;
-            }
-            /* γι before a vowel is y (Γιούρι); γ before e or i is y */
-            if (d_any == 'i' && !l[i + 1].acc && i + 2 < m && gr_vowel(l[i + 2].c)) {
-                wr_str(w, "y");
-                i += 2;
-                continue;
-            }
-            wr_str(w, gr_front(l, m, i + 1) ? "y" : "g");
+        if (c == 'g' && (d == 'x' || d == 'c')) { /* γξ γχ: n */
+            wr_str(w, "n");
+        } else if (c == 'g' && d == 'i' && !l[i + 1].acc && i + 2 < m && gr_vowel(l[i + 2].c)) {
+            wr_str(w, "y"); /* γι before a vowel (Γιούρι yuri) */
             i++;
-            continue;
+        } else if (c == 'g') {
+            wr_str(w, gr_front(l, m, i + 1) ? "y" : "g");
+        } else {
+            wr_str(w, single[c - 'a']);
         }
-        wr_str(w, single[c - 'a']);
         i++;
     }
 }
