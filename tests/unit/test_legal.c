@@ -195,6 +195,10 @@ static void honorific_drops_leading_titles(void **state)
     /* the whole name is never dropped */
     assert_string_equal(hon("general"), ".");
     assert_string_equal(hon("john smith phd"), "..D");
+    /* Greek ranks as translit.c writes them: Υποστράτηγος Mupenzi,
+     * Συνταγματάρχης Mutebutsi */
+    assert_string_equal(hon("ypostratigos mupenzi"), "D.");
+    assert_string_equal(hon("sydagmatarkhis mutebutsi"), "D.");
 }
 
 static void honorific_marks_optional_religious_titles(void **state)

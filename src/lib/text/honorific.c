@@ -8,7 +8,10 @@
  *             prof, sir, herr, senor), military (gen, col, maj, capt, lt,
  *             adm, sgt ...), clerical (rev, fr, bishop), office (minister,
  *             ambassador, president, his excellency), professional (eng,
- *             engr, ing, dipl ing) and degree suffixes (phd, esq).
+ *             engr, ing, dipl ing) and degree suffixes (phd, esq);
+ *             the Greek military ranks as translit.c writes them
+ *             (Στρατηγός stratigos, Συνταγματάρχης sydagmatarkhis ...), which
+ *             the EU lists put before Greek forms of names.
  *   HON_OPT   a word that the lists keep as part of some names and not of
  *             others: sheikh/shaykh, haji/hajji/alhaj, mullah, maulana,
  *             maulvi/mawlawi, mufti, imam, ayatollah, hojatoleslam,
@@ -33,6 +36,9 @@
 #define POS_ANY 0x04
 
 static const emb__phrase hon_table[] = {
+    {"adinavarkhos", HON_DROP, POS_LEAD},
+    {"adistratigos", HON_DROP, POS_LEAD},
+    {"adisydagmatarkhis", HON_DROP, POS_LEAD},
     {"adm", HON_DROP, POS_LEAD},
     {"admiral", HON_DROP, POS_LEAD},
     {"al haj", HON_OPT, POS_ANY},
@@ -115,6 +121,7 @@ static const emb__phrase hon_table[] = {
     {"lieutenant", HON_DROP, POS_LEAD},
     {"lieutenant colonel", HON_DROP, POS_LEAD},
     {"lieutenant general", HON_DROP, POS_LEAD},
+    {"lokhagos", HON_DROP, POS_LEAD},
     {"lord", HON_DROP, POS_LEAD},
     {"lt", HON_DROP, POS_LEAD},
     {"lt col", HON_DROP, POS_LEAD},
@@ -153,6 +160,7 @@ static const emb__phrase hon_table[] = {
     {"mullah", HON_OPT, POS_ANY},
     {"mullo", HON_OPT, POS_ANY},
     {"mx", HON_DROP, POS_LEAD},
+    {"navarkhos", HON_DROP, POS_LEAD},
     {"pastor", HON_DROP, POS_LEAD},
     {"patriarch", HON_DROP, POS_LEAD},
     {"phd", HON_DROP, POS_END},
@@ -194,12 +202,19 @@ static const emb__phrase hon_table[] = {
     {"sra", HON_DROP, POS_LEAD},
     {"sri", HON_DROP, POS_LEAD},
     {"srta", HON_DROP, POS_LEAD},
+    {"stratigos", HON_DROP, POS_LEAD},
     {"sultan", HON_OPT, POS_LEAD},
+    {"sydagmatarkhis", HON_DROP, POS_LEAD},
     {"syed", HON_OPT, POS_ANY},
+    {"tagmatarkhis", HON_DROP, POS_LEAD},
+    {"taxiarkhos", HON_DROP, POS_LEAD},
     {"ustad", HON_OPT, POS_ANY},
     {"ustadh", HON_OPT, POS_ANY},
     {"ustaz", HON_OPT, POS_ANY},
     {"vice admiral", HON_DROP, POS_LEAD},
+    {"ypolokhagos", HON_DROP, POS_LEAD},
+    {"yponavarkhos", HON_DROP, POS_LEAD},
+    {"ypostratigos", HON_DROP, POS_LEAD},
 };
 
 #define NHON (sizeof hon_table / sizeof hon_table[0])
