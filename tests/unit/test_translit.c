@@ -138,6 +138,13 @@ static void translit_cyrillic_by_bgn(void **state)
     assert_string_equal(norm("\xD0\x96\xD1\x83\xD0\xBA\xD0\xBE\xD0\xB2"), "zhukov");
     /* ООО */
     assert_string_equal(norm("\xD0\x9E\xD0\x9E\xD0\x9E"), "ooo");
+    /* the hard sign's mark is deleted, not a break: объединение, Български */
+    assert_string_equal(norm("\xD0\xBE\xD0\xB1\xD1\x8A\xD0\xB5\xD0\xB4\xD0\xB8\xD0\xBD\xD0\xB5\xD0"
+                             "\xBD\xD0\xB8\xD0\xB5"),
+                        "obyedineniye");
+    assert_string_equal(
+        norm("\xD0\x91\xD1\x8A\xD0\xBB\xD0\xB3\xD0\xB0\xD1\x80\xD1\x81\xD0\xBA\xD0\xB8"),
+        "blgarski");
 }
 
 static int is_norm_ascii(const char *s)

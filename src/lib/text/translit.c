@@ -807,6 +807,12 @@ static emb_status icu_emit(emb__translit *t, wr *w, int eng, const char *s, size
     for (int32_t i = 0; i < len;) {
         int32_t c = u16_next(t->ubuf, &i, len);
         char f[LAT_W];
+        /* BGN writes the hard sign ъ as a double prime, which Latin-ASCII
+         * makes '"': deleted like the soft sign's apostrophe, so that
+         * объединение is one word, obyedineniye, not "ob yedineniye" (the
+         * run held no ASCII, so the quote can only be this mark) */
+        if (eng == ENG_CYR && c == '"')
+            continue;
         if (!simple_form(c, f)) {
             /* unconverted: a symbol is a break, a letter is dropped */
             f[0] = u_isalpha(c) ? '\0' : ' ';
