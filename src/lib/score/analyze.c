@@ -86,16 +86,22 @@ uint32_t emb__phon_hash(const char *s, size_t n)
     return kl ? emb__key_hash(EMB_KEY_SEED_PHON, key, kl) : 0;
 }
 
+/* 1 when s[0..n) is one of the nw words of w. */
+static int word_in(const char *const *w, size_t nw, const char *s, size_t n)
+{
+    for (size_t i = 0; i < nw; i++)
+        if (strlen(w[i]) == n && memcmp(w[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
 /* Particles that lists write or omit at will: they weigh a quarter. */
 static int is_particle(const char *s, size_t n)
 {
     static const char *const p[] = {"al",  "bin", "ibn", "bint", "ould", "van",
                                     "von", "de",  "der", "den",  "del",  "della",
                                     "di",  "dos", "das", "du",   "da",   "y"};
-    for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
-        if (strlen(p[i]) == n && memcmp(p[i], s, n) == 0)
-            return 1;
-    return 0;
+    return word_in(p, sizeof p / sizeof p[0], s, n);
 }
 
 /* Words that join the words of organisation names ("Bank of China",
@@ -104,10 +110,7 @@ static int is_org_stopword(const char *s, size_t n)
 {
     static const char *const w[] = {"the", "of", "and", "for", "und", "et", "e",
                                     "la",  "le", "les", "el",  "des", "do", "a"};
-    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
-        if (strlen(w[i]) == n && memcmp(w[i], s, n) == 0)
-            return 1;
-    return 0;
+    return word_in(w, sizeof w / sizeof w[0], s, n);
 }
 
 /* The same words in organisation names written in Greek or Cyrillic, as
@@ -119,10 +122,7 @@ static int is_org_stopword(const char *s, size_t n)
 static int is_grcyr_stopword(const char *s, size_t n)
 {
     static const char *const w[] = {"tu", "tis", "ton", "ke", "na", "za", "i", "po", "ot"};
-    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
-        if (strlen(w[i]) == n && memcmp(w[i], s, n) == 0)
-            return 1;
-    return 0;
+    return word_in(w, sizeof w / sizeof w[0], s, n);
 }
 
 /* A token's vowel flag and keys from its text (phonetic key, consonant

@@ -446,63 +446,25 @@ static int gr_decode(int32_t cp, gr_letter *g)
     } else if (cp >= 0x0391 && cp <= 0x03A9 && cp != 0x03A2) {
         g->c = low[cp - 0x0391];
     } else {
-        switch (cp) {
-        case 0x03AC:
-        case 0x0386:
-            g->c = 'a';
-            g->acc = 1;
-            break;
-        case 0x03AD:
-        case 0x0388:
-            g->c = 'e';
-            g->acc = 1;
-            break;
-        case 0x03AE:
-        case 0x0389:
-            g->c = 'h';
-            g->acc = 1;
-            break;
-        case 0x03AF:
-        case 0x038A:
-            g->c = 'i';
-            g->acc = 1;
-            break;
-        case 0x03CC:
-        case 0x038C:
-            g->c = 'o';
-            g->acc = 1;
-            break;
-        case 0x03CD:
-        case 0x038E:
-            g->c = 'y';
-            g->acc = 1;
-            break;
-        case 0x03CE:
-        case 0x038F:
-            g->c = 'w';
-            g->acc = 1;
-            break;
-        case 0x03CA:
-        case 0x03AA:
-            g->c = 'i';
-            g->dia = 1;
-            break;
-        case 0x03CB:
-        case 0x03AB:
-            g->c = 'y';
-            g->dia = 1;
-            break;
-        case 0x0390:
-            g->c = 'i';
-            g->acc = g->dia = 1;
-            break;
-        case 0x03B0:
-            g->c = 'y';
-            g->acc = g->dia = 1;
-            break;
-        default:
+        /* the accented and diaeresis forms, lower and upper case */
+        static const struct {
+            uint16_t lower, upper;
+            char c;
+            uint8_t acc, dia;
+        } marked[] = {
+            {0x03AC, 0x0386, 'a', 1, 0}, {0x03AD, 0x0388, 'e', 1, 0}, {0x03AE, 0x0389, 'h', 1, 0},
+            {0x03AF, 0x038A, 'i', 1, 0}, {0x03CC, 0x038C, 'o', 1, 0}, {0x03CD, 0x038E, 'y', 1, 0},
+            {0x03CE, 0x038F, 'w', 1, 0}, {0x03CA, 0x03AA, 'i', 0, 1}, {0x03CB, 0x03AB, 'y', 0, 1},
+            {0x0390, 0x0390, 'i', 1, 1}, {0x03B0, 0x03B0, 'y', 1, 1}};
+        size_t k = 0;
+        while (k < sizeof marked / sizeof marked[0] && cp != marked[k].lower &&
+               cp != marked[k].upper)
+            k++;
+        if (k == sizeof marked / sizeof marked[0])
             return 0;
-        }
+        g->c = marked[k].c;
+        g->acc = marked[k].acc;
+        g->dia = marked[k].dia;
     }
     return 1;
 }
