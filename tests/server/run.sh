@@ -304,13 +304,17 @@ check "400 search without q" err_is 400 "q: required"
 http POST /reconcile/default --data-urlencode 'queries={"q0":{"type":"Person"}}'
 check "400 reconcile query without text" err_is 400 "queries.q0.query"
 
-# batch N: a /match body with N queries
+# batch N [QUERY]: a /match body with N queries, each QUERY (a printf
+# format taking the query's number twice: its key and its name) or a
+# short person name
 batch() {
+    fmt=${2:-'"q%d":{"schema":"Person","properties":{"name":["Person %d Ivanov"]}}'}
     printf '{"queries":{'
     i=0
     while [ $i -lt "$1" ]; do
         [ $i -gt 0 ] && printf ','
-        printf '"q%d":{"schema":"Person","properties":{"name":["Person %d Ivanov"]}}' $i $i
+        # shellcheck disable=SC2059
+        printf "$fmt" $i $i
         i=$((i + 1))
     done
     printf '}}'
@@ -476,16 +480,8 @@ check "access log holds no query content" sh -c "! grep -q 'Kim Jong Un' '$T/ser
 # results: several milliseconds of work however fast the machine; the
 # short person names of q100.json can finish within 1 ms on a warmed
 # server, and did)
-i=0
-{
-    printf '{"queries":{'
-    while [ $i -lt 100 ]; do
-        [ $i -gt 0 ] && printf ','
-        printf '"q%d":{"schema":"Company","properties":{"name":["Korea Mining Development Trading Corporation %d"]}}' $i $i
-        i=$((i + 1))
-    done
-    printf '}}'
-} >"$T/q100heavy.json"
+batch 100 '"q%d":{"schema":"Company","properties":{"name":["Korea Mining Development Trading Corporation %d"]}}' \
+    >"$T/q100heavy.json"
 if start_server --timeout-ms 1 --log "$T/access2.log" --log-queries; then
     PID2=$SPID
     B2="http://127.0.0.1:$SPORT"
@@ -730,16 +726,7 @@ fi
 refused --yield-us 5 "0, or 10 to 100000"
 
 # ---- load shedding: 200 batches of 100 queries at once on one thread ----
-i=0
-{
-    printf '{"queries":{'
-    while [ $i -lt 100 ]; do
-        [ $i -gt 0 ] && printf ','
-        printf '"q%d":{"properties":{"name":["Korea %d Mining Trading Company Limited"]}}' $i $i
-        i=$((i + 1))
-    done
-    printf '}}'
-} >"$T/heavy.json"
+batch 100 '"q%d":{"properties":{"name":["Korea %d Mining Trading Company Limited"]}}' >"$T/heavy.json"
 # shed_run OPTION...: prints the statuses of the 200 answers, one a line,
 # (with the Retry-After header's value after a 503), then "after STATUS"
 # for one more request once they are done; bodies are left in
