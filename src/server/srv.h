@@ -183,7 +183,13 @@ typedef struct srv_state {
     pthread_mutex_t gen_lock;
     srv_gen *current; /* under gen_lock */
     pthread_mutex_t reload_lock;
-    uint64_t next_gen;    /* under reload_lock */
+    uint64_t next_gen; /* under reload_lock */
+    /* POST /admin/reload runs in a thread of its own (server.c); srv_stop
+     * waits for those running before it stops the daemons */
+    pthread_mutex_t hand_lock;
+    pthread_cond_t hand_done;
+    unsigned handed;      /* reloads running in their own thread, under hand_lock */
+    int stopping;         /* set by srv_stop: reloads run in the worker, under hand_lock */
     char listen_url[128]; /* "http://127.0.0.1:8000" */
     unsigned port;        /* the port bound (--listen ...:0 picks one) */
     struct srv_front *front;

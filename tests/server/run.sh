@@ -541,6 +541,64 @@ limit_check() {
 limit_check --max-per-ip 2
 limit_check --max-connections 2 --max-per-ip 0
 
+# ---- an HTTP reload does not hold up its worker ----
+# One worker thread, and the snapshot to reload is a FIFO: opening it
+# waits for a writer, so the reload lasts until this script opens it.
+# Meanwhile the worker answers its other connections (it ran the reload
+# itself before, and answered nothing until the reload ended).  A FIFO is
+# then refused (409) and the old snapshot keeps serving.
+# fifo_live: the live snapshot replaced by a FIFO (by rename, as mv_live).
+fifo_live() { rm -f "$T/fifo" && mkfifo "$T/fifo" && mv "$T/fifo" "$T/live.emb"; }
+# writer: opens the FIFO for writing and closes it, which ends a reload
+# waiting to open it (at most 10 s: nothing waits when the reload never came).
+writer() { timeout 10 sh -c ': >"$1"' sh "$T/live.emb"; }
+reload_bg() {
+    curl -s -o "$T/rl.body" -w '%{http_code}' --max-time 30 -X POST \
+        -H "Authorization: Bearer $KEY" "$B2/admin/reload" >"$T/rl.code"
+}
+if start_server --threads 1 --api-keys "$T/keys"; then
+    PID2=$SPID
+    B2="http://127.0.0.1:$SPORT"
+    fifo_live
+    reload_bg &
+    RL=$!
+    sleep 0.5
+    c1=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$B2/healthz")
+    c2=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST -H "Authorization: Bearer $KEY" \
+        -H 'Content-Type: application/json' --data-binary "$Q1" "$B2/match/default")
+    pending=no
+    kill -0 "$RL" 2>/dev/null && pending=yes
+    writer
+    wait "$RL"
+    check "the worker answers its other connections while an HTTP reload runs" \
+        sh -c "[ '$c1' = 200 ] && [ '$c2' = 200 ] && [ $pending = yes ]"
+    check "the reload answers when it ends: a FIFO is refused (409, not a regular file)" \
+        sh -c "[ \$(cat '$T/rl.code') = 409 ] && grep -q 'regular' '$T/rl.body'"
+    c3=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST -H "Authorization: Bearer $KEY" \
+        -H 'Content-Type: application/json' --data-binary "$Q1" "$B2/match/default")
+    check "the old snapshot serves after the refused reload" sh -c "[ '$c3' = 200 ]"
+    # SIGTERM while a reload runs in its own thread: the server waits for
+    # it and stops cleanly (libmicrohttpd aborts the process when stopped
+    # with a connection suspended)
+    reload_bg &
+    RL=$!
+    sleep 0.5
+    kill "$PID2"
+    sleep 0.3
+    alive=no
+    kill -0 "$PID2" 2>/dev/null && alive=yes
+    writer
+    wait "$RL"
+    wait "$PID2"
+    rc2=$?
+    PID2=""
+    check "SIGTERM during an HTTP reload: the server waits for it, then exits 0" \
+        sh -c "[ $alive = yes ] && [ $rc2 = 0 ]"
+    mv_live "$T/good.emb"
+else
+    notok "server with one thread starts"
+fi
+
 # ---- IPv6: --listen [::1]:PORT (when the machine has IPv6 loopback) ----
 if [ -e /proc/net/if_inet6 ] && grep -q '^0\{31\}1 ' /proc/net/if_inet6; then
     p6=$((SPORT + 101))
