@@ -6,12 +6,13 @@
  * libmicrohttpd daemons of one polling thread each, every one serving its
  * connections event-driven, so a slow client holds a socket, not a
  * thread.  The access handler is called several times per request: on the
- * first call the route, method, API key, the time the request waited for
- * its worker (load shedding, --max-queue-ms) and the declared
- * Content-Length are checked and a refusal (404, 405, 401, 403, 503, 413)
- * is answered at once, before any body is read; later calls append the
- * body to a buffer capped at --max-body (a chunked body that grows past it
- * is drained and answered 413); the last call runs the handler and holds
+ * first call the route, method, API key and the declared Content-Length
+ * are checked and a refusal (404, 405, 401, 403, 413) is answered at once,
+ * before any body is read; later calls append the body to a buffer capped
+ * at --max-body (a chunked body that grows past it is drained and
+ * answered 413); the last call judges the time the complete request
+ * waited for its worker (load shedding, --max-queue-ms: 503), runs the
+ * handler and holds
  * its answer: the connection is suspended and at once marked for resuming,
  * so libmicrohttpd takes the answer in its next round and sends it, with
  * the other answers of this round, when poll() next finds their sockets
@@ -817,7 +818,12 @@ static int body_append(srv_req *r, const char *data, size_t n)
 
 /* How long the request on con waited in its socket before this worker
  * read it: the kernel's time since the connection last received data
- * (TCP_INFO, in steps of the kernel clock, 4 ms here); 0 when unknown. */
+ * (TCP_INFO, in steps of the kernel clock, 4 ms here); 0 when unknown.
+ * Read when the request is complete, this is the wait of its last bytes:
+ * a body sent after "100 Continue" arrives in a later round than the
+ * headers, and waits in the socket while the worker screens the requests
+ * before it (a client trickling its body waits for itself, and its last
+ * bytes do not wait). */
 static unsigned queue_wait_ms(struct MHD_Connection *con)
 {
     const union MHD_ConnectionInfo *ci =
@@ -842,36 +848,40 @@ static _Thread_local uint64_t over_since;
  * requests are all read. */
 static _Thread_local uint64_t next_probe;
 
-/* Nonzero (with out set to 503) when the request should be refused
- * unscreened: it waited at least --max-queue-ms for this worker, and so
- * did every request this worker took for SRV_SHED_AFTER_US before it.  A
- * burst passes; a queue that stays long is cut back to about
- * --max-queue-ms by refusing the requests that waited longest, which cost
- * the worker almost nothing, so the others are answered in time. */
+/* Nonzero (with out set to 503) when the request, complete and about to
+ * be screened, should be refused unscreened: it waited at least
+ * --max-queue-ms for this worker, and so did every request this worker
+ * took for SRV_SHED_AFTER_US before it.  A burst passes; a queue that
+ * stays long is cut back to about --max-queue-ms by refusing the
+ * requests that waited longest, which cost the worker almost nothing, so
+ * the others are answered in time.  (Judged when the headers were read,
+ * a batch whose body came after "100 Continue" read as fresh: 200 such
+ * batches at once on one worker all waited their turn, none was shed.) */
 static int shed(srv_req *r, srv_resp *out)
 {
     unsigned max = r->st->cfg.max_queue_ms;
     if (!max)
         return 0;
+    uint64_t now = srv_now_us();
     /* (the kernel's wait is counted in 4 ms steps here: after a burst a
      * fresh request may read as waiting; an idle worker had no queue) */
-    if (r->t0 > last_done + SRV_SHED_IDLE_US) {
+    if (now > last_done + SRV_SHED_IDLE_US) {
         over_since = 0;
         return 0;
     }
-    if (!over_since && r->t0 < next_probe)
+    if (!over_since && now < next_probe)
         return 0;
     unsigned w = queue_wait_ms(r->con);
     if (w < max) {
         over_since = 0;
-        next_probe = r->t0 + SRV_SHED_PROBE_US;
+        next_probe = now + SRV_SHED_PROBE_US;
         return 0;
     }
     if (!over_since) {
-        over_since = r->t0;
+        over_since = now;
         return 0;
     }
-    if (r->t0 - over_since < SRV_SHED_AFTER_US)
+    if (now - over_since < SRV_SHED_AFTER_US)
         return 0;
     srv_error(out, 503,
               "overloaded: the request waited %u ms for a worker (--max-queue-ms %u); retry", w,
@@ -976,9 +986,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
         }
         if (authorize(r, &out))
             return send_resp(r, &out);
-        if (r->route != SRV_R_HEALTHZ && r->route != SRV_R_READYZ && r->route != SRV_R_METRICS &&
-            r->route != SRV_R_RELOAD && shed(r, &out))
-            return send_resp(r, &out);
         const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Length");
         if (cl) {
             size_t v = 0;
@@ -1010,7 +1017,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
     }
     if (r->route == SRV_R_RELOAD && !r->body_too_big && hand_reload(r))
         return MHD_YES;
-    dispatch(r, &out);
+    if (r->body_too_big || r->route == SRV_R_HEALTHZ || r->route == SRV_R_READYZ ||
+        r->route == SRV_R_METRICS || r->route == SRV_R_RELOAD || !shed(r, &out))
+        dispatch(r, &out);
     last_done = srv_now_us();
     srv_worker_pause(st);
     if (r->worker && r->gen) {

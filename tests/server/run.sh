@@ -785,6 +785,9 @@ refused --yield-us 5 "0, or 10 to 100000"
 
 # ---- load shedding: 200 batches of 100 queries at once on one thread ----
 batch 100 '"q%d":{"properties":{"name":["Korea %d Mining Trading Company Limited"]}}' >"$T/heavy.json"
+# SHED_BODY: the batch sent (curl sends its headers, then the body after
+# the server's "100 Continue")
+SHED_BODY=$T/heavy.json
 # shed_run OPTION...: prints the statuses of the 200 answers, one a line,
 # (with the Retry-After header's value after a 503), then "after STATUS"
 # for one more request once they are done; bodies are left in
@@ -801,9 +804,9 @@ shed_run() {
     # shellcheck disable=SC2086
     curl -s -Z --parallel-immediate --parallel-max 200 -w '%{http_code}%header{retry-after}\n' \
         --max-time 60 \
-        -X POST -H 'Content-Type: application/json' --data-binary "@$T/heavy.json" $urls 2>/dev/null
+        -X POST -H 'Content-Type: application/json' --data-binary "@$SHED_BODY" $urls 2>/dev/null
     c=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X POST \
-        -H 'Content-Type: application/json' --data-binary "@$T/heavy.json" "$B2/match/default")
+        -H 'Content-Type: application/json' --data-binary "@$SHED_BODY" "$B2/match/default")
     echo "after $c"
     kill "$SPID"
     wait "$SPID" 2>/dev/null
@@ -820,6 +823,17 @@ check "a shed request says why and carries Retry-After" \
         && [ \$(grep -c '^503' '$T/shed.codes') = \$(grep -c '^5031$' '$T/shed.codes') ]"
 shed_run --max-queue-ms 0 >"$T/shed.codes"
 check "--max-queue-ms 0: nothing is shed" sh -c "[ \$(grep -c '^200$' '$T/shed.codes') = 200 ]"
+# Batches of 100 company names that each return five results (8 ms of
+# work each here): their bodies come in the round after their headers, and
+# wait in their sockets while the batches before them are screened.  The
+# wait is read when the request is complete; read with the headers, it
+# was none, and all 200 were answered, one after another, for 2 s.
+SHED_BODY=$T/q100heavy.json
+shed_run --max-queue-ms 1 >"$T/shed.codes"
+n200=$(grep -c '^200$' "$T/shed.codes")
+n503=$(grep -c '^503' "$T/shed.codes")
+check "--max-queue-ms 1: batches whose bodies wait after their headers are shed too ($n503 of 200)" \
+    sh -c "[ $n503 -ge 100 ] && [ $((n200 + n503)) = 200 ] && grep -q '^after 200$' '$T/shed.codes'"
 
 kill "$PID"
 wait "$PID" 2>/dev/null
