@@ -215,6 +215,9 @@ static void translit_greek_by_pronunciation(void **state)
          "thessaloniki"}, /* Θεσσαλονίκη */
         {"\xCE\x95\xCF\x84\xCE\xB1\xCE\xB9\xCF\x81\xCE\xB5\xCE\xAF\xCE\xB1",
          "eteria"}, /* Εταιρεία */
+        /* signs for letters, first in a word: ∆ίκτυο (EU), µπιν */
+        {"\xE2\x88\x86\xCE\xAF\xCE\xBA\xCF\x84\xCF\x85\xCE\xBF", "diktyo"},
+        {"\xC2\xB5\xCF\x80\xCE\xB9\xCE\xBD", "bin"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         assert_string_equal(norm(cases[i][0]), cases[i][1]);

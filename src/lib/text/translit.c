@@ -432,8 +432,9 @@ typedef struct gr_letter {
     uint8_t dia; /* carries a diaeresis */
 } gr_letter;
 
-/* The key of a Greek letter (lower or upper case, accented or not), or 0
- * for anything else. */
+/* The key of a Greek letter (lower or upper case, accented or not, and
+ * the two signs that old Greek fonts' text converts to: micro for mu,
+ * increment for Delta), or 0 for anything else. */
 static int gr_decode(int32_t cp, gr_letter *g)
 {
     /* alpha .. omega; U+03C2 final sigma */
@@ -441,6 +442,8 @@ static int gr_decode(int32_t cp, gr_letter *g)
     g->acc = g->dia = 0;
     if (cp == 0x00B5) /* the micro sign typed for mu */
         cp = 0x03BC;
+    else if (cp == 0x2206) /* the increment sign typed for Delta (EU: ∆ίκτυο) */
+        cp = 0x0394;
     if (cp >= 0x03B1 && cp <= 0x03C9) {
         g->c = low[cp - 0x03B1];
     } else if (cp >= 0x0391 && cp <= 0x03A9 && cp != 0x03A2) {
@@ -557,6 +560,16 @@ static void gr_write(wr *w, const gr_letter *l, size_t m)
  * to the first other character; *pos past it.  Returns 0, writing
  * nothing, when the run holds a character the table lacks (polytonic
  * Greek, archaic letters): ICU takes it then. */
+/* 1 when cp is a sign gr_decode reads as a Greek letter and a Greek letter
+ * follows it at s[i]: "∆ίκτυο" is Greek from its first letter on. */
+static int greek_sign_before(int32_t cp, const char *s, size_t n, size_t i)
+{
+    if (cp != 0x00B5 && cp != 0x2206)
+        return 0;
+    int32_t next = emb__utf8_next(s, n, &i);
+    return next > 0 && is_greek(next);
+}
+
 static int greek_emit(wr *w, const char *s, size_t n, size_t start, size_t *pos)
 {
     gr_letter l[EMB_CAP_QUERY_VALUE];
@@ -990,7 +1003,8 @@ emb_status emb__name_norm(emb__translit *t, const char *s, size_t n, char *out, 
                 st = syl_emit(&w, &syl_burmese, s, n, start, &i);
             } else if (EMB__IS_KHMER(cp)) {
                 st = syl_emit(&w, &syl_khmer, s, n, start, &i);
-            } else if (is_greek(cp) && greek_emit(&w, s, n, start, &i)) {
+            } else if ((is_greek(cp) || greek_sign_before(cp, s, n, i)) &&
+                       greek_emit(&w, s, n, start, &i)) {
                 /* (written) */
             } else if (!simple_cp(&w, cp)) {
                 /* A run of one script (marks and joiners included). */
