@@ -1059,6 +1059,21 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
     size_t nqs = 0, ncs = 0;
     int syl = schema == EMB_SCHEMA_PERSON && (qw_un > 0 || cw_un > 0 || out->nal >= 3) &&
               syllable_name(q, &nqs) && syllable_name(c, &ncs);
+    /* a syllable of such a name left over on the list side, when the
+     * query has one left over too, is part of another given name however
+     * common the syllable (IL, HO, SU): at least the floor a query token
+     * left over has (Su-bin Kim is not KIM Il Su) */
+    if (syl && cw_un > 0 && qw_un > 0) {
+        cw_un = cw_max = 0;
+        for (size_t j = 0; j < c->ntok; j++) {
+            if (cu & (1u << j))
+                continue;
+            double u = c->w[j] > 0 && c->w[j] < q->floor_w ? q->floor_w : c->w[j];
+            cw_un += u;
+            if (u > cw_max)
+                cw_max = u;
+        }
+    }
     if (qw_un > 0 && cw_un > 0) {
         /* tokens left on both sides: a name replaced by another */
         double m = qw_un < cw_un ? qw_un : cw_un;
