@@ -862,6 +862,39 @@ static int syllables_reordered(const emb__side *q, const emb__cmp *out)
     return !(descents == 0 || (descents == 1 && seq[n - 1] < seq[0]));
 }
 
+/* 1 when a token is two Chinese or Korean syllables written as one, the
+ * second with a vowel of its own (MINGSHAN, TAOTAO, FANGWEI; not DANNY). */
+static int two_syllables(const emb__atok *t)
+{
+    for (size_t k = 2; k + 2 <= t->len; k++) {
+        emb__atok h = *t, r = *t;
+        h.len = (uint8_t)k;
+        r.s = t->s + k;
+        r.len = (uint8_t)(t->len - k);
+        int vowel = 0;
+        for (size_t x = 0; x < r.len; x++)
+            vowel |=
+                r.s[x] == 'a' || r.s[x] == 'e' || r.s[x] == 'i' || r.s[x] == 'o' || r.s[x] == 'u';
+        if (vowel && cjk_syllable(&h) && cjk_syllable(&r))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when the prefix rule pairs a one-syllable given name of a Chinese or
+ * Korean name (every weighted token of its side a syllable) with a listed
+ * given name of two syllables written as one that starts with it: MIN is
+ * not short for MINGSHAN, nor TAO for TAOTAO, as BEN is for BENJAMIN
+ * (Wang Min / Mingshan WANG; ZHANG Tao / ZHANG Taotao). */
+static int first_of_two_syllables(const emb__side *q, size_t i, const emb__side *c, size_t j)
+{
+    const emb__side *ss = q->tok[i].len < c->tok[j].len ? q : c;
+    const emb__atok *sh = &ss->tok[ss == q ? i : j];
+    const emb__atok *lo = ss == q ? &c->tok[j] : &q->tok[i];
+    size_t n;
+    return cjk_syllable(sh) && two_syllables(lo) && syllable_name(ss, &n);
+}
+
 static int has_number(const emb__side *s)
 {
     for (size_t i = 0; i < s->ntok; i++)
@@ -979,6 +1012,8 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
             float s = tok_sim(&q->tok[i], &c->tok[j], schema, q->syllabic && c->syllabic,
                               pair_scripts(q, c), unk, &rule, &dist, &nconf);
             if (s < EMB_ALIGN_MIN - 1e-6f && rule != EMB_RULE_INITIAL)
+                continue;
+            if (rule == EMB_RULE_PREFIX && first_of_two_syllables(q, i, c, j))
                 continue;
             /* insertion sort, best first; ties keep position order */
             size_t k = nc++;
