@@ -842,6 +842,12 @@ static void compare_arabic_script_with_vocalised_spellings(void **state)
         /* قاسم سليماني */
         {"\u0642\u0627\u0633\u0645 \u0633\u0644\u064A\u0645\u0627\u0646\u064A", "Qasem Soleimani",
          ">"},
+        /* a written long vowel stays: حسين is Hussein, not Hassan;
+         * عمر الخطيب (al-Khatib) is not KHATTAB, Omar */
+        {"\u062D\u0633\u064A\u0646", "Hussein", ">"},
+        {"\u062D\u0633\u064A\u0646 \u0639\u0644\u064A", "Hassan Ali", "<"},
+        {"\u0639\u0645\u0631 \u0627\u0644\u062E\u0637\u064A\u0628", "KHATTAB, Omar", "<"},
+        {"\u0639\u0645\u0631 \u0627\u0644\u062E\u0637\u064A\u0628", "Omar AL-KHATIB", ">"},
         /* علی همدانی (Hamedani) is not Hemmatian: d is not in it */
         {"\u0639\u0644\u06CC \u0647\u0645\u062F\u0627\u0646\u06CC", "Ali Hemmatian", "<"},
         /* the article is written onto its word: محمد الحسن */

@@ -273,6 +273,31 @@ static int abjad_eq(char c, char d)
            (c == 'q' && d == 'k');
 }
 
+/* 1 when a vowel-less token of an Arabic-script name writes a long vowel
+ * inside it (y for i, w for u) that the other side's spelling has no
+ * vowel of anywhere: "khtyb" (الخطيب, al-Khatib) is not KHATTAB, "hsyn"
+ * (حسين) not HASSAN; "hsyn" is HUSSEIN, "ywsf" YOUSEF. */
+static int long_vowel_missing(const emb__atok *a, const emb__atok *b, int script)
+{
+    const emb__atok *r = (script & SCRIPT_A_ARABIC) && !has_vowel(a)   ? a
+                         : (script & SCRIPT_B_ARABIC) && !has_vowel(b) ? b
+                                                                       : NULL;
+    if (!r || r->len < 3)
+        return 0;
+    const emb__atok *o = r == a ? b : a;
+    for (size_t i = 1; i + 1 < r->len; i++) {
+        const char *need = r->s[i] == 'y' ? "iey" : r->s[i] == 'w' ? "ouwv" : NULL;
+        if (!need)
+            continue;
+        size_t k = 0;
+        while (k < o->len && !strchr(need, o->s[k]))
+            k++;
+        if (k == o->len)
+            return 1;
+    }
+    return 0;
+}
+
 static int abjad_match(const char *r, size_t rn, const char *l, size_t ln)
 {
     if (rn < 3 || ln < 3 || rn > ln + 1 || (rn == ln && memcmp(r, l, rn) == 0))
@@ -439,7 +464,7 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
         return 0.85f;
     }
     if (a->skel && a->skel == b->skel && a->len > 1 && b->len > 1 && comparable && !heb_vl &&
-        (!has_vowel(a) || !has_vowel(b)) &&
+        !long_vowel_missing(a, b, script) && (!has_vowel(a) || !has_vowel(b)) &&
         (has_vowel(a) ? b->len <= a->len : a->len <= b->len || !has_vowel(b))) {
         /* (the vowel-less side is the shorter: "bbbbbb" is not "abba") */
         *rule = EMB_RULE_PHONETIC;
