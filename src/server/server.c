@@ -1036,6 +1036,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 
 /* ---- reload endpoint ---- */
 
+/* One reload handed to its own thread has ended (srv_stop waits for all). */
+static void hand_over(srv_state *st)
+{
+    pthread_mutex_lock(&st->hand_lock);
+    st->handed--;
+    pthread_cond_broadcast(&st->hand_done);
+    pthread_mutex_unlock(&st->hand_lock);
+}
+
 /* The thread of one POST /admin/reload: the reload, its answer held for
  * the connection, which is resumed.  r belongs to the daemon again from
  * the resume on (it may be answered and freed at once). */
@@ -1049,10 +1058,7 @@ static void *reload_thread(void *arg)
     r->held = out;
     r->has_held = 1;
     MHD_resume_connection(r->con);
-    pthread_mutex_lock(&st->hand_lock);
-    st->handed--;
-    pthread_cond_broadcast(&st->hand_done);
-    pthread_mutex_unlock(&st->hand_lock);
+    hand_over(st);
     return NULL;
 }
 
@@ -1085,10 +1091,7 @@ static int hand_reload(srv_req *r)
     if (ok)
         return 1;
     MHD_resume_connection(r->con);
-    pthread_mutex_lock(&st->hand_lock);
-    st->handed--;
-    pthread_cond_broadcast(&st->hand_done);
-    pthread_mutex_unlock(&st->hand_lock);
+    hand_over(st);
     return 0;
 }
 

@@ -898,8 +898,7 @@ static int two_syllables(const emb__atok *t)
         r.len = (uint8_t)(t->len - k);
         int vowel = 0;
         for (size_t x = 0; x < r.len; x++)
-            vowel |=
-                r.s[x] == 'a' || r.s[x] == 'e' || r.s[x] == 'i' || r.s[x] == 'o' || r.s[x] == 'u';
+            vowel |= is_vowel_c(r.s[x]);
         if (vowel && cjk_syllable(&h) && cjk_syllable(&r))
             return 1;
     }
@@ -918,6 +917,23 @@ static int first_of_two_syllables(const emb__side *q, size_t i, const emb__side 
     const emb__atok *lo = ss == q ? &c->tok[j] : &q->tok[i];
     size_t n;
     return cjk_syllable(sh) && two_syllables(lo) && syllable_name(ss, &n);
+}
+
+/* The weight of the list tokens left over (not in cu), a weighted one
+ * counted as at least floor; the heaviest in *max. */
+static double list_left(const emb__side *c, uint32_t cu, double floor, double *max)
+{
+    double sum = 0.0;
+    *max = 0.0;
+    for (size_t j = 0; j < c->ntok; j++) {
+        if (cu & (1u << j))
+            continue;
+        double u = c->w[j] > 0 && c->w[j] < floor ? floor : c->w[j];
+        sum += u;
+        if (u > *max)
+            *max = u;
+    }
+    return sum;
 }
 
 static int has_number(const emb__side *s)
@@ -1098,14 +1114,10 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
     for (size_t j = 0; j < c->ntok; j++) {
         if (cu & (1u << j))
             cw_al += c->w[j];
-        else {
-            cw_un += c->w[j];
-            if (c->w[j] > cw_max)
-                cw_max = c->w[j];
-            if (c->tok[j].flags & EMB_TOK_PAREN)
-                c_rem += c->w[j];
-        }
+        else if (c->tok[j].flags & EMB_TOK_PAREN)
+            c_rem += c->w[j];
     }
+    cw_un = list_left(c, cu, 0.0, &cw_max);
     for (size_t k = 0; k < out->nal; k++) {
         const emb__align *a = &out->al[k];
         double wq = range_w(qwe, a->q, a->q2);
@@ -1123,17 +1135,8 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
      * query has one left over too, is part of another given name however
      * common the syllable (IL, HO, SU): at least the floor a query token
      * left over has (Su-bin Kim is not KIM Il Su) */
-    if (syl && cw_un > 0 && qw_un > 0) {
-        cw_un = cw_max = 0;
-        for (size_t j = 0; j < c->ntok; j++) {
-            if (cu & (1u << j))
-                continue;
-            double u = c->w[j] > 0 && c->w[j] < q->floor_w ? q->floor_w : c->w[j];
-            cw_un += u;
-            if (u > cw_max)
-                cw_max = u;
-        }
-    }
+    if (syl && cw_un > 0 && qw_un > 0)
+        cw_un = list_left(c, cu, q->floor_w, &cw_max);
     if (qw_un > 0 && cw_un > 0) {
         /* tokens left on both sides: a name replaced by another */
         double m = qw_un < cw_un ? qw_un : cw_un;
