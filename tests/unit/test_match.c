@@ -19,6 +19,7 @@
 #include "base/utf8.h"
 #include "model/store.h"
 #include "score/query_internal.h"
+#include "score/skeleton.h"
 #include "snapshot/writer.h"
 #include "text/hanja.h"
 
@@ -61,6 +62,10 @@ static const ent_def ENTS[] = {
     {"ofac-14", EMB_SCHEMA_PERSON, {{"name", "AYA Nakamura"}}},
     {"ofac-15", EMB_SCHEMA_PERSON, {{"name", "WANG Wei"}}},
     {"ofac-16", EMB_SCHEMA_PERSON, {{"name", "YANG Jing"}}},
+    /* found from Arabic script through the skeletons of their w and y
+     * (arabic_script_names_reach_their_romanisations) */
+    {"ofac-18", EMB_SCHEMA_PERSON, {{"name", "Tawfiq YUNES"}}},
+    {"ofac-19", EMB_SCHEMA_PERSON, {{"name", "Yahya MOUSAVI"}}},
     /* an identifier whose 80th byte falls inside a character */
     {"ofac-17",
      EMB_SCHEMA_COMPANY,
@@ -878,6 +883,19 @@ static void compare_arabic_script_with_vocalised_spellings(void **state)
         {"\u0639\u0632\u0627\u0644\u062F\u064A\u0646 "
          "\u0627\u0633\u0645\u0627\u0639\u064A\u0644",
          "Ezzedine Ismail", ">"},
+        /* Persian: w is also v (علی فدوی), a final w oo (مجيد نامجو), dh is
+         * z and q gh, and the article's alef is unsaid after a long vowel
+         * (احمد ذوالقدر), q is g (محمد باقری); a long i written iy
+         * (سید محمد موسویان) */
+        {"\u0639\u0644\u06CC \u0641\u062F\u0648\u06CC", "Ali FADAVI", ">"},
+        {"\u0645\u062C\u064A\u062F \u0646\u0627\u0645\u062C\u0648", "Majid NAMJOO", ">"},
+        {"\u0627\u062D\u0645\u062F \u0630\u0648\u0627\u0644\u0642\u062F\u0631", "Ahmad Zolghadr",
+         ">"},
+        {"\u0627\u062D\u0645\u062F \u0630\u0648\u0627\u0644\u0642\u062F\u0631", "Ahmed Zulqadr",
+         ">"},
+        {"\u0645\u062D\u0645\u062F \u0628\u0627\u0642\u0631\u06CC", "Mohammad BAGHERI", ">"},
+        {"\u0633\u06CC\u062F \u0645\u062D\u0645\u062F \u0645\u0648\u0633\u0648\u06CC\u0627\u0646",
+         "Seyed Mohammad MOUSAVIYAN", ">"},
         /* ...and a final a or a y more is another name: مليکا کریمی */
         {"\u0645\u0644\u064A\u06A9\u0627 \u06A9\u0631\u06CC\u0645\u06CC", "Malik Karim", "<"},
         /* only vowels may be put in: سلم is not Salmon */
@@ -886,6 +904,51 @@ static void compare_arabic_script_with_vocalised_spellings(void **state)
         {"\u0628\u0627\u0646\u06A9 \u062A\u062C\u0627\u0631\u062A", "Bank Tarjet", "<"},
     };
     expect_matches(pairs, sizeof pairs / sizeof pairs[0], EMB_SCHEMA_LEGAL_ENTITY);
+}
+
+/* A token of an Arabic-script name is looked up by the skeletons of each
+ * reading of its w (the consonant w or v, or the long vowel o or u) and of
+ * a first y (the consonant, or the long i of a dropped ʿayn): توفيق يونس
+ * is Tawfiq YUNES, یحیی موسوی Yahya MOUSAVI, and neither shares a token,
+ * a phonetic key or the skeleton of the token's own reading with it. */
+static int in_keys(const uint32_t *k, size_t nk, uint32_t h)
+{
+    for (size_t i = 0; i < nk; i++)
+        if (k[i] == h)
+            return 1;
+    return 0;
+}
+
+static void arabic_script_names_reach_their_romanisations(void **state)
+{
+    (void)state;
+    double s;
+    int m;
+    assert_string_equal(top(EMB_SCHEMA_PERSON,
+                            "\u062A\u0648\u0641\u064A\u0642 \u064A\u0648\u0646\u0633", NULL, NULL,
+                            &s, &m),
+                        "ofac-18");
+    assert_true(m);
+    assert_string_equal(top(EMB_SCHEMA_PERSON,
+                            "\u06CC\u062D\u06CC\u06CC \u0645\u0648\u0633\u0648\u06CC", NULL, NULL,
+                            &s, &m),
+                        "ofac-19");
+    assert_true(m);
+    /* the readings, one by one */
+    uint32_t k[16];
+    size_t nk = emb__arabic_skels("twfyq", 5, k, 16);
+    assert_true(in_keys(k, nk, emb__skel_hash("tawfiq", 6)));
+    assert_true(in_keys(k, nk, emb__skel_hash("toufic", 6)));
+    nk = emb__arabic_skels("mwswy", 5, k, 16);
+    assert_true(in_keys(k, nk, emb__skel_hash("mousavi", 7)));
+    assert_true(in_keys(k, nk, emb__skel_hash("musawi", 6)));
+    nk = emb__arabic_skels("ywsf", 4, k, 16);
+    assert_true(in_keys(k, nk, emb__skel_hash("yousef", 6)));
+    nk = emb__arabic_skels("yhyy", 4, k, 16);
+    assert_true(in_keys(k, nk, emb__skel_hash("yahya", 5)));
+    nk = emb__arabic_skels("ysy", 3, k, 16);
+    assert_true(in_keys(k, nk, emb__skel_hash("issa", 4)));
+    assert_int_equal(emb__arabic_skels("mhmd", 4, k, 16), 0);
 }
 
 static void compare_scores_pairs(void **state)
@@ -1232,6 +1295,7 @@ int main(void)
         cmocka_unit_test(explanation_names_the_alignment),
         cmocka_unit_test(bad_query_input_is_refused),
         cmocka_unit_test(dataset_filter_limits_results),
+        cmocka_unit_test(arabic_script_names_reach_their_romanisations),
         cmocka_unit_test(compare_scores_pairs),
         cmocka_unit_test(compare_hebrew_script_with_its_romanisations),
         cmocka_unit_test(compare_burmese_script_with_its_romanisations),

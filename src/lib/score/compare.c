@@ -264,9 +264,13 @@ static float burmese_sim(const char *a, size_t an, const char *b, size_t bn)
  * romanisation drops ("wad" / awwad); a final ta marbuta t written h or
  * not at all ("lbant" / lubanah); the article's alef read as any vowel
  * and its l assimilated before a sun letter ("zaldyn" / ezzedine,
- * "bdalrhman" / abdurrahman); Persian zh written j; and the letters
- * Arabic writes foreign sounds with: f for v, b for p, j for g, and q
- * spelt k.  Every consonant must be there, in order: "slm" is not salmon. */
+ * "bdalrhman" / abdurrahman) or its alef unsaid after a long vowel
+ * ("dhwalqdr" / zulqadr); w also read as the consonant v (Persian: "fdwy"
+ * / fadavi) and a final w or y spelt with two vowels ("namjw" / namjoo);
+ * Persian's zh written j, dh z, th s and q gh or g ("bqry" / bagheri); and
+ * the letters Arabic writes foreign sounds with: f for v, b for p, j for
+ * g, and q spelt k.  Every consonant must be there, in order: "slm" is not
+ * salmon. */
 static int abjad_eq(char c, char d)
 {
     return c == d || (c == 'f' && d == 'v') || (c == 'b' && d == 'p') || (c == 'j' && d == 'g') ||
@@ -309,8 +313,12 @@ static int abjad_match(const char *r, size_t rn, const char *l, size_t ln)
     while (j < ln) {
         char d = l[j];
         if (i == rn) {
-            if (d != 'a' && d != 'e')
-                return 0; /* after the last letter only a short a or e */
+            /* after the last letter only a short a or e, or the rest of a
+             * long vowel's spelling ("namjw" / namjoo) */
+            char last = r[rn - 1];
+            if (d != 'a' && d != 'e' && !(last == 'w' && (d == 'o' || d == 'u')) &&
+                !(last == 'y' && d == 'i'))
+                return 0;
             j++;
             continue;
         }
@@ -318,15 +326,28 @@ static int abjad_match(const char *r, size_t rn, const char *l, size_t ln)
         /* the article's alef takes any vowel (Abdul, Abdel, Abdal) */
         int article = c == 'a' && i + 1 < rn && r[i + 1] == 'l';
         const char *ok = c == 'a'   ? (i == 0 || article ? "aeiou" : "ae")
-                         : c == 'w' ? "ouw"
+                         : c == 'w' ? "ouwv"
                          : c == 'y' ? "iey"
                                     : NULL;
         if (ok ? strchr(ok, d) != NULL : (i == 0 ? c == d || abjad_eq(c, d) : abjad_eq(c, d))) {
             i++, j++;
             continue;
         }
-        if (c == 'z' && i + 1 < rn && r[i + 1] == 'h' && d == 'j') {
+        /* the article's alef unsaid after a long vowel: Zulqadr, Abul */
+        if (article && i > 0 && strchr("awy", r[i - 1]) && d == 'l') {
+            i++;
+            continue;
+        }
+        /* Persian reads zh as j, dh and th as z and s, and q as gh */
+        if (i + 1 < rn && r[i + 1] == 'h' &&
+            ((c == 'z' && d == 'j') || (c == 'd' && d == 'z') || (c == 't' && d == 's'))) {
             i += 2, j++;
+            continue;
+        }
+        if (c == 'q' && d == 'g') {
+            i++, j++;
+            if (j < ln && l[j] == 'h')
+                j++;
             continue;
         }
         if (c == 't' && i + 1 == rn && d == 'h' && j + 1 == ln) {
@@ -338,8 +359,10 @@ static int abjad_match(const char *r, size_t rn, const char *l, size_t ln)
             i++; /* the article's l before a sun letter: ad-din, ar-rahman */
             continue;
         }
-        if (i > 0 && (is_vowel_c(d) || l[j - 1] == d)) {
-            j++; /* a short vowel, or a consonant written twice */
+        if (i > 0 &&
+            (is_vowel_c(d) || l[j - 1] == d || (d == r[i - 1] && (d == 'w' || d == 'y')))) {
+            j++; /* a short vowel, a consonant written twice, or the glide
+                  * after a long vowel ("mwswyan" / mousaviyan) */
             continue;
         }
         return 0;

@@ -475,6 +475,17 @@ static void hebrew_keys(emb_query *q, const emb__atok *a, uint8_t qi, float w)
             add_key(q, k[i], a, qi, w, 0);
 }
 
+/* A token of an Arabic-script name: the skeletons of its w read as a
+ * consonant or a long vowel (skeleton.h: emb__arabic_skels). */
+static void arabic_keys(emb_query *q, const emb__atok *a, uint8_t qi, float w, int cap)
+{
+    uint32_t k[2u << EMB_SKEL_W_MAX];
+    size_t nk = emb__arabic_skels(a->s, a->len, k, sizeof k / sizeof k[0]);
+    for (size_t i = 0; i < nk; i++)
+        if (k[i] != a->skel)
+            add_key(q, k[i], a, qi, w, cap);
+}
+
 /* 1 (noted in q->rep_*) when token i's id came earlier in ids. */
 static int note_repeat(emb_query *q, const uint32_t *ids, size_t i, float w)
 {
@@ -673,6 +684,8 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side, flo
              * only: its skeleton finds the vocalised spellings too) */
             if (a->skel && (!has_vowel(a) || an->arabic))
                 add_key(q, a->skel, a, qi, w, cap);
+            if (an->arabic)
+                arabic_keys(q, a, qi, w, cap);
             if (an->hebrew)
                 hebrew_keys(q, a, qi, w);
             /* spelling errors: a token the lists do not know is looked up

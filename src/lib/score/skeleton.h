@@ -17,6 +17,16 @@
  * with vocalised ones through it); 0 when it has none. */
 uint32_t emb__skel_hash(const char *s, size_t n);
 
+/* The standard skeleton hashes (emb__skel_hash) of the spellings a token
+ * romanised from Arabic script stands for: each w after its first letter
+ * (the first EMB_SKEL_W_MAX) read as the consonant w or v, or as the long vowel o
+ * or u (twfyq: Tawfiq and Toufic; mwswy: Mousavi), and a vowel-less
+ * token's first y as the consonant or as a long i whose ʿayn was dropped
+ * (ywsf: Yousef; ysy: Issa).  At most cap, distinct, the token's own
+ * skeleton among them; 0 for a token with neither. */
+#define EMB_SKEL_W_MAX 3
+size_t emb__arabic_skels(const char *s, size_t n, uint32_t *out, size_t cap);
+
 /* Hash of a token's coarse consonant skeleton, the one a vowel-less
  * romanisation of Hebrew shares with its vocalised spellings (skeleton.c);
  * 0 when it has none. */
