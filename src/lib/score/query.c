@@ -726,8 +726,12 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side, flo
                 }
                 joined_dels(q, a, qi, w);
             }
-        } else if (a->len > 1 && a->skel && !has_vowel(a)) {
-            add_key(q, a->skel, a, qi, w, cap); /* vowel-less "ly", "msh" */
+        } else if (a->len > 1 && a->skel && (!has_vowel(a) || (an->arabic && a->len == 3))) {
+            /* vowel-less "ly", "msh"; and three letters of an Arabic-script
+             * name, whose a is an alef ("asd", الأسد, is al-Assad) */
+            add_key(q, a->skel, a, qi, w, cap);
+            if (an->arabic)
+                arabic_keys(q, a, qi, w, cap);
             if (an->hebrew)
                 hebrew_keys(q, a, qi, w);
         } else if (a->len == 3 && (!listed || rare_listed)) {
