@@ -67,6 +67,7 @@ static const ent_def ENTS[] = {
     {"ofac-18", EMB_SCHEMA_PERSON, {{"name", "Tawfiq YUNES"}}},
     {"ofac-19", EMB_SCHEMA_PERSON, {{"name", "Yahya MOUSAVI"}}},
     {"ofac-20", EMB_SCHEMA_PERSON, {{"name", "Hafez AL-ASSAD"}}},
+    {"ofac-21", EMB_SCHEMA_PERSON, {{"name", "NAJIBULLAH ZADRAN"}}},
     /* an identifier whose 80th byte falls inside a character */
     {"ofac-17",
      EMB_SCHEMA_COMPANY,
@@ -913,7 +914,8 @@ static void compare_arabic_script_with_vocalised_spellings(void **state)
  * is Tawfiq YUNES, یحیی موسوی Yahya MOUSAVI, and neither shares a token,
  * a phonetic key or the skeleton of the token's own reading with it.
  * Three letters with an alef among them are looked up by their skeleton
- * too. */
+ * too, and a token by the skeletons of its run with the next (and the
+ * article and the one after it). */
 static int in_keys(const uint32_t *k, size_t nk, uint32_t h)
 {
     for (size_t i = 0; i < nk; i++)
@@ -939,21 +941,26 @@ static void arabic_script_names_reach_their_romanisations(void **state)
     assert_true(m);
     /* three letters, one of them an alef: الأسد is al-Assad */
     assert_true(retrieved_how(EMB_SCHEMA_PERSON, "\u0627\u0644\u0623\u0633\u062F", "ofac-20", 0));
-    /* the readings, one by one */
+    /* a name and Allah written apart, Latin writes as one word */
+    assert_true(retrieved_how(EMB_SCHEMA_PERSON,
+                              "\u0646\u062C\u06CC\u0628 \u0627\u0644\u0644\u0647", "ofac-21", 0));
+    /* the readings, one by one: each romanised token's keys hold the
+     * skeleton of the Latin spelling beside it */
+    static const char *const readings[][2] = {
+        {"twfyq", "tawfiq"}, {"twfyq", "toufic"},       {"mwswy", "mousavi"},
+        {"mwswy", "musawi"}, {"ywsf", "yousef"},        {"yhyy", "yahya"},
+        {"ysy", "issa"},     {"mmlwk", "mamlouk"},      {"anbwba", "anbouba"},
+        {"jmt", "jumah"},    {"hajyzadh", "hajizadeh"}, {"njyballh", "najibullah"},
+    };
     uint32_t k[16];
-    size_t nk = emb__arabic_skels("twfyq", 5, k, 16);
-    assert_true(in_keys(k, nk, emb__skel_hash("tawfiq", 6)));
-    assert_true(in_keys(k, nk, emb__skel_hash("toufic", 6)));
-    nk = emb__arabic_skels("mwswy", 5, k, 16);
-    assert_true(in_keys(k, nk, emb__skel_hash("mousavi", 7)));
-    assert_true(in_keys(k, nk, emb__skel_hash("musawi", 6)));
-    nk = emb__arabic_skels("ywsf", 4, k, 16);
-    assert_true(in_keys(k, nk, emb__skel_hash("yousef", 6)));
-    nk = emb__arabic_skels("yhyy", 4, k, 16);
-    assert_true(in_keys(k, nk, emb__skel_hash("yahya", 5)));
-    nk = emb__arabic_skels("ysy", 3, k, 16);
-    assert_true(in_keys(k, nk, emb__skel_hash("issa", 4)));
-    assert_int_equal(emb__arabic_skels("mhmd", 4, k, 16), 0);
+    for (size_t i = 0; i < sizeof readings / sizeof readings[0]; i++) {
+        size_t nk = emb__arabic_skels(readings[i][0], strlen(readings[i][0]), k, 16);
+        if (!in_keys(k, nk, emb__skel_hash(readings[i][1], strlen(readings[i][1]))))
+            fail_msg("%s: no reading as %s", readings[i][0], readings[i][1]);
+    }
+    /* nothing to read two ways: the token's own skeleton */
+    assert_int_equal(emb__arabic_skels("mhmd", 4, k, 16), 1);
+    assert_int_equal(k[0], emb__skel_hash("mhmd", 4));
 }
 
 static void compare_scores_pairs(void **state)

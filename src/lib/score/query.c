@@ -26,6 +26,7 @@
 #include "../index/index_build.h"
 #include "../lists/ingest.h"
 #include "../text/country.h"
+#include "../text/phonetic.h"
 #include "keys.h"
 #include "names.h"
 #include "query_internal.h"
@@ -486,6 +487,36 @@ static void arabic_keys(emb_query *q, const emb__atok *a, uint8_t qi, float w, i
             add_key(q, k[i], a, qi, w, cap);
 }
 
+/* Tokens of an Arabic-script name written apart that Latin spellings
+ * join: a name and Allah, a name, the article and its word (نجیب الله is
+ * Najibullah, شمس الدين Shamsuddin).  Token i is looked up by the
+ * skeletons (and their readings) of its run with the next token, or with
+ * the next two when the next is the article. */
+static void arabic_joined_keys(emb_query *q, const emb__an *an, size_t i, uint8_t qi, float w)
+{
+    if (i + 1 >= an->ntok)
+        return;
+    size_t end = i + 2;
+    if (end < an->ntok && an->tok[i + 1].len == 2 && memcmp(an->tok[i + 1].s, "al", 2) == 0)
+        end++;
+    char cat[EMB__PHON_TOKEN_MAX];
+    size_t n = 0;
+    for (size_t t = i; t < end; t++) {
+        if (n + an->tok[t].len > sizeof cat)
+            return;
+        memcpy(cat + n, an->tok[t].s, an->tok[t].len);
+        n += an->tok[t].len;
+    }
+    uint32_t k[2u << EMB_SKEL_W_MAX];
+    size_t nk = emb__arabic_skels(cat, n, k, sizeof k / sizeof k[0]);
+    uint32_t own = emb__skel_hash(cat, n);
+    if (own)
+        add_key(q, own, &an->tok[i], qi, w, 0);
+    for (size_t j = 0; j < nk; j++)
+        if (k[j] != own)
+            add_key(q, k[j], &an->tok[i], qi, w, 0);
+}
+
 /* 1 (noted in q->rep_*) when token i's id came earlier in ids. */
 static int note_repeat(emb_query *q, const uint32_t *ids, size_t i, float w)
 {
@@ -749,6 +780,8 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side, flo
             if (cid != UINT32_MAX)
                 add_postings(q, cid, qi, w);
         }
+        if (an->arabic)
+            arabic_joined_keys(q, an, i, qi, w);
     }
 }
 

@@ -30,88 +30,116 @@ static int has_vowel(const char *s, size_t n)
     return 0;
 }
 
+/* tmp[0..m), the letters of s[0..n) to key, without a final h that is the
+ * Arabic ta marbuta or the Hebrew he, written or not (after a consonant
+ * it may close a digraph, sh or ph, except in a vowel-less romanisation,
+ * where p h is two letters: سپه, "sph", is Sepah); returns their count. */
+static size_t final_h(const char *s, size_t n, int vowelless, const char *tmp, size_t m)
+{
+    if (m > 1 && s[n - 1] == 'h' && tmp[m - 1] == 'h' &&
+        !strchr(vowelless ? "sckzgtd" : "sckzgtpd", tmp[m - 2]))
+        m--;
+    return m;
+}
+
 /* The letters a consonant skeleton is taken over: a vowel-less token
  * loses the w and y that write its long vowels, and a final h that is the
- * Arabic ta marbuta or the Hebrew he.  keep_w < 0 reads the token's w as
- * its kind of spelling does (a vowel in a vowel-less token, a consonant
- * otherwise); else bit j of keep_w keeps the j-th w after the first
- * letter, as the consonant, and a clear bit drops it, as a long vowel (an
- * Arabic-script token's w is either: Tawfiq and Toufic, Mousavi); a w past
- * the EMB_SKEL_W_MAX-th is read as the token reads it.  y_cons reads a
- * vowel-less token's first y as the consonant, written so ("ya") since
- * the phonetic key reads a y before a consonant as a vowel: "ywsf" is
- * Yousef; without it, a long i whose ʿayn the romanisation dropped:
- * "ysy" (عیسی) is Issa.  Returns the length written to tmp
- * (EMB__PHON_TOKEN_MAX + 1 bytes), 0 when the token is empty or too long. */
-static size_t skel_letters_w(const char *s, size_t n, int keep_w, int y_cons, char *tmp)
+ * Arabic ta marbuta or the Hebrew he (not an h that the dropped long
+ * vowels after it left last: "yhyy", Yahya).  Returns the length written
+ * to tmp (EMB__PHON_TOKEN_MAX bytes), 0 when the token is empty or too
+ * long. */
+static size_t skel_letters(const char *s, size_t n, char *tmp)
 {
     if (n == 0 || n > EMB__PHON_TOKEN_MAX)
         return 0;
     size_t m = 0;
     int vowelless = !has_vowel(s, n);
-    unsigned wi = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (i > 0 && c == 'w') {
-            int keep = keep_w < 0 || wi >= EMB_SKEL_W_MAX ? !vowelless : (keep_w >> wi) & 1;
-            wi++;
-            if (!keep)
-                continue;
-        } else if (i > 0 && c == 'y' && vowelless) {
-            continue; /* Arabic and Hebrew script's long i (mhmwd, ly) */
-        }
-        tmp[m++] = c;
-    }
-    /* a final h is the Arabic ta marbuta / he, written or not (after a
-     * consonant it may close a digraph, sh or ph, except in a vowel-less
-     * romanisation, where p h is two letters: سپه, "sph", is Sepah); not
-     * an h that the dropped long vowels after it left last ("yhyy",
-     * Yahya) */
-    if (m > 1 && s[n - 1] == 'h' && !strchr(vowelless ? "sckzgtd" : "sckzgtpd", tmp[m - 2]))
-        m--;
-    if (y_cons && vowelless && tmp[0] == 'y' && m > 1 && m < EMB__PHON_TOKEN_MAX) {
-        memmove(tmp + 2, tmp + 1, m - 1);
-        tmp[1] = 'a';
-        m++;
-        /* and a long vowel dropped at the end written back, or the key
-         * would take the h before it for a final h after a vowel ("yhyy"
-         * is Yahya, not Yah) */
-        if (s[n - 1] == 'w' || s[n - 1] == 'y')
-            tmp[m++] = 'i';
-    }
-    return m;
-}
-
-static size_t skel_letters(const char *s, size_t n, char *tmp)
-{
-    return skel_letters_w(s, n, -1, 0, tmp);
+    /* Arabic and Hebrew script romanised without vowels write long vowels
+     * as w and y (mhmwd, ly): dropped after the first letter */
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || !vowelless || (s[i] != 'w' && s[i] != 'y'))
+            tmp[m++] = s[i];
+    return final_h(s, n, vowelless, tmp, m);
 }
 
 uint32_t emb__skel_hash(const char *s, size_t n)
 {
-    char tmp[EMB__PHON_TOKEN_MAX + 1], key[EMB__PHON_KEY_MAX + 1];
+    char tmp[EMB__PHON_TOKEN_MAX], key[EMB__PHON_KEY_MAX + 1];
     size_t m = skel_letters(s, n, tmp);
     size_t kl = m ? emb__phon_skeleton(tmp, m, key, sizeof key) : 0;
     return kl ? emb__key_hash(EMB_KEY_SEED_SKEL, key, kl) : 0;
 }
 
+/* The letters of one reading of a token romanised from Arabic script
+ * (emb__arabic_skels): bit j of keep_w keeps its j-th w after the first
+ * letter as the consonant; a w dropped as a long vowel, and every y after
+ * the first letter, leave a vowel in their place ("a": the skeleton drops
+ * vowels, but they keep the consonants around them apart, as the Latin
+ * spelling's vowels do: "anbwba" is Anbouba, B B, not B); apart writes
+ * two same letters side by side apart, as two letters ("mmlwk", Mamlouk,
+ * where "allh" is Allah); y_cons reads a vowel-less token's first y as the consonant; drop_t
+ * drops a final t, the ta marbuta Latin writes h or not at all ("jmt",
+ * جمعة, is Jumah); drop_h a final h that could close a digraph, as the
+ * Persian he ("zadh", زاده, is Zadeh).  Returns the length written to tmp (2 *
+ * EMB__PHON_TOKEN_MAX + 2 bytes). */
+static size_t arabic_letters(const char *s, size_t n, int keep_w, int y_cons, int drop_t, int apart,
+                             int drop_h, char *tmp)
+{
+    size_t m = 0;
+    unsigned wi = 0;
+    int vowelless = !has_vowel(s, n);
+    if ((drop_t && n > 2 && s[n - 1] == 't') || (drop_h && n > 2 && s[n - 1] == 'h'))
+        n--;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (i > 0 && c == 'w') {
+            int keep = wi < EMB_SKEL_W_MAX ? (keep_w >> wi) & 1 : !vowelless;
+            wi++;
+            if (!keep)
+                c = 'a';
+        } else if (i > 0 && c == 'y') {
+            c = 'a';
+        }
+        if (apart && m > 0 && c == tmp[m - 1] && !is_vowel(c))
+            tmp[m++] = 'a';
+        tmp[m++] = c;
+        if (i == 0 && c == 'y' && vowelless && y_cons && n > 1)
+            tmp[m++] = 'a';
+    }
+    return final_h(s, n, vowelless, tmp, m);
+}
+
 size_t emb__arabic_skels(const char *s, size_t n, uint32_t *out, size_t cap)
 {
+    if (n == 0 || n > EMB__PHON_TOKEN_MAX)
+        return 0;
     unsigned nw = 0;
     for (size_t i = 1; i < n; i++)
         nw += s[i] == 'w';
-    int ys = n > 1 && s[0] == 'y' && !has_vowel(s, n); /* both readings of the y */
-    if (n == 0 || n > EMB__PHON_TOKEN_MAX || (nw == 0 && !ys))
-        return 0;
     if (nw > EMB_SKEL_W_MAX)
         nw = EMB_SKEL_W_MAX;
+    /* the readings: each w (bits 0..nw-1), the first y, a final t, a
+     * letter doubled */
+    unsigned ys = s[0] == 'y' && n > 1 && !has_vowel(s, n);
+    unsigned ts = n > 2 && s[n - 1] == 't';
+    unsigned ds = 0;
+    for (size_t i = 1; i < n; i++)
+        ds |= s[i] == s[i - 1] && !is_vowel(s[i]);
+    /* a final h after d, z, s ...: the he of Persian -deh, -zadeh, not
+     * the second letter of dh, zh, sh ("zadh" is Zadeh) */
+    unsigned hs = n > 2 && s[n - 1] == 'h' && strchr("sckzgtpd", s[n - 2]);
+    unsigned nb = nw + ys + ts + ds + hs;
     size_t no = 0;
-    for (int v = 0; v < (2 << nw) && no < cap; v++) {
-        int keep = v >> 1, y_cons = v & 1;
-        if (y_cons && !ys)
-            continue;
-        char tmp[EMB__PHON_TOKEN_MAX + 1], key[EMB__PHON_KEY_MAX + 1];
-        size_t m = skel_letters_w(s, n, nw ? keep : -1, y_cons, tmp);
+    for (unsigned v = 0; v < (1u << nb) && no < cap; v++) {
+        int keep = (int)(v & ((1u << nw) - 1));
+        int y_cons = ys && ((v >> nw) & 1);
+        int drop_t = ts && ((v >> (nw + ys)) & 1);
+        int apart = ds && ((v >> (nw + ys + ts)) & 1);
+        int drop_h = hs && ((v >> (nw + ys + ts + ds)) & 1);
+        char tmp[2 * EMB__PHON_TOKEN_MAX + 2], key[EMB__PHON_KEY_MAX + 1];
+        size_t m = arabic_letters(s, n, keep, y_cons, drop_t, apart, drop_h, tmp);
+        if (m > EMB__PHON_TOKEN_MAX)
+            m = EMB__PHON_TOKEN_MAX;
         size_t kl = m ? emb__phon_skeleton(tmp, m, key, sizeof key) : 0;
         if (!kl)
             continue;
@@ -159,7 +187,7 @@ uint32_t emb__hskel_hash(const char *s, size_t n)
 {
     /* (a separate output: Q becomes two classes, and writing in place
      * overwrote the class after it: "tinger", DQR, read as DNG) */
-    char tmp[EMB__PHON_TOKEN_MAX + 1], key[EMB__PHON_KEY_MAX + 1], out[2 * EMB__PHON_KEY_MAX + 2];
+    char tmp[EMB__PHON_TOKEN_MAX], key[EMB__PHON_KEY_MAX + 1], out[2 * EMB__PHON_KEY_MAX + 2];
     size_t m = skel_letters(s, n, tmp);
     size_t kl = m ? emb__phon_skeleton(tmp, m, key, sizeof key) : 0;
     size_t o = 0;

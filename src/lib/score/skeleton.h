@@ -19,11 +19,14 @@ uint32_t emb__skel_hash(const char *s, size_t n);
 
 /* The standard skeleton hashes (emb__skel_hash) of the spellings a token
  * romanised from Arabic script stands for: each w after its first letter
- * (the first EMB_SKEL_W_MAX) read as the consonant w or v, or as the long vowel o
- * or u (twfyq: Tawfiq and Toufic; mwswy: Mousavi), and a vowel-less
+ * (the first EMB_SKEL_W_MAX) read as the consonant w or v, or as the long
+ * vowel o or u (twfyq: Tawfiq and Toufic; mwswy: Mousavi); a vowel-less
  * token's first y as the consonant or as a long i whose ʿayn was dropped
- * (ywsf: Yousef; ysy: Issa).  At most cap, distinct, the token's own
- * skeleton among them; 0 for a token with neither. */
+ * (ywsf: Yousef; ysy: Issa); a final t as the ta marbuta or not (jmt:
+ * Jumah; sharikat); two same letters side by side as two (mmlwk:
+ * Mamlouk) or one (allh: Allah); a final h after d, z, s ... as the
+ * Persian he or the end of a digraph (zadh: Zadeh).  At most cap, distinct; 0 for an empty or too
+ * long token. */
 #define EMB_SKEL_W_MAX 3
 size_t emb__arabic_skels(const char *s, size_t n, uint32_t *out, size_t cap);
 
