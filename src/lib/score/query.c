@@ -487,18 +487,58 @@ static void arabic_keys(emb_query *q, const emb__atok *a, uint8_t qi, float w, i
             add_key(q, k[i], a, qi, w, cap);
 }
 
+static float walk_weight(const emb_query *q, const emb__side *side, size_t i);
+
+/* Walks the names of the list tokens whose skeleton, in any reading
+ * (emb__arabic_skels), is that of cat[0..n), crediting them to query
+ * tokens i..end-1 (arabic_joined_keys). */
+static void joined_run_keys(emb_query *q, const emb__an *an, const emb__side *side, size_t i,
+                            size_t end, const char *cat, size_t n)
+{
+    uint32_t k[1u + (2u << EMB_SKEL_W_MAX)];
+    k[0] = emb__skel_hash(cat, n);
+    size_t nk = 1 + emb__arabic_skels(cat, n, k + 1, sizeof k / sizeof k[0] - 1);
+    for (size_t t = i; t < end; t++) {
+        if (an->tok[t].flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
+            continue;
+        /* (a token's names are credited once: the walked list is for one
+         * token's keys) */
+        q->nwalked = 0;
+        for (size_t j = 0; j < nk; j++)
+            if (k[j] && (j == 0 || k[j] != k[0]))
+                add_key(q, k[j], &an->tok[i], (uint8_t)(t + 1), walk_weight(q, side, t), 0);
+    }
+}
+
 /* Tokens of an Arabic-script name written apart that Latin spellings
  * join: a name and Allah, a name, the article and its word (نجیب الله is
- * Najibullah, شمس الدين Shamsuddin).  Token i is looked up by the
- * skeletons (and their readings) of its run with the next token, or with
- * the next two when the next is the article. */
-static void arabic_joined_keys(emb_query *q, const emb__an *an, size_t i, uint8_t qi, float w)
+ * Najibullah, شمس الدين Shamsuddin, the article's l often assimilated in
+ * Latin).  The list tokens whose skeleton is that of token i's run with
+ * a closing word after it, or with the article and the token after it
+ * (with or without the article), are credited to every token of the run:
+ * a name holding HIDAYATULLAH holds both of هدايت الله. */
+static void arabic_joined_keys(emb_query *q, const emb__an *an, const emb__side *side, size_t i)
 {
+    /* the words that close such a name: Allah; Persian and Pashto -jan,
+     * -zadeh, -pour, -vand, -nia, -khel (کاکا زاده, Kakazada; زارع پور,
+     * Zarepour); any other pair joined meets long Latin words by chance
+     * (عمر العلي, "mr ally", is not MARIAL) */
+    static const char *const closing[] = {"allh", "jan", "zadh", "pwr", "wnd", "nya", "khyl"};
     if (i + 1 >= an->ntok)
         return;
+    const emb__atok *nx = &an->tok[i + 1];
     size_t end = i + 2;
-    if (end < an->ntok && an->tok[i + 1].len == 2 && memcmp(an->tok[i + 1].s, "al", 2) == 0)
+    int article = end < an->ntok && nx->len == 2 && memcmp(nx->s, "al", 2) == 0;
+    if (article) {
         end++;
+    } else {
+        size_t c = 0;
+        while (c < sizeof closing / sizeof closing[0] &&
+               (strlen(closing[c]) != nx->len || memcmp(closing[c], nx->s, nx->len) != 0))
+            c++;
+        if (c == sizeof closing / sizeof closing[0])
+            return;
+    }
     char cat[EMB__PHON_TOKEN_MAX];
     size_t n = 0;
     for (size_t t = i; t < end; t++) {
@@ -507,14 +547,12 @@ static void arabic_joined_keys(emb_query *q, const emb__an *an, size_t i, uint8_
         memcpy(cat + n, an->tok[t].s, an->tok[t].len);
         n += an->tok[t].len;
     }
-    uint32_t k[2u << EMB_SKEL_W_MAX];
-    size_t nk = emb__arabic_skels(cat, n, k, sizeof k / sizeof k[0]);
-    uint32_t own = emb__skel_hash(cat, n);
-    if (own)
-        add_key(q, own, &an->tok[i], qi, w, 0);
-    for (size_t j = 0; j < nk; j++)
-        if (k[j] != own)
-            add_key(q, k[j], &an->tok[i], qi, w, 0);
+    joined_run_keys(q, an, side, i, end, cat, n);
+    if (article) { /* shms dyn: Shamsuddin */
+        size_t a = an->tok[i].len;
+        memmove(cat + a, cat + a + 2, n - a - 2);
+        joined_run_keys(q, an, side, i, end, cat, n - 2);
+    }
 }
 
 /* 1 (noted in q->rep_*) when token i's id came earlier in ids. */
@@ -781,7 +819,7 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side, flo
                 add_postings(q, cid, qi, w);
         }
         if (an->arabic)
-            arabic_joined_keys(q, an, i, qi, w);
+            arabic_joined_keys(q, an, side, i);
     }
 }
 
