@@ -898,6 +898,9 @@ static void compare_arabic_script_with_vocalised_spellings(void **state)
         {"\u0645\u062D\u0645\u062F \u0628\u0627\u0642\u0631\u06CC", "Mohammad BAGHERI", ">"},
         {"\u0633\u06CC\u062F \u0645\u062D\u0645\u062F \u0645\u0648\u0633\u0648\u06CC\u0627\u0646",
          "Seyed Mohammad MOUSAVIYAN", ">"},
+        /* titles written in Arabic script: سید (Seyed), دکتر (Dr) */
+        {"\u0633\u06CC\u062F \u0639\u0644\u06CC \u0632\u0627\u0631\u0639 \u0646\u0648\u0631\u06CC",
+         "Ali Zare NOURI", ">"},
         /* ...and a final a or a y more is another name: مليکا کریمی */
         {"\u0645\u0644\u064A\u06A9\u0627 \u06A9\u0631\u06CC\u0645\u06CC", "Malik Karim", "<"},
         /* only vowels may be put in: سلم is not Salmon */

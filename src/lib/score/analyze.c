@@ -167,6 +167,9 @@ static void classify(emb__an *out, emb_schema schema)
         for (size_t i = 0; i < n && out->native; i++)
             if (!has_vowel(toks[i].s, toks[i].n))
                 tf[i] &= (uint8_t) ~(EMB__TF_HON_DROP | EMB__TF_HON_OPT);
+        /* ...and its own titles are written so: سید, "syd" */
+        if (out->arabic)
+            emb__honorific_scan_arabic(toks, n, tf);
     }
     for (size_t i = 0; i < n; i++) {
         emb__atok *t = &out->tok[i];

@@ -219,13 +219,49 @@ static const emb__phrase hon_table[] = {
 
 #define NHON (sizeof hon_table / sizeof hon_table[0])
 
+/* The same titles in a name written in Arabic script, as translit.c
+ * romanises them (no short vowels): Persian and Arabic دکتر, مهندس, حاجی,
+ * ملا, مولوی, قاری, شیخ, سید, سردار, آیت الله, حجت الاسلام.  Kept apart:
+ * in a name in Latin letters "syd" or "mla" is a name. */
+static const emb__phrase hon_arabic_table[] = {
+    {"ayt allh", HON_OPT, POS_ANY},     {"aytallh", HON_OPT, POS_ANY},
+    {"dktr", HON_DROP, POS_LEAD},       {"hajy", HON_OPT, POS_ANY},
+    {"hjt al aslam", HON_OPT, POS_ANY}, {"hjt alaslam", HON_OPT, POS_ANY},
+    {"mhnds", HON_DROP, POS_LEAD},      {"mla", HON_OPT, POS_ANY},
+    {"mwlana", HON_OPT, POS_ANY},       {"mwlwy", HON_OPT, POS_ANY},
+    {"qary", HON_OPT, POS_ANY},         {"shykh", HON_OPT, POS_LEAD},
+    {"srdar", HON_OPT, POS_LEAD},       {"syd", HON_OPT, POS_LEAD},
+};
+
+#define NHON_ARABIC (sizeof hon_arabic_table / sizeof hon_arabic_table[0])
+
 const emb__phrase *emb__honorific_table(size_t *n)
 {
     *n = NHON;
     return hon_table;
 }
 
+const emb__phrase *emb__honorific_arabic_table(size_t *n)
+{
+    *n = NHON_ARABIC;
+    return hon_arabic_table;
+}
+
+static size_t scan(const emb__phrase *table, size_t nt, const emb__tok *toks, size_t n,
+                   uint8_t *flags);
+
 size_t emb__honorific_scan(const emb__tok *toks, size_t n, uint8_t *flags)
+{
+    return scan(hon_table, NHON, toks, n, flags);
+}
+
+size_t emb__honorific_scan_arabic(const emb__tok *toks, size_t n, uint8_t *flags)
+{
+    return scan(hon_arabic_table, NHON_ARABIC, toks, n, flags);
+}
+
+static size_t scan(const emb__phrase *table, size_t nt, const emb__tok *toks, size_t n,
+                   uint8_t *flags)
 {
     if (!toks || !flags || n == 0)
         return 0;
@@ -240,7 +276,7 @@ size_t emb__honorific_scan(const emb__tok *toks, size_t n, uint8_t *flags)
     }
     for (size_t i = 0; i < n;) {
         size_t l = 0;
-        const emb__phrase *p = emb__phrase_longest(hon_table, NHON, toks, n, i, &l);
+        const emb__phrase *p = emb__phrase_longest(table, nt, toks, n, i, &l);
         if (!p) {
             i++;
             continue;

@@ -25,7 +25,14 @@
  * Allocation-free and thread-safe. */
 size_t emb__honorific_scan(const emb__tok *toks, size_t n, uint8_t *flags);
 
-/* The table, for tests (sorted by strcmp). */
+/* The same for a name written in Arabic script, over its romanised
+ * tokens: the titles as translit.c writes them without short vowels
+ * ("dktr", "hajy", "mla", "syd"), which in a name in Latin letters are
+ * names or nothing. */
+size_t emb__honorific_scan_arabic(const emb__tok *toks, size_t n, uint8_t *flags);
+
+/* The tables, for tests (sorted by strcmp). */
 const emb__phrase *emb__honorific_table(size_t *n);
+const emb__phrase *emb__honorific_arabic_table(size_t *n);
 
 #endif
