@@ -898,6 +898,12 @@ static void compare_arabic_script_with_vocalised_spellings(void **state)
         {"\u0645\u062D\u0645\u062F \u0628\u0627\u0642\u0631\u06CC", "Mohammad BAGHERI", ">"},
         {"\u0633\u06CC\u062F \u0645\u062D\u0645\u062F \u0645\u0648\u0633\u0648\u06CC\u0627\u0646",
          "Seyed Mohammad MOUSAVIYAN", ">"},
+        /* طه is Taha; Persian reads ض (romanised d) z and a final ی a:
+         * مرتضی رضایی; but عبدالعلی (Abd al-Ali) is not Abdullah */
+        {"\u0637\u0647 \u064A\u0627\u0633\u064A\u0646 \u0631\u0645\u0636\u0627\u0646",
+         "Taha Yassin RAMADAN", ">"},
+        {"\u0645\u0631\u062A\u0636\u06CC \u0631\u0636\u0627\u06CC\u06CC", "Morteza REZAEI", ">"},
+        {"\u0639\u0628\u062F\u0627\u0644\u0639\u0644\u06CC", "Abdullah", "<"},
         /* titles written in Arabic script: سید (Seyed), دکتر (Dr) */
         {"\u0633\u06CC\u062F \u0639\u0644\u06CC \u0632\u0627\u0631\u0639 \u0646\u0648\u0631\u06CC",
          "Ali Zare NOURI", ">"},

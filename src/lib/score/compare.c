@@ -267,14 +267,16 @@ static float burmese_sim(const char *a, size_t an, const char *b, size_t bn)
  * "bdalrhman" / abdurrahman) or its alef unsaid after a long vowel
  * ("dhwalqdr" / zulqadr); w also read as the consonant v (Persian: "fdwy"
  * / fadavi) and a final w or y spelt with two vowels ("namjw" / namjoo);
- * Persian's zh written j, dh z, th s and q gh or g ("bqry" / bagheri); and
- * the letters Arabic writes foreign sounds with: f for v, b for p, j for
- * g, and q spelt k.  Every consonant must be there, in order: "slm" is not
- * salmon. */
+ * Persian's zh written j, dh z, th s, q gh or g and d z (ض, romanised d:
+ * "rda" / reza); a silent h after a final vowel ("mla" / mullah); and the
+ * letters Arabic writes foreign sounds with: f for v, b for p, j for g,
+ * and q spelt k.  Every consonant must be there, in order: "slm" is not
+ * salmon.  A token of two letters meets only Latin spellings of up to
+ * four ("th", طه, is Taha). */
 static int abjad_eq(char c, char d)
 {
     return c == d || (c == 'f' && d == 'v') || (c == 'b' && d == 'p') || (c == 'j' && d == 'g') ||
-           (c == 'q' && d == 'k');
+           (c == 'q' && d == 'k') || (c == 'd' && d == 'z');
 }
 
 /* 1 when a vowel-less token of an Arabic-script name writes a long vowel
@@ -304,7 +306,9 @@ static int long_vowel_missing(const emb__atok *a, const emb__atok *b, int script
 
 static int abjad_match(const char *r, size_t rn, const char *l, size_t ln)
 {
-    if (rn < 3 || ln < 3 || rn > ln + 1 || (rn == ln && memcmp(r, l, rn) == 0))
+    /* (two letters only against a short spelling: طه, "th", is Taha) */
+    if (rn < 2 || ln < 3 || (rn == 2 && ln > 4) || rn > ln + 1 ||
+        (rn == ln && memcmp(r, l, rn) == 0))
         return 0;
     size_t i = 0, j = 0;
     /* a first vowel whose ʿayn or hamza was dropped: "wad" / awwad */
@@ -317,18 +321,26 @@ static int abjad_match(const char *r, size_t rn, const char *l, size_t ln)
              * long vowel's spelling ("namjw" / namjoo) */
             char last = r[rn - 1];
             if (d != 'a' && d != 'e' && !(last == 'w' && (d == 'o' || d == 'u')) &&
-                !(last == 'y' && d == 'i'))
-                return 0;
+                !(last == 'y' && d == 'i') &&
+                !(d == 'h' && j + 1 == ln && is_vowel_c(l[j - 1]) && last != 'h'))
+                return 0; /* (and a silent h after a final vowel: mla, Mullah) */
             j++;
             continue;
         }
         char c = r[i];
         /* the article's alef takes any vowel (Abdul, Abdel, Abdal) */
         int article = c == 'a' && i + 1 < rn && r[i + 1] == 'l';
+        /* (a final y may be the alef maqsura, a final a: مرتضی, Morteza) */
         const char *ok = c == 'a'   ? (i == 0 || article ? "aeiou" : "ae")
                          : c == 'w' ? "ouwv"
-                         : c == 'y' ? "iey"
+                         : c == 'y' ? (i + 1 == rn && j + 1 == ln ? "ieya" : "iey")
                                     : NULL;
+        /* Persian reads zh as j, dh and th as z and s, and q as gh */
+        if (i + 1 < rn && r[i + 1] == 'h' &&
+            ((c == 'z' && d == 'j') || (c == 'd' && d == 'z') || (c == 't' && d == 's'))) {
+            i += 2, j++;
+            continue;
+        }
         if (ok ? strchr(ok, d) != NULL : (i == 0 ? c == d || abjad_eq(c, d) : abjad_eq(c, d))) {
             i++, j++;
             continue;
@@ -336,12 +348,6 @@ static int abjad_match(const char *r, size_t rn, const char *l, size_t ln)
         /* the article's alef unsaid after a long vowel: Zulqadr, Abul */
         if (article && i > 0 && strchr("awy", r[i - 1]) && d == 'l') {
             i++;
-            continue;
-        }
-        /* Persian reads zh as j, dh and th as z and s, and q as gh */
-        if (i + 1 < rn && r[i + 1] == 'h' &&
-            ((c == 'z' && d == 'j') || (c == 'd' && d == 'z') || (c == 't' && d == 's'))) {
-            i += 2, j++;
             continue;
         }
         if (c == 'q' && d == 'g') {
