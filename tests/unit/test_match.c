@@ -956,10 +956,11 @@ static void arabic_script_names_reach_their_romanisations(void **state)
     /* the readings, one by one: each romanised token's keys hold the
      * skeleton of the Latin spelling beside it */
     static const char *const readings[][2] = {
-        {"twfyq", "tawfiq"}, {"twfyq", "toufic"},       {"mwswy", "mousavi"},
-        {"mwswy", "musawi"}, {"ywsf", "yousef"},        {"yhyy", "yahya"},
-        {"ysy", "issa"},     {"mmlwk", "mamlouk"},      {"anbwba", "anbouba"},
-        {"jmt", "jumah"},    {"hajyzadh", "hajizadeh"}, {"njyballh", "najibullah"},
+        {"twfyq", "tawfiq"},       {"twfyq", "toufic"},        {"mwswy", "mousavi"},
+        {"mwswy", "musawi"},       {"ywsf", "yousef"},         {"yhyy", "yahya"},
+        {"ysy", "issa"},           {"mmlwk", "mamlouk"},       {"anbwba", "anbouba"},
+        {"jmt", "jumah"},          {"mrtdy", "morteza"},       {"fdl", "fazal"},
+        {"hajyzadh", "hajizadeh"}, {"njyballh", "najibullah"},
     };
     uint32_t k[16];
     for (size_t i = 0; i < sizeof readings / sizeof readings[0]; i++) {
@@ -968,8 +969,8 @@ static void arabic_script_names_reach_their_romanisations(void **state)
             fail_msg("%s: no reading as %s", readings[i][0], readings[i][1]);
     }
     /* nothing to read two ways: the token's own skeleton */
-    assert_int_equal(emb__arabic_skels("mhmd", 4, k, 16), 1);
-    assert_int_equal(k[0], emb__skel_hash("mhmd", 4));
+    assert_int_equal(emb__arabic_skels("slm", 3, k, 16), 1);
+    assert_int_equal(k[0], emb__skel_hash("slm", 3));
 }
 
 static void compare_scores_pairs(void **state)

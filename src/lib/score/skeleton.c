@@ -70,25 +70,34 @@ uint32_t emb__skel_hash(const char *s, size_t n)
     return kl ? emb__key_hash(EMB_KEY_SEED_SKEL, key, kl) : 0;
 }
 
-/* The letters of one reading of a token romanised from Arabic script
- * (emb__arabic_skels): bit j of keep_w keeps its j-th w after the first
- * letter as the consonant; a w dropped as a long vowel, and every y after
- * the first letter, leave a vowel in their place ("a": the skeleton drops
- * vowels, but they keep the consonants around them apart, as the Latin
- * spelling's vowels do: "anbwba" is Anbouba, B B, not B); apart writes
- * two same letters side by side apart, as two letters ("mmlwk", Mamlouk,
- * where "allh" is Allah); y_cons reads a vowel-less token's first y as the consonant; drop_t
- * drops a final t, the ta marbuta Latin writes h or not at all ("jmt",
- * جمعة, is Jumah); drop_h a final h that could close a digraph, as the
- * Persian he ("zadh", زاده, is Zadeh).  Returns the length written to tmp (2 *
- * EMB__PHON_TOKEN_MAX + 2 bytes). */
-static size_t arabic_letters(const char *s, size_t n, int keep_w, int y_cons, int drop_t, int apart,
-                             int drop_h, char *tmp)
+/* The readings of a token romanised from Arabic script
+ * (emb__arabic_skels), beside the w read as a consonant or a vowel:
+ *   RD_Y_CONS  a vowel-less token's first y is the consonant ("ywsf",
+ *              Yousef), not a long i whose ʿayn was dropped ("ysy", Issa);
+ *   RD_DROP_T  a final t is the ta marbuta Latin writes h or not at all
+ *              ("jmt", جمعة, is Jumah);
+ *   RD_APART   two same letters side by side are two ("mmlwk", Mamlouk),
+ *              not one written twice ("allh", Allah);
+ *   RD_DROP_H  a final h after d, z, s ... is the Persian he ("zadh",
+ *              زاده, is Zadeh), not the end of a digraph;
+ *   RD_D_AS_Z  a d not before h is ض, which Persian says z ("rda", رضا, is
+ *              Reza; "fdl" Fazal). */
+enum { RD_Y_CONS = 1, RD_DROP_T = 2, RD_APART = 4, RD_DROP_H = 8, RD_D_AS_Z = 16, RD_N = 5 };
+
+/* The letters of one reading (rd, RD_*) of s[0..n): bit j of keep_w
+ * keeps its j-th w after the first letter as the consonant; a w dropped
+ * as a long vowel, and every y after the first letter, leave a vowel in
+ * their place ("a": the skeleton drops vowels, but they keep the
+ * consonants around them apart, as the Latin spelling's vowels do:
+ * "anbwba" is Anbouba, B B, not B).  Returns the length written to tmp
+ * (2 * EMB__PHON_TOKEN_MAX + 2 bytes). */
+static size_t arabic_letters(const char *s, size_t n, int keep_w, unsigned rd, char *tmp)
 {
     size_t m = 0;
     unsigned wi = 0;
     int vowelless = !has_vowel(s, n);
-    if ((drop_t && n > 2 && s[n - 1] == 't') || (drop_h && n > 2 && s[n - 1] == 'h'))
+    if (((rd & RD_DROP_T) && n > 2 && s[n - 1] == 't') ||
+        ((rd & RD_DROP_H) && n > 2 && s[n - 1] == 'h'))
         n--;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
@@ -99,14 +108,37 @@ static size_t arabic_letters(const char *s, size_t n, int keep_w, int y_cons, in
                 c = 'a';
         } else if (i > 0 && c == 'y') {
             c = 'a';
+        } else if (c == 'd' && (rd & RD_D_AS_Z) && (i + 1 == n || s[i + 1] != 'h')) {
+            c = 'z';
+            if (m > 0 && (tmp[m - 1] == 't' || tmp[m - 1] == 'd'))
+                tmp[m++] = 'a'; /* t z is two sounds, not tz (Morteza) */
         }
-        if (apart && m > 0 && c == tmp[m - 1] && !is_vowel(c))
+        if ((rd & RD_APART) && m > 0 && c == tmp[m - 1] && !is_vowel(c))
             tmp[m++] = 'a';
         tmp[m++] = c;
-        if (i == 0 && c == 'y' && vowelless && y_cons && n > 1)
+        if (i == 0 && c == 'y' && vowelless && (rd & RD_Y_CONS) && n > 1)
             tmp[m++] = 'a';
     }
     return final_h(s, n, vowelless, tmp, m);
+}
+
+/* The readings (RD_*) that can change s[0..n). */
+static unsigned arabic_readings(const char *s, size_t n)
+{
+    unsigned rd = 0;
+    if (s[0] == 'y' && n > 1 && !has_vowel(s, n))
+        rd |= RD_Y_CONS;
+    if (n > 2 && s[n - 1] == 't')
+        rd |= RD_DROP_T;
+    if (n > 2 && s[n - 1] == 'h' && strchr("sckzgtpd", s[n - 2]))
+        rd |= RD_DROP_H;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && s[i] == s[i - 1] && !is_vowel(s[i]))
+            rd |= RD_APART;
+        if (s[i] == 'd' && (i + 1 == n || s[i + 1] != 'h'))
+            rd |= RD_D_AS_Z;
+    }
+    return rd;
 }
 
 size_t emb__arabic_skels(const char *s, size_t n, uint32_t *out, size_t cap)
@@ -118,38 +150,36 @@ size_t emb__arabic_skels(const char *s, size_t n, uint32_t *out, size_t cap)
         nw += s[i] == 'w';
     if (nw > EMB_SKEL_W_MAX)
         nw = EMB_SKEL_W_MAX;
-    /* the readings: each w (bits 0..nw-1), the first y, a final t, a
-     * letter doubled */
-    unsigned ys = s[0] == 'y' && n > 1 && !has_vowel(s, n);
-    unsigned ts = n > 2 && s[n - 1] == 't';
-    unsigned ds = 0;
-    for (size_t i = 1; i < n; i++)
-        ds |= s[i] == s[i - 1] && !is_vowel(s[i]);
-    /* a final h after d, z, s ...: the he of Persian -deh, -zadeh, not
-     * the second letter of dh, zh, sh ("zadh" is Zadeh) */
-    unsigned hs = n > 2 && s[n - 1] == 'h' && strchr("sckzgtpd", s[n - 2]);
-    unsigned nb = nw + ys + ts + ds + hs;
+    /* the choices: each w (bits 0..nw-1), then each reading that applies;
+     * tried fewest first, so that when cap cuts them short every single
+     * reading has been tried */
+    unsigned rd = arabic_readings(s, n), bit[RD_N], nb = nw;
+    for (unsigned k = 0; k < RD_N; k++)
+        if (rd & (1u << k))
+            bit[nb++ - nw] = 1u << k;
     size_t no = 0;
-    for (unsigned v = 0; v < (1u << nb) && no < cap; v++) {
-        int keep = (int)(v & ((1u << nw) - 1));
-        int y_cons = ys && ((v >> nw) & 1);
-        int drop_t = ts && ((v >> (nw + ys)) & 1);
-        int apart = ds && ((v >> (nw + ys + ts)) & 1);
-        int drop_h = hs && ((v >> (nw + ys + ts + ds)) & 1);
-        char tmp[2 * EMB__PHON_TOKEN_MAX + 2], key[EMB__PHON_KEY_MAX + 1];
-        size_t m = arabic_letters(s, n, keep, y_cons, drop_t, apart, drop_h, tmp);
-        if (m > EMB__PHON_TOKEN_MAX)
-            m = EMB__PHON_TOKEN_MAX;
-        size_t kl = m ? emb__phon_skeleton(tmp, m, key, sizeof key) : 0;
-        if (!kl)
-            continue;
-        uint32_t h = emb__key_hash(EMB_KEY_SEED_SKEL, key, kl);
-        size_t j = 0;
-        while (j < no && out[j] != h)
-            j++;
-        if (j == no)
-            out[no++] = h;
-    }
+    for (unsigned pc = 0; pc <= nb && no < cap; pc++)
+        for (unsigned v = 0; v < (1u << nb) && no < cap; v++) {
+            if ((unsigned)__builtin_popcount(v) != pc)
+                continue;
+            unsigned r = 0;
+            for (unsigned k = nw; k < nb; k++)
+                if (v & (1u << k))
+                    r |= bit[k - nw];
+            char tmp[2 * EMB__PHON_TOKEN_MAX + 2], key[EMB__PHON_KEY_MAX + 1];
+            size_t m = arabic_letters(s, n, (int)(v & ((1u << nw) - 1)), r, tmp);
+            if (m > EMB__PHON_TOKEN_MAX)
+                m = EMB__PHON_TOKEN_MAX;
+            size_t kl = m ? emb__phon_skeleton(tmp, m, key, sizeof key) : 0;
+            if (!kl)
+                continue;
+            uint32_t h = emb__key_hash(EMB_KEY_SEED_SKEL, key, kl);
+            size_t j = 0;
+            while (j < no && out[j] != h)
+                j++;
+            if (j == no)
+                out[no++] = h;
+        }
     return no;
 }
 

@@ -25,8 +25,9 @@ uint32_t emb__skel_hash(const char *s, size_t n);
  * (ywsf: Yousef; ysy: Issa); a final t as the ta marbuta or not (jmt:
  * Jumah; sharikat); two same letters side by side as two (mmlwk:
  * Mamlouk) or one (allh: Allah); a final h after d, z, s ... as the
- * Persian he or the end of a digraph (zadh: Zadeh).  At most cap, distinct; 0 for an empty or too
- * long token. */
+ * Persian he or the end of a digraph (zadh: Zadeh); d as z (ض in
+ * Persian: rda, Reza).  The fewest changed readings first.  At most cap, distinct; 0 for an empty
+ * or too long token. */
 #define EMB_SKEL_W_MAX 3
 size_t emb__arabic_skels(const char *s, size_t n, uint32_t *out, size_t cap);
 
