@@ -499,10 +499,12 @@ static void joined_run_keys(emb_query *q, const emb__an *an, const emb__side *si
     k[0] = emb__skel_hash(cat, n);
     size_t nk = 1 + emb__arabic_skels(cat, n, k + 1, sizeof k / sizeof k[0] - 1);
     for (size_t t = i; t < end; t++) {
-        if (an->tok[t].flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
+        /* (not the article between: a name's credit is kept once per
+         * query token by the last token that reached it, and the
+         * article, when walked at all, is walked between these two) */
+        if ((an->tok[t].flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC)) || (t > i && t + 1 < end))
             continue;
-        /* (a token's names are credited once: the walked list is for one
-         * token's keys) */
+        /* (the walked list is for one token's keys) */
         q->nwalked = 0;
         for (size_t j = 0; j < nk; j++)
             if (k[j] && (j == 0 || k[j] != k[0]))
