@@ -656,6 +656,18 @@ static void compare_belarusian_names(void **state)
          "Sergei Simonenko", ">"},
         {"\u0410\u043B\u0435\u0433 \u0421\u0456\u043C\u0430\u043D\u0435\u043D\u043A\u0430",
          "Sergei Simonenko", "<"},
+        /* a Ukrainian or Belarusian name is also read with its letters'
+         * national romanisation: Євген Олександрович БРИКОВ (г as h, и as
+         * y), Павел Мікалаевіч ЛЁГКІ (ё as io), and still the Russian way */
+        {"\u0404\u0432\u0433\u0435\u043D \u041E\u043B\u0435\u043A\u0441\u0430\u043D\u0434"
+         "\u0440\u043E\u0432\u0438\u0447 \u0411\u0420\u0418\u041A\u041E\u0412",
+         "Yevhen Oleksandrovich BRYKOV", ">"},
+        {"\u041F\u0430\u0432\u0435\u043B \u041C\u0456\u043A\u0430\u043B\u0430\u0435\u0432"
+         "\u0456\u0447 \u041B\u0401\u0413\u041A\u0406",
+         "Pavel Mikalaevich LIOHKI", ">"},
+        {"\u041F\u0430\u0432\u0435\u043B \u041C\u0456\u043A\u0430\u043B\u0430\u0435\u0432"
+         "\u0456\u0447 \u041B\u0401\u0413\u041A\u0406",
+         "Pavel Nikolaevich LEGKI", ">"},
     };
     expect_matches(pairs, sizeof pairs / sizeof pairs[0], EMB_SCHEMA_PERSON);
 }

@@ -437,6 +437,7 @@ emb_status emb_compare_names(const emb_snapshot *snap, const char *a, size_t ale
         emb__side qs, cs, bqs, bcs;
         emb__cmp cmp, best;
         char ra[EMB_CAP_QUERY_VALUE + 1], rb[EMB_CAP_QUERY_VALUE + 1]; /* Korean readings */
+        char ca[EMB_CAP_QUERY_VALUE + 1]; /* name 1's Cyrillic reading */
     } *wk = emb__malloc(sizeof *wk);
     emb_status st = wk ? emb__analyzer_new(&an) : EMB_ENOMEM;
     if (st) {
@@ -444,8 +445,9 @@ emb_status emb_compare_names(const emb_snapshot *snap, const char *a, size_t ale
         return emb__errf(err, st, "cannot analyse the names: %s", emb_strerror(st));
     }
     /* the names each holds, and its Korean reading when written in Han
-     * characters (names.h), last */
-    emb__span sa[EMB_NAME_MAX_VARIANTS + 1], sb[EMB_NAME_MAX_VARIANTS + 1];
+     * characters (names.h), last; name 1, as a query, also its other
+     * reading of Cyrillic letters (query.c) */
+    emb__span sa[EMB_NAME_MAX_VARIANTS + 2], sb[EMB_NAME_MAX_VARIANTS + 1];
     size_t na = emb__name_variants(a, alen, schema, sa, EMB_NAME_MAX_VARIANTS);
     size_t nb = emb__name_variants(b, blen, schema, sb, EMB_NAME_MAX_VARIANTS);
     size_t rl, ra_at = SIZE_MAX, rb_at = SIZE_MAX;
@@ -457,6 +459,8 @@ emb_status emb_compare_names(const emb_snapshot *snap, const char *a, size_t ale
         rb_at = nb;
         sb[nb++] = (emb__span){wk->rb, rl};
     }
+    if (emb__name_cyrillic_reading(a, alen, wk->ca, sizeof wk->ca, &rl))
+        sa[na++] = (emb__span){wk->ca, rl};
     *score = 0.0;
     memset(&wk->best, 0, sizeof wk->best);
     wk->bqs.ntok = wk->bcs.ntok = 0;

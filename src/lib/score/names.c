@@ -14,6 +14,7 @@
 
 #include "../text/country.h"
 #include "../text/hanja.h"
+#include "../base/utf8.h"
 
 #include <string.h>
 
@@ -229,4 +230,87 @@ int emb__name_korean_reading(const char *s, size_t n, emb_schema schema, char *b
     int person = schema != EMB_SCHEMA_ORGANIZATION && schema != EMB_SCHEMA_COMPANY &&
                  schema != EMB_SCHEMA_VESSEL && schema != EMB_SCHEMA_AIRPLANE;
     return emb__hanja_reading(s, n, person, buf, cap, len) == 1;
+}
+
+/* 1 for a Cyrillic letter (U+0400-U+04FF). */
+static int cyrillic(int32_t cp)
+{
+    return cp >= 0x400 && cp <= 0x4FF;
+}
+
+/* cp lower-cased, for the Cyrillic letters of U+0400-U+042F. */
+static int32_t cyr_lower(int32_t cp)
+{
+    return cp >= 0x400 && cp < 0x410 ? cp + 0x50 : cp >= 0x410 && cp < 0x430 ? cp + 0x20 : cp;
+}
+
+/* 1 for a Cyrillic vowel letter (а е ё и о у ы э ю я і ї є). */
+static int cyr_vowel(int32_t cp)
+{
+    static const int32_t v[] = {0x430, 0x435, 0x451, 0x438, 0x43E, 0x443, 0x44B,
+                                0x44D, 0x44E, 0x44F, 0x456, 0x457, 0x454};
+    int32_t lc = cyr_lower(cp);
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (v[i] == lc)
+            return 1;
+    return 0;
+}
+
+int emb__name_cyrillic_reading(const char *s, size_t n, char *buf, size_t cap, size_t *len)
+{
+    /* which language's letters the name holds */
+    int ukr = 0, bel = 0, other = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp = emb__utf8_next(s, n, &i);
+        ukr |= cp == 0x454 || cp == 0x404 || cp == 0x457 || cp == 0x407 || cp == 0x491 ||
+               cp == 0x490 || cp == 0x456 || cp == 0x406; /* є ї ґ і */
+        bel |= cp == 0x45E || cp == 0x40E;                /* ў */
+        other |= cp == 0x44B || cp == 0x42B || cp == 0x44D || cp == 0x42D || cp == 0x451 ||
+                 cp == 0x401; /* ы э ё: not Ukrainian */
+    }
+    if (bel || (ukr && other)) {
+        bel = 1;
+        ukr = 0;
+    }
+    /* (a Russian name is read as written: a second reading of every
+     * Cyrillic name cost half as much again per query, for few names) */
+    if (!ukr && !bel)
+        return 0;
+    size_t o = 0, changed = 0;
+    int32_t prev = 0;
+    for (size_t i = 0; i < n;) {
+        size_t at = i;
+        int32_t cp = emb__utf8_next(s, n, &i);
+        int32_t lc = cyr_lower(cp);
+        int inside = cyrillic(prev);
+        const char *w = NULL;
+        if (lc == 0x433) /* г */
+            w = "h";
+        else if (ukr && lc == 0x438) /* и */
+            w = "y";
+        else if (ukr && lc == 0x454) /* є */
+            w = inside ? "ie" : "ye";
+        else if (ukr && lc == 0x457) /* ї */
+            w = inside ? "i" : "yi";
+        else if (bel && lc == 0x451 && inside && !cyr_vowel(prev)) /* ё */
+            w = "io";
+        else if (bel && lc == 0x45E) /* ў */
+            w = "u";
+        size_t need = w ? strlen(w) : i - at;
+        if (o + need >= cap)
+            return 0;
+        if (w) {
+            memcpy(buf + o, w, need);
+            changed++;
+        } else {
+            memcpy(buf + o, s + at, need);
+        }
+        o += need;
+        prev = cp;
+    }
+    if (!changed)
+        return 0;
+    buf[o] = '\0';
+    *len = o;
+    return 1;
 }

@@ -36,6 +36,17 @@ size_t emb__name_variants(const char *s, size_t n, emb_schema schema, emb__span 
  * unless schema is an organisation's, a vessel's or an aircraft's, in
  * buf[0..cap); returns 1 with its length in *len, 0 when the name has no
  * Han character with a Korean reading or does not fit. */
+/* The name s[0..n) with the Cyrillic letters that romanisations read
+ * two ways written as the other way (the analyser romanises the rest):
+ * г as h (Ukrainian and Belarusian, and the h of Caucasian and Central
+ * Asian names in Russian spelling: Ибрагим Ibrahim, Гасан Hasan); in a
+ * name with Ukrainian letters (і ї є ґ and no ў, ы, э, ё) и as y, є as
+ * ye (ie inside a word), ї as yi (i inside a word); in a name with
+ * Belarusian letters (ў, or і with ы, э or ё) ё as io after a consonant
+ * and ў as u.  In buf[0..cap); returns 1 with its length in *len, 0 when the
+ * name holds no such letter or does not fit. */
+int emb__name_cyrillic_reading(const char *s, size_t n, char *buf, size_t cap, size_t *len);
+
 int emb__name_korean_reading(const char *s, size_t n, emb_schema schema, char *buf, size_t cap,
                              size_t *len);
 

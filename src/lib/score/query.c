@@ -1219,6 +1219,17 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
             if (emb__analyze(q->an, q->reading, rl, q->schema, an) == EMB_OK && an->ntok > 0)
                 keep_analysed(q, i, 0, 1);
         }
+        /* a name in Cyrillic letters is also read with the letters that
+         * romanisations read two ways read the other way (names.h: г as h,
+         * Ukrainian и as y ...) */
+        if (q->nq > 0 && q->nq < EMB_Q_MAX_ANALYSED && q->qan[q->nq - 1].grcyr &&
+            emb__name_cyrillic_reading(q->names[i].s, q->names[i].n, q->reading, sizeof q->reading,
+                                       &rl)) {
+            emb__an *an = &q->qan[q->nq];
+            if (emb__analyze(q->an, q->reading, rl, q->schema, an) == EMB_OK && an->ntok > 0 &&
+                !same_tokens(&q->qan[q->nq - 1], an))
+                keep_analysed(q, i, 0, 0);
+        }
     }
     /* A name that leaves nothing to match must not pass as "no match". */
     if (q->nq == 0 && q->nids == 0) {
