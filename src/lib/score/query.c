@@ -6,11 +6,11 @@
  * its exact dictionary entry, the entries sharing its phonetic or
  * variant-group key, and the entries sharing one of its deletion keys
  * (checked by edit distance); adjacent query tokens are also looked up
- * joined.  The postings of those entries add the token's weight to an
- * accumulator per list name (once per query token).  The best
- * EMB_Q_CANDIDATES names by accumulated weight are kept, and the best
- * EMB_Q_CORE of them (all, for a name in another script) are scored in
- * full (compare.c), the best name per entity is kept, identifiers add exact
+ * joined; tokens of names in Hebrew and Arabic script by the spellings
+ * and readings they stand for (query_script.c).  The postings of those entries add the token's
+ * weight to an accumulator per list name (once per query token).  The best EMB_Q_CANDIDATES names
+ * by accumulated weight are kept, and the best EMB_Q_CORE of them (all, for a name in another
+ * script) are scored in full (compare.c), the best name per entity is kept, identifiers add exact
  * hits, and rank.c turns each entity's evidence into its score.
  *
  * Memory: everything is allocated in emb_query_new (accumulators sized to
@@ -378,7 +378,7 @@ static int lead_vowel(char c)
 /* add_key flags: verify the edit distance; cap the weight (see below) */
 enum { KEY_VERIFY = 1, KEY_CAP = 2 };
 
-static void add_key(emb_query *q, uint32_t hash, const emb__atok *a, uint8_t qi, float w, int flags)
+void emb__q_add_key(emb_query *q, uint32_t hash, const emb__atok *a, uint8_t qi, float w, int flags)
 {
     size_t lo, hi;
     emb__index_keys(q->ix, hash, &lo, &hi);
@@ -441,7 +441,7 @@ static void del2_keys(emb_query *q, const emb__atok *a, uint8_t qi, float w)
     size_t nk = emb__del2_keys_seeded(EMB_KEY_SEED_DEL, a->s, a->len, k);
     fetch_keys(q->ix, k, nk);
     for (size_t i = 0; i < nk; i++)
-        add_key(q, k[i], a, qi, w, KEY_VERIFY);
+        emb__q_add_key(q, k[i], a, qi, w, KEY_VERIFY);
 }
 
 /* A letter too many against two list tokens joined ("almzafir" for AL
@@ -462,98 +462,6 @@ static void joined_dels(emb_query *q, const emb__atok *a, uint8_t qi, float w)
         uint32_t id = emb__index_lookup(q->snap, q->ix, tmp, n - 1);
         if (id != UINT32_MAX && (q->ix->toks[id].flags & EMB_FMT_TOK_CONCAT))
             add_postings(q, id, qi, w);
-    }
-}
-
-/* A vowel-less token of a Hebrew name: the skeletons of the spellings it
- * stands for (analyze.h: emb__hebrew_skels). */
-static void hebrew_keys(emb_query *q, const emb__atok *a, uint8_t qi, float w)
-{
-    uint32_t k[EMB_Q_HEBREW_KEYS];
-    size_t nk = emb__hebrew_skels(a->s, a->len, k, EMB_Q_HEBREW_KEYS);
-    for (size_t i = 0; i < nk; i++)
-        if (k[i] != a->skel)
-            add_key(q, k[i], a, qi, w, 0);
-}
-
-/* A token of an Arabic-script name: the skeletons of its w read as a
- * consonant or a long vowel (skeleton.h: emb__arabic_skels). */
-static void arabic_keys(emb_query *q, const emb__atok *a, uint8_t qi, float w, int cap)
-{
-    uint32_t k[2u << EMB_SKEL_W_MAX];
-    size_t nk = emb__arabic_skels(a->s, a->len, k, sizeof k / sizeof k[0]);
-    for (size_t i = 0; i < nk; i++)
-        if (k[i] != a->skel)
-            add_key(q, k[i], a, qi, w, cap);
-}
-
-static float walk_weight(const emb_query *q, const emb__side *side, size_t i);
-
-/* Walks the names of the list tokens whose skeleton, in any reading
- * (emb__arabic_skels), is that of cat[0..n), crediting them to query
- * tokens i..end-1 (arabic_joined_keys). */
-static void joined_run_keys(emb_query *q, const emb__an *an, const emb__side *side, size_t i,
-                            size_t end, const char *cat, size_t n)
-{
-    uint32_t k[1u + (2u << EMB_SKEL_W_MAX)];
-    k[0] = emb__skel_hash(cat, n);
-    size_t nk = 1 + emb__arabic_skels(cat, n, k + 1, sizeof k / sizeof k[0] - 1);
-    for (size_t t = i; t < end; t++) {
-        /* (not the article between: a name's credit is kept once per
-         * query token by the last token that reached it, and the
-         * article, when walked at all, is walked between these two) */
-        if ((an->tok[t].flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC)) || (t > i && t + 1 < end))
-            continue;
-        /* (the walked list is for one token's keys) */
-        q->nwalked = 0;
-        for (size_t j = 0; j < nk; j++)
-            if (k[j] && (j == 0 || k[j] != k[0]))
-                add_key(q, k[j], &an->tok[i], (uint8_t)(t + 1), walk_weight(q, side, t), 0);
-    }
-}
-
-/* Tokens of an Arabic-script name written apart that Latin spellings
- * join: a name and Allah, a name, the article and its word (نجیب الله is
- * Najibullah, شمس الدين Shamsuddin, the article's l often assimilated in
- * Latin).  The list tokens whose skeleton is that of token i's run with
- * a closing word after it, or with the article and the token after it
- * (with or without the article), are credited to every token of the run:
- * a name holding HIDAYATULLAH holds both of هدايت الله. */
-static void arabic_joined_keys(emb_query *q, const emb__an *an, const emb__side *side, size_t i)
-{
-    /* the words that close such a name: Allah; Persian and Pashto -jan,
-     * -zadeh, -pour, -vand, -nia, -khel (کاکا زاده, Kakazada; زارع پور,
-     * Zarepour); any other pair joined meets long Latin words by chance
-     * (عمر العلي, "mr ally", is not MARIAL) */
-    static const char *const closing[] = {"allh", "jan", "zadh", "pwr", "wnd", "nya", "khyl"};
-    if (i + 1 >= an->ntok)
-        return;
-    const emb__atok *nx = &an->tok[i + 1];
-    size_t end = i + 2;
-    int article = end < an->ntok && nx->len == 2 && memcmp(nx->s, "al", 2) == 0;
-    if (article) {
-        end++;
-    } else {
-        size_t c = 0;
-        while (c < sizeof closing / sizeof closing[0] &&
-               (strlen(closing[c]) != nx->len || memcmp(closing[c], nx->s, nx->len) != 0))
-            c++;
-        if (c == sizeof closing / sizeof closing[0])
-            return;
-    }
-    char cat[EMB__PHON_TOKEN_MAX];
-    size_t n = 0;
-    for (size_t t = i; t < end; t++) {
-        if (n + an->tok[t].len > sizeof cat)
-            return;
-        memcpy(cat + n, an->tok[t].s, an->tok[t].len);
-        n += an->tok[t].len;
-    }
-    joined_run_keys(q, an, side, i, end, cat, n);
-    if (article) { /* shms dyn: Shamsuddin */
-        size_t a = an->tok[i].len;
-        memmove(cat + a, cat + a + 2, n - a - 2);
-        joined_run_keys(q, an, side, i, end, cat, n - 2);
     }
 }
 
@@ -608,7 +516,7 @@ static uint32_t letter_run(const emb_query *q, const emb__an *an, size_t i)
 }
 
 /* The weight retrieval credits for query token i (retrieve). */
-static float walk_weight(const emb_query *q, const emb__side *side, size_t i)
+float emb__q_walk_weight(const emb_query *q, const emb__side *side, size_t i)
 {
     float mean = q->ix->params.mean_weight > 0 ? q->ix->params.mean_weight : 1.0f;
     float w = side->w[i] < 0 ? -side->w[i] : side->w[i];
@@ -649,7 +557,7 @@ static void plan_reach(const emb_query *q, const emb__an *an, const emb__side *s
     double most[EMB_AN_MAX_TOKENS];
     float w[EMB_AN_MAX_TOKENS], wmax = 0;
     for (size_t i = 0; i < an->ntok; i++) {
-        w[i] = walk_weight(q, side, i);
+        w[i] = emb__q_walk_weight(q, side, i);
         if (!(an->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC)) && w[i] > wmax)
             wmax = w[i];
     }
@@ -710,7 +618,7 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side, flo
         if (a->flags & (EMB_TOK_LEGAL | EMB_TOK_HONORIFIC))
             continue;
         uint32_t id = ids[i];
-        float w = walk_weight(q, side, i);
+        float w = emb__q_walk_weight(q, side, i);
         /* a repeated listed token reaches the same names again: every
          * name that holds it once would gain as much as the one that
          * holds it twice, and the many "X ABDULLAH" crowd out "Abdullah
@@ -747,18 +655,18 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side, flo
             fetch_keys(q->ix, first, a->len > 3 ? 3 : 1);
         }
         if (a->canon)
-            add_key(q, a->canon, a, qi, w, cap);
+            emb__q_add_key(q, a->canon, a, qi, w, cap);
         if (a->len > 3) {
             if (a->phon)
-                add_key(q, a->phon, a, qi, w, cap);
+                emb__q_add_key(q, a->phon, a, qi, w, cap);
             /* (a token of an Arabic-script name writes its long vowels
              * only: its skeleton finds the vocalised spellings too) */
             if (a->skel && (!has_vowel(a) || an->arabic))
-                add_key(q, a->skel, a, qi, w, cap);
+                emb__q_add_key(q, a->skel, a, qi, w, cap);
             if (an->arabic)
-                arabic_keys(q, a, qi, w, cap);
+                emb__q_arabic_keys(q, a, qi, w, cap);
             if (an->hebrew)
-                hebrew_keys(q, a, qi, w);
+                emb__q_hebrew_keys(q, a, qi, w);
             /* spelling errors: a token the lists do not know is looked up
              * by its one- and (when long) two-letter deletions against the
              * lists' one-letter deletions; a known token is a name of its
@@ -784,7 +692,7 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side, flo
                 }
                 fetch_keys(q->ix, dk, nd);
                 for (size_t d = 0; d < nd; d++)
-                    add_key(q, dk[d], a, qi, kw, vf);
+                    emb__q_add_key(q, dk[d], a, qi, kw, vf);
                 if (a->len >= 7)
                     del2_keys(q, a, qi, w);
                 /* the list token two letters longer, or one longer and
@@ -793,23 +701,23 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side, flo
                     nd = emb__del_keys_as_del2(a->s, a->len, dk);
                     fetch_keys(q->ix, dk, nd);
                     for (size_t d = 0; d < nd; d++)
-                        add_key(q, dk[d], a, qi, w, KEY_VERIFY);
+                        emb__q_add_key(q, dk[d], a, qi, w, KEY_VERIFY);
                 }
                 joined_dels(q, a, qi, w);
             }
         } else if (a->len > 1 && a->skel && (!has_vowel(a) || (an->arabic && a->len == 3))) {
             /* vowel-less "ly", "msh"; and three letters of an Arabic-script
              * name, whose a is an alef ("asd", الأسد, is al-Assad) */
-            add_key(q, a->skel, a, qi, w, cap);
+            emb__q_add_key(q, a->skel, a, qi, w, cap);
             if (an->arabic)
-                arabic_keys(q, a, qi, w, cap);
+                emb__q_arabic_keys(q, a, qi, w, cap);
             if (an->hebrew)
-                hebrew_keys(q, a, qi, w);
+                emb__q_hebrew_keys(q, a, qi, w);
         } else if (a->len == 3 && (!listed || rare_listed)) {
             /* an unknown three-letter token (or, thorough, one listed in
              * few names): the four-letter list tokens it is one letter
              * short of ("haj" / HAJJ, "ibx" / IBEX, "ami" / AMMI) */
-            add_key(q, emb__key_hash(EMB_KEY_SEED_DEL, a->s, 3), a, qi, w, KEY_VERIFY | cap);
+            emb__q_add_key(q, emb__key_hash(EMB_KEY_SEED_DEL, a->s, 3), a, qi, w, KEY_VERIFY | cap);
         }
         if (i + 1 < an->ntok && (size_t)a->len + an->tok[i + 1].len <= 255) {
             char cat[512];
@@ -821,7 +729,7 @@ static void retrieve(emb_query *q, const emb__an *an, const emb__side *side, flo
                 add_postings(q, cid, qi, w);
         }
         if (an->arabic)
-            arabic_joined_keys(q, an, side, i);
+            emb__q_arabic_joined_keys(q, an, side, i);
     }
 }
 

@@ -163,6 +163,21 @@ void emb__side_weights(const emb_snapshot *s, const emb__an *an, emb__side *side
 void emb__q_side_of_name(const emb_query *q, uint32_t name, emb__side *out);
 /* Scores entity features and finalises res->score. */
 void emb__q_entity_score(emb_query *q, emb__res *r);
+
+/* Retrieval (query.c): walks the list tokens under key hash for query
+ * token qi (1-based) with weight w; flags: 1 verify the edit distance
+ * against a, 2 cap the weight at the list token's own. */
+void emb__q_add_key(emb_query *q, uint32_t hash, const emb__atok *a, uint8_t qi, float w,
+                    int flags);
+/* The weight query token i walks with (query.c). */
+float emb__q_walk_weight(const emb_query *q, const emb__side *side, size_t i);
+
+/* Keys of names written in other scripts (query_script.c): a vowel-less
+ * Hebrew token's spellings; an Arabic-script token's readings; an
+ * Arabic-script token's run with the words Latin joins to it. */
+void emb__q_hebrew_keys(emb_query *q, const emb__atok *a, uint8_t qi, float w);
+void emb__q_arabic_keys(emb_query *q, const emb__atok *a, uint8_t qi, float w, int cap);
+void emb__q_arabic_joined_keys(emb_query *q, const emb__an *an, const emb__side *side, size_t i);
 int emb__schema_compatible(emb_schema query, emb_schema cand);
 
 #endif
