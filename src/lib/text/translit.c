@@ -564,8 +564,8 @@ static void gr_write(wr *w, const gr_letter *l, size_t m)
  * follows it at s[i]: "∆ίκτυο" is Greek from its first letter on. */
 static int greek_sign_before(int32_t cp, const char *s, size_t n, size_t i)
 {
-    if (cp != 0x00B5 && cp != 0x2206)
-        return 0;
+    if ((cp != 0x00B5 && cp != 0x2206) || i >= n)
+        return 0; /* (nothing follows a sign that ends the text) */
     int32_t next = emb__utf8_next(s, n, &i);
     return next > 0 && is_greek(next);
 }
