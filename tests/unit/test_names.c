@@ -91,6 +91,26 @@ static double cmp(const char *a, const char *b, emb_schema s)
     return score;
 }
 
+/* The second reading of a Ukrainian or Belarusian name (names.h): the
+ * letters read the other way, the rest as written; none for a Russian
+ * name, and none when it does not fit. */
+static void cyrillic_names_read_the_other_way(void **state)
+{
+    (void)state;
+    char buf[64];
+    size_t n = 0;
+    /* Євген Гнатюк: г as h, и (none here), є as ye at a word's start */
+    const char *ukr = "\u0404\u0432\u0433\u0435\u043D \u0413\u043D\u0430\u0442\u044E\u043A";
+    assert_int_equal(emb__name_cyrillic_reading(ukr, strlen(ukr), buf, sizeof buf, &n), 1);
+    assert_string_equal(buf, "ye\u0432h\u0435\u043D h\u043D\u0430\u0442\u044E\u043A");
+    assert_int_equal(n, strlen(buf));
+    /* a Russian name is read once: Сергей */
+    const char *rus = "\u0421\u0435\u0440\u0433\u0435\u0439";
+    assert_int_equal(emb__name_cyrillic_reading(rus, strlen(rus), buf, sizeof buf, &n), 0);
+    /* too small a buffer: refused, not cut */
+    assert_int_equal(emb__name_cyrillic_reading(ukr, strlen(ukr), buf, 6, &n), 0);
+}
+
 static void compare_rules_that_make_names_match(void **state)
 {
     (void)state;
@@ -149,6 +169,7 @@ int main(void)
         cmocka_unit_test(names_split_former_and_other_names),
         cmocka_unit_test(names_split_labels_agents_and_places),
         cmocka_unit_test(names_keep_what_is_one_name),
+        cmocka_unit_test(cyrillic_names_read_the_other_way),
         cmocka_unit_test(compare_rules_that_make_names_match),
         cmocka_unit_test(compare_rules_that_keep_names_apart),
     };

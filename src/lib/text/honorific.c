@@ -248,19 +248,6 @@ const emb__phrase *emb__honorific_arabic_table(size_t *n)
 }
 
 static size_t scan(const emb__phrase *table, size_t nt, const emb__tok *toks, size_t n,
-                   uint8_t *flags);
-
-size_t emb__honorific_scan(const emb__tok *toks, size_t n, uint8_t *flags)
-{
-    return scan(hon_table, NHON, toks, n, flags);
-}
-
-size_t emb__honorific_scan_arabic(const emb__tok *toks, size_t n, uint8_t *flags)
-{
-    return scan(hon_arabic_table, NHON_ARABIC, toks, n, flags);
-}
-
-static size_t scan(const emb__phrase *table, size_t nt, const emb__tok *toks, size_t n,
                    uint8_t *flags)
 {
     if (!toks || !flags || n == 0)
@@ -335,4 +322,14 @@ static size_t scan(const emb__phrase *table, size_t nt, const emb__tok *toks, si
         count += f[i] != 0;
     }
     return count;
+}
+
+size_t emb__honorific_scan(const emb__tok *toks, size_t n, uint8_t *flags)
+{
+    return scan(hon_table, NHON, toks, n, flags);
+}
+
+size_t emb__honorific_scan_arabic(const emb__tok *toks, size_t n, uint8_t *flags)
+{
+    return scan(hon_arabic_table, NHON_ARABIC, toks, n, flags);
 }
