@@ -68,6 +68,10 @@ static const ent_def ENTS[] = {
     {"ofac-19", EMB_SCHEMA_PERSON, {{"name", "Yahya MOUSAVI"}}},
     {"ofac-20", EMB_SCHEMA_PERSON, {{"name", "Hafez AL-ASSAD"}}},
     {"ofac-21", EMB_SCHEMA_PERSON, {{"name", "NAJIBULLAH ZADRAN"}}},
+    /* one person as two lists give her: the same tokens in two names
+     * (names_of_the_same_tokens_score_alike) */
+    {"ofac-22", EMB_SCHEMA_PERSON, {{"name", "Tahmina DZHABAROVA"}}},
+    {"un-XXi.001", EMB_SCHEMA_PERSON, {{"name", "TAHMINA DZHABAROVA"}}},
     /* an identifier whose 80th byte falls inside a character */
     {"ofac-17",
      EMB_SCHEMA_COMPANY,
@@ -578,6 +582,42 @@ static void dataset_filter_limits_results(void **state)
         emb_entity_dataset(g_snap, r.entity, &d);
         assert_int_equal(d, 1);
     }
+    emb_query_free(q);
+}
+
+/* Names of the same tokens (a person as two lists give her) are compared
+ * with a query name once (query.c, memo): each result still names its own
+ * text, and another query name is compared afresh. */
+static void names_of_the_same_tokens_score_alike(void **state)
+{
+    (void)state;
+    emb_query *q;
+    assert_int_equal(emb_query_new(&q, g_snap, NULL), EMB_OK);
+    emb_query_set_schema(q, EMB_SCHEMA_PERSON);
+    /* a weaker query name first: its comparison must not stand for the
+     * exact one's */
+    emb_query_add(q, "name", EMB_NUL, "Tahmina Zorova Dzhabarova", EMB_NUL, NULL);
+    emb_query_add(q, "name", EMB_NUL, "Tahmina Dzhabarova", EMB_NUL, NULL);
+    assert_int_equal(emb_query_run(q, NULL), EMB_OK);
+    assert_true(emb_result_count(q) >= 2);
+    int seen = 0;
+    for (size_t i = 0; i < 2; i++) {
+        emb_result r;
+        emb_result_get(q, i, &r);
+        emb_str id;
+        emb_entity_id(g_snap, r.entity, &id);
+        int ofac = id.len == 7 && memcmp(id.ptr, "ofac-22", 7) == 0;
+        int un = id.len == 10 && memcmp(id.ptr, "un-XXi.001", 10) == 0;
+        assert_true(ofac || un);
+        seen |= ofac ? 1 : 2;
+        assert_true(r.name_score > 0.999);
+        char buf[8192];
+        size_t need;
+        assert_int_equal(emb_result_explain(q, i, buf, sizeof buf, &need), EMB_OK);
+        assert_non_null(strstr(buf, ofac ? "\"candidate\":\"Tahmina DZHABAROVA\""
+                                         : "\"candidate\":\"TAHMINA DZHABAROVA\""));
+    }
+    assert_int_equal(seen, 3);
     emb_query_free(q);
 }
 
@@ -1329,6 +1369,7 @@ int main(void)
         cmocka_unit_test(explanation_names_the_alignment),
         cmocka_unit_test(bad_query_input_is_refused),
         cmocka_unit_test(dataset_filter_limits_results),
+        cmocka_unit_test(names_of_the_same_tokens_score_alike),
         cmocka_unit_test(arabic_script_names_reach_their_romanisations),
         cmocka_unit_test(compare_scores_pairs),
         cmocka_unit_test(compare_hebrew_script_with_its_romanisations),

@@ -49,6 +49,7 @@
  * snapshots written before it existed). */
 #define EMB_FMT_NAME_ARABIC 0x10
 #define EMB_FMT_NAME_KIND(k) ((k)&0x0F)
+#define EMB_FMT_NAME_SCRIPT(k) ((k)&0xF0) /* the flags above */
 
 enum {
     EMB_FMT_NAME_PRIMARY = 0,

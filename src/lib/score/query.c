@@ -11,7 +11,9 @@
  * weight to an accumulator per list name (once per query token).  The best EMB_Q_CANDIDATES names
  * by accumulated weight are kept, and the best EMB_Q_CORE of them (all, for a name in another
  * script) are scored in full (compare.c), the best name per entity is kept, identifiers add exact
- * hits, and rank.c turns each entity's evidence into its score.
+ * hits, and rank.c turns each entity's evidence into its score.  A list name of the same tokens
+ * as one already scored (a person as several lists give her: a third of the names scored) takes
+ * that comparison (memo) rather than being compared again.
  *
  * Memory: everything is allocated in emb_query_new (accumulators sized to
  * the snapshot's name count) or in the query's arena, which is reset, not
@@ -797,34 +799,73 @@ static int entity_allowed(const emb_query *q, uint32_t e)
     return emb__schema_compatible(q->schema, (emb_schema)fe->schema);
 }
 
-static void score_name(emb_query *q, size_t qn, uint32_t name)
+/* The comparison of an earlier name of this run that holds the same
+ * tokens as name (memo), or NULL. */
+static const emb__memo *memo_find(const emb_query *q, uint32_t name, size_t qn, emb_schema sch)
+{
+    const emb__index *ix = q->ix;
+    const emb__fmt_name *nm = &ix->names[name];
+    if (nm->ntok == 0)
+        return NULL;
+    const uint32_t *t = ix->ntok + nm->tok_start;
+    for (size_t i = 0; i < q->nmemo; i++) {
+        const emb__memo *m = &q->memo[i];
+        if (m->first != t[0] || m->qn != qn || m->schema != sch)
+            continue;
+        const emb__fmt_name *o = &ix->names[m->name];
+        if (o->ntok == nm->ntok && o->legal == nm->legal &&
+            EMB_FMT_NAME_SCRIPT(o->kind) == EMB_FMT_NAME_SCRIPT(nm->kind) &&
+            memcmp(ix->ntok + o->tok_start, t, nm->ntok * sizeof *t) == 0)
+            return m;
+    }
+    return NULL;
+}
+
+/* Makes name its entity's best name when it scores better than the one
+ * kept (m: its comparison with query name qn); a weak alias wins only
+ * when clearly better. */
+static void keep_best(emb_query *q, uint32_t name, size_t qn, const emb__memo *m)
 {
     const emb__fmt_name *nm = &q->ix->names[name];
-    if (nm->schema == EMB_SCHEMA_PERSON && q->qtwin[qn] != EMB_Q_NO_TWIN)
-        qn = q->qtwin[qn]; /* a person's name: the query read as one */
-    emb__q_side_of_name(q, name, &q->cside);
-    emb__cmp cmp;
-    emb_schema sch = q->schema != EMB_SCHEMA_THING ? q->schema : (emb_schema)nm->schema;
-    double s = emb__compare(&q->qside[qn], &q->cside, sch, &cmp);
-    /* a Korean reading of Han characters counts syllable for syllable
-     * only: a Chinese or Japanese name has such readings too, and short
-     * syllables meet Korean names by chance */
-    if (q->qreading[qn] && !emb__cmp_one_to_one(&q->qside[qn], &q->cside, &cmp, 0.9f))
-        return;
     emb__res *r = result_for(q, nm->entity);
     if (!r)
         return;
-    /* prefer strong names: a weak alias wins only when clearly better */
     int weak = EMB_FMT_NAME_KIND(nm->kind) == EMB_FMT_NAME_WEAK;
-    double eff = weak ? s - 0.02 : s;
+    double eff = weak ? m->s - 0.02 : m->s;
     double cur = r->name == UINT32_MAX ? -1.0 : (r->weak ? r->name_score - 0.02 : r->name_score);
     if (eff > cur) {
         r->name = name;
         r->qname = (uint8_t)qn;
         r->weak = (uint8_t)weak;
-        r->name_score = s;
-        r->cmp = cmp;
+        r->name_score = m->s;
+        r->cmp = m->cmp;
     }
+}
+
+static void score_name(emb_query *q, size_t qn, uint32_t name)
+{
+    const emb__fmt_name *nm = &q->ix->names[name];
+    if (nm->schema == EMB_SCHEMA_PERSON && q->qtwin[qn] != EMB_Q_NO_TWIN)
+        qn = q->qtwin[qn]; /* a person's name: the query read as one */
+    emb_schema sch = q->schema != EMB_SCHEMA_THING ? q->schema : (emb_schema)nm->schema;
+    const emb__memo *m = memo_find(q, name, qn, sch);
+    emb__memo tmp;
+    if (!m) {
+        emb__memo *w = q->nmemo < EMB_Q_CANDIDATES ? &q->memo[q->nmemo++] : &tmp;
+        emb__q_side_of_name(q, name, &q->cside);
+        w->s = emb__compare(&q->qside[qn], &q->cside, sch, &w->cmp);
+        /* a Korean reading of Han characters counts syllable for syllable
+         * only: a Chinese or Japanese name has such readings too, and short
+         * syllables meet Korean names by chance */
+        w->kept = !q->qreading[qn] || emb__cmp_one_to_one(&q->qside[qn], &q->cside, &w->cmp, 0.9f);
+        w->name = name;
+        w->first = nm->ntok > 0 ? q->ix->ntok[nm->tok_start] : 0;
+        w->qn = (uint8_t)qn;
+        w->schema = (uint8_t)sch;
+        m = w;
+    }
+    if (m->kept)
+        keep_best(q, name, qn, m);
 }
 
 /* Names of entity e are a contiguous run of NAMS (built in entity order). */
@@ -1085,7 +1126,7 @@ emb_status emb_query_run(emb_query *q, emb_error *err)
 {
     if (!q)
         return emb__errf(err, EMB_EARG, "query is NULL");
-    q->nres = q->nout = 0;
+    q->nres = q->nout = q->nmemo = 0;
     emb_status st = compose_parts(q);
     if (st)
         return emb__errf(err, st, "query values too large");

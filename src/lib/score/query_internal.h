@@ -87,6 +87,20 @@ typedef struct emb__res {
     emb__cmp cmp;
 } emb__res;
 
+/* A list name scored by this run (score_name): another name of the same
+ * tokens, script and legal forms (one person as several lists give her)
+ * scores the same against the same query name, so it is not compared
+ * again. */
+typedef struct emb__memo {
+    uint32_t name;  /* NAMS index of the name compared */
+    uint32_t first; /* its first packed token (NTOK), a quick filter */
+    uint8_t qn;     /* the analysed query name it was compared with */
+    uint8_t schema; /* the schema it was compared under */
+    uint8_t kept;   /* 0: refused (a Korean reading not one to one) */
+    double s;
+    emb__cmp cmp;
+} emb__memo;
+
 struct emb_query {
     const emb_snapshot *snap;
     const emb__index *ix;
@@ -151,8 +165,10 @@ struct emb_query {
     emb__res res[EMB_Q_MAX_RESULTS];
     uint16_t order[EMB_Q_MAX_RESULTS]; /* res ranked best first */
     size_t nres;
-    size_t nout;                           /* results reported (<= limit) */
-    emb__side cside;                       /* scratch */
+    size_t nout;                      /* results reported (<= limit) */
+    emb__side cside;                  /* scratch */
+    emb__memo memo[EMB_Q_CANDIDATES]; /* names compared by this run */
+    size_t nmemo;
     char reading[EMB_CAP_QUERY_VALUE + 1]; /* a name read as Korean (names.h) */
 };
 
