@@ -771,6 +771,18 @@ static void compare_translated_trade_words(void **state)
         /* 沈忠國際海運: zhong (忠) and guoji (國際), not zhongguo (China) */
         {"\u6C88\u5FE0\u570B\u969B\u6D77\u904B\u6709\u9650\u516C\u53F8",
          "Shen Zhong International Shipping", ">"},
+        /* 四川安洵信息技术有限公司: 息 "xi" is a syllable, not the Roman
+         * numeral XI (a number on one side only weighs heavily) */
+        {"\u56DB\u5DDD\u5B89\u6D35\u4FE1\u606F\u6280\u672F\u6709\u9650\u516C\u53F8",
+         "Sichuan Anxun Information Technology Co., Ltd.", ">"},
+        {"\u56DB\u5DDD\u5B89\u6D35\u4FE1\u606F\u6280\u672F\u6709\u9650\u516C\u53F8",
+         "Sichuan Anxun Xinxi Jishu Youxian Gongsi", ">"},
+        /* 宁波欧腾机械有限公司: "ningbo" is NING BO, which spells it, not
+         * NING BO OU, which reads alike and leaves TENG alone */
+        {"\u5B81\u6CE2\u6B27\u817E\u673A\u68B0\u6709\u9650\u516C\u53F8",
+         "Ningbo Outeng Machinery Co., Ltd", ">"},
+        {"\u5B81\u6CE2\u6B27\u817E\u673A\u68B0\u6709\u9650\u516C\u53F8",
+         "Ningbo Outeng Shipping Co., Ltd", "<"},
         /* 中国石油 is China Petroleum, not China Insurance */
         {"\u4E2D\u56FD\u77F3\u6CB9", "China Petroleum", ">"},
         {"\u4E2D\u56FD\u77F3\u6CB9", "China Insurance", "<"},

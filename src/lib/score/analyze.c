@@ -488,7 +488,9 @@ static void fold_numbers(emb__an *out)
                 drop_tok(out, i + 1);
             }
             set_digits(t, v);
-        } else if (i > 0 && emb__roman_value(t->s, t->len, &v)) {
+        } else if (i > 0 && !out->syllabic && emb__roman_value(t->s, t->len, &v)) {
+            /* (not in a name written in Han, Hangul or Kana: "xi", "li" and
+             * "di" are syllables there; its numerals come as digits) */
             set_digits(t, v);
         }
     }

@@ -626,8 +626,18 @@ static float joined_sim(const emb__atok *one, const emb__atok *toks, size_t k, i
     return 1.0f - (float)d / (float)L;
 }
 
-/* Aligns unaligned tokens of side a with runs of 2..4 adjacent unaligned
- * tokens of side b.  a_is_query tells how to record the pair. */
+/* 1 when the run toks[0..k) written together is one's letters. */
+static int run_spells(const emb__atok *one, const emb__atok *toks, size_t k)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (at + toks[i].len > one->len || memcmp(one->s + at, toks[i].s, toks[i].len) != 0)
+            return 0;
+        at += toks[i].len;
+    }
+    return at == one->len;
+}
+
 /* 1 when tokens j..j+k-1 of side s hold a number. */
 static int run_has_number(const emb__side *s, size_t j, size_t k)
 {
@@ -637,16 +647,23 @@ static int run_has_number(const emb__side *s, size_t j, size_t k)
     return 0;
 }
 
+/* Aligns unaligned tokens of side a with runs of 2..4 adjacent unaligned
+ * tokens of side b.  a_is_query tells how to record the pair. */
 static void join_runs(const emb__side *a, uint32_t *au, const emb__side *b, uint32_t *bu,
                       int a_is_query, emb__cmp *out)
 {
     for (size_t i = 0; i < a->ntok && out->nal < EMB_AN_MAX_TOKENS; i++) {
         if ((*au & (1u << i)) || (a->tok[i].flags & EMB_TOK_NUMBER))
             continue;
-        int done = 0;
         char ic = initial_class(a->tok[i].s[0]);
-        for (size_t k = 4; k >= 2 && !done; k--) {
-            for (size_t j = 0; j + k <= b->ntok && !done; j++) {
+        /* the run that spells the token letter for letter, else the most
+         * alike, else the longest and first: "ningbo" is NING BO, not
+         * NING BO OU (Ningbo Outeng / 宁波欧腾), though both read alike */
+        float best = 0.0f;
+        int best_exact = 0;
+        size_t bj = 0, bk = 0;
+        for (size_t k = 4; k >= 2; k--) {
+            for (size_t j = 0; j + k <= b->ntok; j++) {
                 uint32_t run = ((1u << k) - 1u) << j;
                 if ((*bu & run) || run_has_number(b, j, k))
                     continue; /* a number is never absorbed by a joined run */
@@ -661,17 +678,25 @@ static void join_runs(const emb__side *a, uint32_t *au, const emb__side *b, uint
                                      pair_scripts(a, b) | (a->hebrew ? SCRIPT_A_HEBREW : 0));
                 if (s < 0.85f)
                     continue;
-                *au |= 1u << i;
-                *bu |= run;
-                emb__align al = {(int8_t)i,       -1, (int8_t)j, (int8_t)(j + k - 1),
-                                 EMB_RULE_JOINED, 0,  s};
-                if (!a_is_query)
-                    al = (emb__align){
-                        (int8_t)j, (int8_t)(j + k - 1), (int8_t)i, -1, EMB_RULE_JOINED, 0, s};
-                out->al[out->nal++] = al;
-                done = 1;
+                int exact = run_spells(&a->tok[i], &b->tok[j], k);
+                if (exact > best_exact || (exact == best_exact && s > best)) {
+                    best = s;
+                    best_exact = exact;
+                    bj = j;
+                    bk = k;
+                }
             }
         }
+        if (bk == 0)
+            continue;
+        *au |= 1u << i;
+        *bu |= ((1u << bk) - 1u) << bj;
+        emb__align al = {(int8_t)i,       -1, (int8_t)bj, (int8_t)(bj + bk - 1),
+                         EMB_RULE_JOINED, 0,  best};
+        if (!a_is_query)
+            al = (emb__align){(int8_t)bj, (int8_t)(bj + bk - 1), (int8_t)i, -1, EMB_RULE_JOINED, 0,
+                              best};
+        out->al[out->nal++] = al;
     }
 }
 
