@@ -184,6 +184,23 @@ static int patronymic_suffix(const emb__atok *t)
     return 0;
 }
 
+/* 1 when the longer token is the shorter with a suffix that makes a
+ * surname of a given name (Svensson, Johnson, Hansen, Ivanov, Petrenko,
+ * Ionescu, Petrosyan, Ahmadzadeh, Ahmadpour): such a pair is two names,
+ * not a name and its short form.  (Not -ova, -eva: the feminine of a
+ * surname, Morozov / Morozovová, is the same name.) */
+static int surname_of(const emb__atok *shorter, const emb__atok *longer)
+{
+    static const char *const sfx[] = {"son",  "sson", "sen",   "ssen", "ov",   "ev",
+                                      "off",  "enko", "escu",  "yan",  "ian",  "oglu",
+                                      "ogly", "zade", "zadeh", "pour", "poor", "nejad"};
+    size_t tl = (size_t)longer->len - shorter->len;
+    for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++)
+        if (strlen(sfx[i]) == tl && memcmp(longer->s + shorter->len, sfx[i], tl) == 0)
+            return 1;
+    return 0;
+}
+
 /* 1 when a is b with one letter put before it ("rilya" / "ilya"). */
 static int tail_of(const emb__atok *a, const emb__atok *b)
 {
@@ -524,10 +541,11 @@ static float tok_sim(const emb__atok *a, const emb__atok *b, emb_schema schema, 
     }
     size_t L = a->len > b->len ? a->len : b->len;
     /* a shortened given name: Ben / Benjamin, Chris / Christopher (not a
-     * given name against the patronymic made from it: Oleksandr /
-     * Oleksandrovych) */
+     * given name against the patronymic or the surname made from it:
+     * Oleksandr / Oleksandrovych, Sven / Svensson, Ivan / Ivanov) */
     if (schema == EMB_SCHEMA_PERSON && S >= 3 && L >= S + 2 && memcmp(a->s, b->s, S) == 0 &&
-        !patronymic_suffix(a->len > b->len ? a : b)) {
+        !patronymic_suffix(a->len > b->len ? a : b) &&
+        !surname_of(a->len > b->len ? b : a, a->len > b->len ? a : b)) {
         *rule = EMB_RULE_PREFIX;
         return 0.75f;
     }
