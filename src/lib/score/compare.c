@@ -888,7 +888,8 @@ static int cjk_syllable(const emb__atok *t)
     if (t->len < 2 || t->len > 6)
         return 0;
     size_t on = 0;
-    if (t->len > 2)
+    /* (every two-letter onset ends in h, s, y or w) */
+    if (t->len > 2 && (p[1] == 'h' || p[1] == 's' || p[1] == 'y' || p[1] == 'w'))
         for (size_t k = 0; k + 1 < sizeof onsets; k += 2)
             if (p[0] == onsets[k] && p[1] == onsets[k + 1]) {
                 on = 2;

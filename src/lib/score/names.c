@@ -61,6 +61,8 @@ static size_t marker_at(const char *s, size_t n, size_t i)
     if (!boundary_before(s, i))
         return 0;
     for (size_t m = 0; m < NMARKERS; m++) {
+        if (lower(s[i]) != markers[m][0])
+            continue;
         size_t ml = strlen(markers[m]);
         if (i + ml > n)
             continue;
