@@ -783,6 +783,14 @@ static void compare_translated_trade_words(void **state)
          "Ningbo Outeng Machinery Co., Ltd", ">"},
         {"\u5B81\u6CE2\u6B27\u817E\u673A\u68B0\u6709\u9650\u516C\u53F8",
          "Ningbo Outeng Shipping Co., Ltd", "<"},
+        /* 華信船務(香港)有限公司: 香港 is Hong Kong, however the list
+         * writes it, not its pinyin "xiang gang" */
+        {"\u83EF\u4FE1\u8239\u52D9(\u9999\u6E2F)\u6709\u9650\u516C\u53F8",
+         "HUAXIN SHIPPING (HONG KONG) LTD", ">"},
+        {"\u83EF\u4FE1\u8239\u52D9(\u9999\u6E2F)\u6709\u9650\u516C\u53F8",
+         "HUAXIN SHIPPING HONGKONG LTD", ">"},
+        {"\u83EF\u4FE1\u8239\u52D9(\u9999\u6E2F)\u6709\u9650\u516C\u53F8",
+         "HUAXIN SHIPPING (MACAU) LTD", "<"},
         /* 中国石油 is China Petroleum, not China Insurance */
         {"\u4E2D\u56FD\u77F3\u6CB9", "China Petroleum", ">"},
         {"\u4E2D\u56FD\u77F3\u6CB9", "China Insurance", "<"},

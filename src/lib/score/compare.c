@@ -50,6 +50,7 @@
 
 #include "../base/bits.h"
 #include "../index/index_format.h"
+#include "../text/sector.h"
 #include "keys.h"
 #include "skeleton.h"
 
@@ -665,6 +666,56 @@ static int run_has_number(const emb__side *s, size_t j, size_t k)
     return 0;
 }
 
+/* The variant key (canon) of the trade or place word that the run
+ * toks[0..k) spells written together (HONG KONG, the hongkong of 香港), or
+ * 0. */
+static uint32_t run_concept(const emb__atok *toks, size_t k)
+{
+    char cat[64];
+    size_t n = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (n + toks[i].len > sizeof cat)
+            return 0;
+        memcpy(cat + n, toks[i].s, toks[i].len);
+        n += toks[i].len;
+    }
+    const char *c = emb__sector_word(cat, n);
+    return c ? emb__key_hash(EMB_KEY_SEED_CANON, c, strlen(c)) : 0;
+}
+
+/* Aligns a word of a name in Han, Hangul or Kana that the trade-word
+ * table translates (analyze.c: its concept is its variant key) with a run
+ * of 2..3 unaligned tokens of a name in other letters that spells the
+ * concept's English word written apart (香港 "xianggang", hongkong: HONG
+ * KONG).  Before any pair, so that a syllable of a legal form (gong si)
+ * does not take KONG first. */
+static void concept_runs(const emb__side *a, uint32_t *au, const emb__side *b, uint32_t *bu,
+                         int a_is_query, emb__cmp *out)
+{
+    if (!a->syllabic || b->syllabic)
+        return;
+    for (size_t i = 0; i < a->ntok && out->nal < EMB_AN_MAX_TOKENS; i++) {
+        if ((*au & (1u << i)) || !a->tok[i].canon)
+            continue;
+        for (size_t k = 2, done = 0; k <= 3 && !done; k++)
+            for (size_t j = 0; j + k <= b->ntok && !done; j++) {
+                uint32_t run = ((1u << k) - 1u) << j;
+                if ((*bu & run) || run_has_number(b, j, k) ||
+                    run_concept(&b->tok[j], k) != a->tok[i].canon)
+                    continue;
+                *au |= 1u << i;
+                *bu |= run;
+                emb__align al = {(int8_t)i,        -1, (int8_t)j, (int8_t)(j + k - 1),
+                                 EMB_RULE_VARIANT, 0,  0.95f};
+                if (!a_is_query)
+                    al = (emb__align){
+                        (int8_t)j, (int8_t)(j + k - 1), (int8_t)i, -1, EMB_RULE_VARIANT, 0, 0.95f};
+                out->al[out->nal++] = al;
+                done = 1;
+            }
+    }
+}
+
 /* Aligns unaligned tokens of side a with runs of 2..4 adjacent unaligned
  * tokens of side b.  a_is_query tells how to record the pair. */
 static void join_runs(const emb__side *a, uint32_t *au, const emb__side *b, uint32_t *bu,
@@ -1142,6 +1193,10 @@ double emb__compare(const emb__side *q, const emb__side *c, emb_schema schema, e
         }
     }
     uint32_t qu = 0, cu = 0;
+    if (schema != EMB_SCHEMA_PERSON) { /* (trade words: analyze.c) */
+        concept_runs(q, &qu, c, &cu, 1, out);
+        concept_runs(c, &cu, q, &qu, 0, out);
+    }
     split_pairs(q, &qu, c, &cu, out);
     assign(cs, nc, &qu, &cu, 0, out);
     /* joined tokens: one side's token against a run of the other's */

@@ -249,6 +249,10 @@ static const char *const concepts[] = {
     " κορέα κορέας",
     "china chinese | 中国 中國 중국 китай китайская китайский الصين چین"
     " κίνα κίνας κινεζική",
+    /* Hong Kong and Macau by their English names: the pinyin of 香港 and
+     * 澳门 (xiang gang, ao men) is not how the lists spell them */
+    "hongkong hk | 香港",
+    "macau macao | 澳门 澳門",
     "russia russian | россия российская российский российское روسيا روسیه"
     " 俄罗斯 러시아"
     " ρωσία ρωσίας ρωσική ρωσικής ρωσικό ρωσικός",
