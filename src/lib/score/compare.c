@@ -12,7 +12,9 @@
  *                   four-letter and 0.75 for shorter tokens
  *   initial         0.50 when one side is one letter and starts the other
  *                   (persons only; aligned although under the floor)
- *   prefix          0.75 a shortened given name (persons: Ben / Benjamin)
+ *   prefix          0.75 a shortened given name (persons: Ben / Benjamin;
+ *                   not the patronymic or surname made from it: Ivanovich,
+ *                   Ivanov, Svensson)
  *   skeleton        0.85 when one side is a vowel-less romanisation
  *                   (Arabic, Hebrew script) with the other's consonants;
  *                   0.80 when only the coarse skeleton of a Hebrew name's
@@ -25,10 +27,13 @@
  *                   swaps the first two or adds a letter in front (a
  *                   consonant only to an unknown query token of three
  *                   letters: "aul" / PAUL, at 0.70)
- * Pairs at or above 0.7 are aligned greedily, best first, one to one; then
- * an unaligned token may align with a run of two to four adjacent
- * unaligned tokens of the other side joined ("jscargument" ~ "jsc" +
- * "argument"), two tokens with two split elsewhere, and a short token with
+ * First a word of a Han, Hangul or Kana name that the trade-word table
+ * translates aligns with the run of a Latin name that spells its English
+ * word apart (香港 ~ HONG KONG, 0.95).  Pairs at or above 0.7 are aligned
+ * greedily, best first, one to one; then an unaligned token may align
+ * with a run of two to four adjacent unaligned tokens of the other side
+ * joined ("jscargument" ~ "jsc" + "argument"; the run that spells it
+ * exactly first), two tokens with two split elsewhere, and a short token with
  * a run whose initials it spells ("pla" ~ "peoples liberation army": 0.8,
  * persons 0.6).
  *
@@ -697,7 +702,8 @@ static void concept_runs(const emb__side *a, uint32_t *au, const emb__side *b, u
     for (size_t i = 0; i < a->ntok && out->nal < EMB_AN_MAX_TOKENS; i++) {
         if ((*au & (1u << i)) || !a->tok[i].canon)
             continue;
-        for (size_t k = 2, done = 0; k <= 3 && !done; k++)
+        int done = 0;
+        for (size_t k = 2; k <= 3 && !done; k++)
             for (size_t j = 0; j + k <= b->ntok && !done; j++) {
                 uint32_t run = ((1u << k) - 1u) << j;
                 if ((*bu & run) || run_has_number(b, j, k) ||
