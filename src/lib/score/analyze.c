@@ -86,11 +86,18 @@ uint32_t emb__phon_hash(const char *s, size_t n)
     return kl ? emb__key_hash(EMB_KEY_SEED_PHON, key, kl) : 0;
 }
 
+/* 1 when s[0..n) is the word w; the first letters compared first, since
+ * the word tables are looped over for every token. */
+static int word_is(const char *w, const char *s, size_t n)
+{
+    return n > 0 && w[0] == s[0] && strlen(w) == n && memcmp(w, s, n) == 0;
+}
+
 /* 1 when s[0..n) is one of the nw words of w. */
 static int word_in(const char *const *w, size_t nw, const char *s, size_t n)
 {
     for (size_t i = 0; i < nw; i++)
-        if (n > 0 && w[i][0] == s[0] && strlen(w[i]) == n && memcmp(w[i], s, n) == 0)
+        if (word_is(w[i], s, n))
             return 1;
     return 0;
 }
@@ -342,13 +349,9 @@ static void tokenize(emb__an *out, size_t from, size_t to)
     }
 }
 
-/* (first letters compared first: the tables are looped over per token) */
 static int tok_is(const emb__atok *t, const char *w)
 {
-    if (t->len == 0 || t->s[0] != w[0])
-        return 0;
-    size_t n = strlen(w);
-    return t->len == n && memcmp(t->s, w, n) == 0;
+    return word_is(w, t->s, t->len);
 }
 
 static void drop_tok(emb__an *out, size_t i)
@@ -455,7 +458,7 @@ int emb__roman_value(const char *s, size_t n, unsigned *v)
                                     "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"};
     static const unsigned rv[] = {2, 3, 4, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
     for (size_t i = 0; i < sizeof rv / sizeof rv[0]; i++)
-        if (n > 0 && r[i][0] == s[0] && strlen(r[i]) == n && memcmp(r[i], s, n) == 0) {
+        if (word_is(r[i], s, n)) {
             *v = rv[i];
             return 1;
         }

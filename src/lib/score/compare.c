@@ -662,6 +662,17 @@ static int run_spells(const emb__atok *one, const emb__atok *toks, size_t k)
     return at == one->len;
 }
 
+/* Records token i of side a aligned with the run j..j+k-1 of side b,
+ * a_is_query telling which side is the query's. */
+static void align_run(emb__cmp *out, size_t i, size_t j, size_t k, uint8_t rule, float sim,
+                      int a_is_query)
+{
+    emb__align al = {(int8_t)i, -1, (int8_t)j, (int8_t)(j + k - 1), rule, 0, sim};
+    if (!a_is_query)
+        al = (emb__align){(int8_t)j, (int8_t)(j + k - 1), (int8_t)i, -1, rule, 0, sim};
+    out->al[out->nal++] = al;
+}
+
 /* 1 when tokens j..j+k-1 of side s hold a number. */
 static int run_has_number(const emb__side *s, size_t j, size_t k)
 {
@@ -711,12 +722,7 @@ static void concept_runs(const emb__side *a, uint32_t *au, const emb__side *b, u
                     continue;
                 *au |= 1u << i;
                 *bu |= run;
-                emb__align al = {(int8_t)i,        -1, (int8_t)j, (int8_t)(j + k - 1),
-                                 EMB_RULE_VARIANT, 0,  0.95f};
-                if (!a_is_query)
-                    al = (emb__align){
-                        (int8_t)j, (int8_t)(j + k - 1), (int8_t)i, -1, EMB_RULE_VARIANT, 0, 0.95f};
-                out->al[out->nal++] = al;
+                align_run(out, i, j, k, EMB_RULE_VARIANT, 0.95f, a_is_query);
                 done = 1;
             }
     }
@@ -766,12 +772,7 @@ static void join_runs(const emb__side *a, uint32_t *au, const emb__side *b, uint
             continue;
         *au |= 1u << i;
         *bu |= ((1u << bk) - 1u) << bj;
-        emb__align al = {(int8_t)i,       -1, (int8_t)bj, (int8_t)(bj + bk - 1),
-                         EMB_RULE_JOINED, 0,  best};
-        if (!a_is_query)
-            al = (emb__align){(int8_t)bj, (int8_t)(bj + bk - 1), (int8_t)i, -1, EMB_RULE_JOINED, 0,
-                              best};
-        out->al[out->nal++] = al;
+        align_run(out, i, bj, bk, EMB_RULE_JOINED, best, a_is_query);
     }
 }
 
@@ -797,12 +798,7 @@ static void acronyms(const emb__side *a, uint32_t *au, const emb__side *b, uint3
                 continue;
             *au |= 1u << i;
             *bu |= run;
-            emb__align al = {(int8_t)i,        -1, (int8_t)j, (int8_t)(j + k - 1),
-                             EMB_RULE_ACRONYM, 0,  sim};
-            if (!a_is_query)
-                al = (emb__align){
-                    (int8_t)j, (int8_t)(j + k - 1), (int8_t)i, -1, EMB_RULE_ACRONYM, 0, sim};
-            out->al[out->nal++] = al;
+            align_run(out, i, j, k, EMB_RULE_ACRONYM, sim, a_is_query);
             break;
         }
     }

@@ -779,11 +779,10 @@ int emb__schema_compatible(emb_schema query, emb_schema cand)
 static emb__res *result_for(emb_query *q, uint32_t entity)
 {
     for (size_t i = 0; i < q->nres; i++)
-        if (q->res_entity[i] == entity)
+        if (q->res[i].entity == entity)
             return &q->res[i];
     if (q->nres >= EMB_Q_MAX_RESULTS)
         return NULL;
-    q->res_entity[q->nres] = entity;
     emb__res *r = &q->res[q->nres++];
     memset(r, 0, sizeof *r);
     r->entity = entity;

@@ -163,8 +163,7 @@ struct emb_query {
     size_t nwalked;
     /* results */
     emb__res res[EMB_Q_MAX_RESULTS];
-    uint32_t res_entity[EMB_Q_MAX_RESULTS]; /* res[i].entity, searched by result_for */
-    uint16_t order[EMB_Q_MAX_RESULTS];      /* res ranked best first */
+    uint16_t order[EMB_Q_MAX_RESULTS]; /* res ranked best first */
     size_t nres;
     size_t nout;                      /* results reported (<= limit) */
     emb__side cside;                  /* scratch */
