@@ -791,6 +791,11 @@ static void compare_translated_trade_words(void **state)
          "HUAXIN SHIPPING HONGKONG LTD", ">"},
         {"\u83EF\u4FE1\u8239\u52D9(\u9999\u6E2F)\u6709\u9650\u516C\u53F8",
          "HUAXIN SHIPPING (MACAU) LTD", "<"},
+        /* (a run too long to spell a table word is not looked up) */
+        {"\u83EF\u4FE1\u8239\u52D9(\u9999\u6E2F)\u6709\u9650\u516C\u53F8",
+         "HUAXIN SHIPPING AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA "
+         "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB LTD",
+         "<"},
         /* 中国石油 is China Petroleum, not China Insurance */
         {"\u4E2D\u56FD\u77F3\u6CB9", "China Petroleum", ">"},
         {"\u4E2D\u56FD\u77F3\u6CB9", "China Insurance", "<"},
